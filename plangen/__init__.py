@@ -1,0 +1,48 @@
+"""plangen: a school's YAML plan becomes a finished 学校工作计划 in Markdown and .docx.
+
+Library use::
+
+    from plangen import load_plan, render_markdown
+    plan = load_plan("plan.yaml")
+    text = render_markdown(plan, "standard")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "PlangenError",
+    "Plan",
+    "__version__",
+    "load_plan",
+    "render_docx",
+    "render_markdown",
+]
+
+if TYPE_CHECKING:
+    from plangen.errors import InputError, PlangenError
+    from plangen.load import load_plan
+    from plangen.model import Plan
+    from plangen.render import render_docx, render_markdown
+
+_LAZY = {
+    "load_plan": "plangen.load",
+    "Plan": "plangen.model",
+    "render_markdown": "plangen.render",
+    "render_docx": "plangen.render",
+    "InputError": "plangen.errors",
+    "PlangenError": "plangen.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy so that `plangen --help` does not import pydantic, jinja2 or python-docx.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)

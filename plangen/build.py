@@ -1,0 +1,92 @@
+"""build: the whole pipeline for one plan file — load → render → (convert) → write.
+
+    plan.yaml ─load─▶ Plan ─render─▶ Markdown ─write─▶ .md
+                                         └──convert──▶ .docx
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plangen.errors import OutputError
+from plangen.load import load_plan
+from plangen.output import inside, output_stem, write_atomic
+from plangen.render import render_markdown
+
+FORMATS = ("md", "docx")
+SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build from each plan file."""
+
+    styles: tuple[str, ...] = ("standard",)
+    formats: tuple[str, ...] = ("md",)
+    out_dir: Path = Path(".")
+    theme: str = "gongwen"
+    templates: Path | None = None
+    year: int | None = None
+    term: str | None = None
+    front_matter: bool = False
+    script: str = "hans"
+    normalize: bool = True
+
+
+@dataclass
+class Result:
+    """What one plan file produced: the files written, or the error that stopped it."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+
+
+def build(source: Path, options: Options) -> list[Path]:
+    """Renders one plan file in every requested style and format; returns the files written."""
+    plan = load_plan(source, year=options.year, term=options.term)
+    written = []
+    for style in options.styles:
+        markdown = render_markdown(plan, style, templates=options.templates,
+                                   normalize=options.normalize)
+        if options.script != "hans":
+            from plangen.hant import to_traditional
+
+            markdown = to_traditional(markdown, options.script)
+        stem = output_stem(plan.school.display_name, plan.period.slug, style)
+        for fmt in options.formats:
+            path = options.out_dir / f"{stem}.{fmt}"
+            if not inside(options.out_dir, path):
+                raise OutputError(f"{path}: 输出文件名不安全，已拒绝写入")
+            write_atomic(path, _encode(plan, style, fmt, markdown, options))
+            written.append(path)
+    return written
+
+
+def _encode(plan, style: str, fmt: str, markdown: str, options: Options) -> bytes:
+    if fmt == "md":
+        if options.front_matter:
+            from plangen.render import front_matter_block
+
+            header = front_matter_block(plan)
+            if options.script != "hans":
+                from plangen.hant import to_traditional
+
+                header = to_traditional(header, options.script)
+            markdown = header + markdown
+        return markdown.encode("utf-8")
+    from plangen.render import render_docx
+
+    return render_docx(plan, style, theme=options.theme, markdown=markdown, script=options.script)
+
+
+def build_one(source: Path, options: Options) -> Result:
+    """Returns the Result of building one file; errors become messages (for batch workers)."""
+    from plangen.errors import PlangenError
+
+    try:
+        return Result(source, build(source, options))
+    except PlangenError as exc:
+        return Result(source, error=str(exc), exit_code=exc.exit_code)

@@ -1,0 +1,151 @@
+"""Cross-field checks on the loaded data: unique ids, references, periods, schedule, step depth.
+
+They run on the raw data (tolerant of wrong types, which pydantic reports) so that every problem of
+a file is found in one run, each at the path of its own value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from plangen.model import MAX_STEP_DEPTH
+
+Path = tuple[str | int, ...]
+Found = tuple[Path, str]  # (path of the offending value, Chinese message)
+
+
+def _items(data: dict, key: str) -> list[tuple[int, dict]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _ids(data: dict, key: str) -> dict[str, int]:
+    return {str(item["id"]): i for i, item in _items(data, key) if "id" in item and item["id"] is not None}
+
+
+def check(data: dict) -> list[Found]:
+    """Returns every cross-field problem of a plan's data, with the path of each."""
+    found: list[Found] = []
+    found += _duplicate_ids(data)
+    found += _period(data)
+    found += list(_references(data))
+    found += list(_schedule(data))
+    for ai, area in _items(data, "areas"):
+        for ti, task in _items(area, "tasks"):
+            found += list(_step_depth(task, ("areas", ai, "tasks", ti), 0))
+    return found
+
+
+_LIST_NAMES = {"quotas": "指标", "departments": "部门", "areas": "领域"}
+
+
+def _duplicate_ids(data: dict) -> list[Found]:
+    found = []
+    for key, noun in _LIST_NAMES.items():
+        seen: dict[str, int] = {}
+        for i, item in _items(data, key):
+            ident = item.get("id")
+            if ident is None:
+                continue
+            ident = str(ident)
+            if ident in seen:
+                found.append(((key, i, "id"), f"{noun} id“{ident}”重复（{key}[{seen[ident]}] 已使用）；id 在列表中必须唯一"))
+            else:
+                seen[ident] = i
+    return found
+
+
+def _period(data: dict) -> list[Found]:
+    period = data.get("period")
+    if not isinstance(period, dict):
+        return []
+    has_ay = period.get("academic_year") is not None
+    has_year = period.get("year") is not None
+    if has_ay and has_year:
+        return [(("period", "year"), "academic_year 与 year 只能二选一：学年计划写 academic_year（如 2025 表示 2025—2026学年），"
+                                      "年度计划写 year")]
+    if not has_ay and not has_year:
+        return [(("period",), "缺少 academic_year 或 year：学年计划写 academic_year: 2025，年度计划写 year: 2026")]
+    if has_year and period.get("term") not in (None, "year"):
+        return [(("period", "term"), "年度计划（year）不分学期，请删除 term 或改用 academic_year")]
+    return []
+
+
+def _suggest(value: str, known: dict[str, int]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"，是否想写“{close[0]}”？"
+    if known:
+        listed = "、".join(list(known)[:8])
+        return f"；可用的 id：{listed}"
+    return "；请先在对应列表中定义它"
+
+
+def _ref(value: Any, path: Path, known: dict[str, int], noun: str, listname: str) -> Iterator[Found]:
+    if value is None or isinstance(value, (dict, list)):
+        return
+    if str(value) not in known:
+        yield path, f"未知的{noun} id“{value}”：{listname} 中没有它{_suggest(str(value), known)}"
+
+
+def _ref_list(values: Any, path: Path, known: dict[str, int], noun: str, listname: str) -> Iterator[Found]:
+    if isinstance(values, list):
+        for i, value in enumerate(values):
+            yield from _ref(value, (*path, i), known, noun, listname)
+
+
+def _references(data: dict) -> Iterator[Found]:
+    areas, quotas, depts = _ids(data, "areas"), _ids(data, "quotas"), _ids(data, "departments")
+
+    def owner(item: dict, path: Path) -> Iterator[Found]:
+        yield from _ref(item.get("owner"), (*path, "owner"), depts, "部门", "departments")
+
+    for i, goal in _items(data, "goals"):
+        yield from _ref(goal.get("area"), ("goals", i, "area"), areas, "领域", "areas")
+        yield from _ref_list(goal.get("quotas"), ("goals", i, "quotas"), quotas, "指标", "quotas")
+    for i, quota in _items(data, "quotas"):
+        yield from _ref(quota.get("area"), ("quotas", i, "area"), areas, "领域", "areas")
+        yield from owner(quota, ("quotas", i))
+    for ai, area in _items(data, "areas"):
+        yield from owner(area, ("areas", ai))
+        for ti, task in _items(area, "tasks"):
+            tpath: Path = ("areas", ai, "tasks", ti)
+            yield from owner(task, tpath)
+            yield from _ref_list(task.get("quotas"), (*tpath, "quotas"), quotas, "指标", "quotas")
+            yield from _step_owners(task, tpath, depts)
+    for si, entry in _items(data, "schedule"):
+        for ii, item in _items(entry, "items"):
+            yield from owner(item, ("schedule", si, "items", ii))
+
+
+def _step_owners(parent: dict, path: Path, depts: dict[str, int]) -> Iterator[Found]:
+    for i, step in _items(parent, "steps"):
+        spath = (*path, "steps", i)
+        yield from _ref(step.get("owner"), (*spath, "owner"), depts, "部门", "departments")
+        yield from _step_owners(step, spath, depts)
+
+
+_WHEN_KEYS = ("month", "months", "week", "date")
+
+
+def _schedule(data: dict) -> Iterator[Found]:
+    for i, entry in _items(data, "schedule"):
+        given = [k for k in _WHEN_KEYS if entry.get(k) is not None]
+        if not given:
+            yield ("schedule", i), "缺少时间：请写 month（1–12）、months（如 [8, 9]）、week（周次）或 date（日期）之一"
+        elif len(given) > 1:
+            yield ("schedule", i, given[1]), f"{given[0]} 与 {given[1]} 只能写一个：一条行事历只对应一个时间"
+
+
+def _step_depth(parent: dict, path: Path, depth: int) -> Iterator[Found]:
+    for i, step in _items(parent, "steps"):
+        spath = (*path, "steps", i)
+        if depth + 1 > MAX_STEP_DEPTH:
+            yield spath, f"步骤嵌套超过 {MAX_STEP_DEPTH} 级；请把这一级并入上一级，或拆成单独的任务"
+            continue
+        yield from _step_depth(step, spath, depth + 1)

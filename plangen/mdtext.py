@@ -1,0 +1,144 @@
+"""User text on its way into Markdown: punctuation normalised, Markdown syntax neutralised.
+
+Templates never see a raw user string: they get a `View` of the validated plan whose text fields
+come out already escaped, so a `|`, a leading `#`, `1.` or `-` typed in YAML can never change the
+document's structure, while numbering and headings written by the templates stay Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+# --- punctuation -----------------------------------------------------------------------------
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d\u2018\u2019\u2014\u2026"
+_CJK = f"[{_HAN}{_CJK_PUNCT}]"
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_BEFORE = re.compile(rf"(?<={_CJK})\s*([,:;?!])(?!//)")
+_AFTER = re.compile(rf"([,;?!]|:(?!//))\s*(?={_CJK})")
+_PARENS = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_SPACED = re.compile(rf"(?<={_HAN}) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?={_HAN})")
+
+
+def normalize_punctuation(text: str) -> str:
+    """Returns text with half-width , : ; ? ! ( ) next to Chinese made full-width, as 公文 tools do.
+
+    Numbers (3.5, 7:30), URLs, e-mail addresses and English text are left alone.
+    """
+    if not text or not re.search(f"[{_HAN}]", text):
+        return text
+    parts = []
+    last = 0
+    for match in _URL.finditer(text):
+        parts.append(_normalize_plain(text[last:match.start()]))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(_normalize_plain(text[last:]))
+    return "".join(parts)
+
+
+def _normalize_plain(text: str) -> str:
+    text = _PARENS.sub(r"（\1）", text)
+    text = _BEFORE.sub(lambda m: _FULL[m.group(1)], text)
+    text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
+    return _SPACED.sub("", text)
+
+
+# --- Markdown escaping -----------------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Returns text whose Markdown meaning is neutralised: it renders exactly as typed."""
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = _NUMBERED.sub(r"\1\\\2", text)
+    return re.sub(r"^([#>+=-])", r"\\\1", text, flags=re.MULTILINE)
+
+
+def one_line(text: str) -> str:
+    """Returns text folded onto one line (for table cells and headings)."""
+    return " ".join(part for part in re.split(r"\s*\n\s*", text) if part)
+
+
+# --- the view templates receive -----------------------------------------------------------------
+
+# Fields that hold identifiers or enumerations: passed through untouched, never escaped.
+RAW_FIELDS = frozenset({"id", "owner", "area", "quotas", "tags", "compare", "kind", "term", "extends", "remove"})
+
+
+class View:
+    """A read-only view of a model whose text comes out normalised and escaped for Markdown."""
+
+    __slots__ = ("_obj", "_text")
+
+    def __init__(self, obj: Any, text: Callable[[str], str]):
+        self._obj = obj
+        self._text = text
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._obj, name)
+        if name in RAW_FIELDS:
+            return value
+        if callable(value) and not isinstance(value, type):
+            return _Method(value, self._text)
+        return wrap(value, self._text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, View) and other._obj == self._obj
+
+    def __hash__(self) -> int:
+        return hash(id(self._obj))
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:  # shows up in a template only by mistake
+        return f"View({type(self._obj).__name__})"
+
+
+class _Method:
+    """A bound model method whose result is wrapped like an attribute."""
+
+    __slots__ = ("_func", "_text")
+
+    def __init__(self, func: Callable, text: Callable[[str], str]):
+        self._func = func
+        self._text = text
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return wrap(self._func(*args, **kwargs), self._text)
+
+
+def wrap(value: Any, text: Callable[[str], str]) -> Any:
+    """Returns value with every string passed through `text` and every model wrapped in a View."""
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, BaseModel):
+        return View(value, text)
+    if isinstance(value, list | tuple):
+        return [wrap(v, text) for v in value]
+    if isinstance(value, dict):
+        return {k: wrap(v, text) for k, v in value.items()}
+    return value
+
+
+def text_filter(normalize: bool) -> Callable[[str], str]:
+    """Returns the function applied to every user string: punctuation (optional), then escaping."""
+    if normalize:
+        return lambda s: escape(normalize_punctuation(s))
+    return escape

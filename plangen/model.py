@@ -1,0 +1,354 @@
+"""The validated plan: one frozen, declarative pydantic model of design.md §2.
+
+Every field carries a Chinese description; the same text becomes the JSON Schema's hover help in
+editors (`plangen schema`). Cross-field rules that need locations (ids, references, periods) are
+checked by `plangen.checks`, so that each problem points at its own line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from plangen import zh
+
+MAX_STEP_DEPTH = 4
+
+SchoolKind = Literal[
+    "primary", "junior", "senior", "nine_year", "kindergarten", "vocational", "bureau", "other"
+]
+Term = Literal["year", "first", "second"]
+Compare = Literal["at_least", "at_most", "exact", "zero"]
+Tag = Literal["innovation", "collaboration", "routine"]
+
+Id = str  # ascii-ish identifier, unique within its list
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=False,
+    )
+
+
+class School(Model):
+    name: str = Field(
+        min_length=1,
+        description="学校（单位）全称，用于标题，如“高青县青城学区中心小学”",
+        examples=["高青县青城学区中心小学"],
+    )
+    short_name: str | None = Field(
+        None, description="简称，用于正文和输出文件名；不填则用全称", examples=["青城中心小学"]
+    )
+    kind: SchoolKind | None = Field(
+        None,
+        description="学校类型：primary 小学、junior 初中、senior 高中、nine_year 九年一贯制、"
+        "kindergarten 幼儿园、vocational 职业学校、bureau 教育行政部门、other 其他",
+        examples=["primary"],
+    )
+    region: str | None = Field(None, description="所在地区", examples=["山东省淄博市高青县"])
+    motto: str | None = Field(None, description="办学理念或校训", examples=["和谐、创新、优质、开放"])
+
+    @property
+    def display_name(self) -> str:
+        """Returns the name used in running text: the short name, else the full name."""
+        return self.short_name or self.name
+
+
+class Period(Model):
+    academic_year: int | None = Field(
+        None,
+        ge=1949,
+        le=2200,
+        description="学年起始年份：2025 表示“2025—2026学年”；与 year 二选一",
+        examples=[2025],
+    )
+    term: Term = Field(
+        "year",
+        description="学期：year 全学年（默认）、first 第一学期（上学期）、second 第二学期（下学期）",
+        examples=["year"],
+    )
+    year: int | None = Field(
+        None,
+        ge=1949,
+        le=2200,
+        description="年度计划的公历年份（如教育局年度计划）；与 academic_year 二选一",
+        examples=[2026],
+    )
+
+    @property
+    def label(self) -> str:
+        """Returns the period as written in a title: 2025—2026学年第二学期, 2026年."""
+        return zh.period_label(academic_year=self.academic_year, year=self.year, term=self.term)
+
+    @property
+    def slug(self) -> str:
+        """Returns the period as used in file names: 2025—2026学年, 2026年度."""
+        return zh.period_slug(academic_year=self.academic_year, year=self.year, term=self.term)
+
+    @property
+    def previous(self) -> str:
+        """Returns the word for the period before this one: 上学年, 上学期, 上年度."""
+        return zh.previous_period_word(
+            academic_year=self.academic_year, year=self.year, term=self.term
+        )
+
+    @property
+    def noun(self) -> str:
+        """Returns how running text names this period: 本学年, 本学期, 本年度."""
+        if self.year is not None:
+            return "本年度"
+        return "本学年" if self.term == "year" else "本学期"
+
+
+class Document(Model):
+    title: str | None = Field(None, description="文档标题；不填则自动生成“单位全称+周期+主题+工作计划”")
+    subject: str | None = Field(
+        None,
+        description="计划主题，写入自动生成的标题：如“教育督导”得到“××局2026年教育督导工作计划”；换年份时标题随之更新",
+        examples=["安全"],
+    )
+    issuer: str | None = Field(None, description="落款（发文机关或学校）", examples=["高青县教育和体育局"])
+    date: dt.date | None = Field(None, description="成文日期，写作 2025-09-10", examples=["2025-09-10"])
+    doc_number: str | None = Field(None, description="发文字号", examples=["青小发〔2025〕3号"])
+    front_matter: dict[str, Any] = Field(
+        default_factory=dict, description="Markdown 文件头（front matter）的附加键值"
+    )
+
+
+class Goal(Model):
+    title: str = Field(min_length=1, description="目标名称", examples=["德育实效提升"])
+    text: str | None = Field(None, description="目标说明", examples=["构建“课程化、体系化、全员化”德育模式"])
+    area: Id | None = Field(None, description="所属工作领域的 id（areas 中的 id）", examples=["moral"])
+    quotas: list[Id] = Field(default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]])
+
+
+class Quota(Model):
+    id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
+    name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
+    target: float = Field(description="目标值，只写数字；单位写在 unit 中", examples=[98])
+    unit: str = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
+    compare: Compare = Field(
+        "at_least",
+        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生",
+        examples=["at_least"],
+    )
+    baseline: float | None = Field(
+        None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+    )
+    area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
+    owner: Id | None = Field(None, description="负责部门的 id（departments 中的 id）", examples=["zhengjiao"])
+
+    @field_validator("target", "baseline", mode="before")
+    @classmethod
+    def _number_not_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.endswith(("%", "％")):
+                number = text.rstrip("%％").strip()
+                raise PydanticCustomError(
+                    "number_with_percent",
+                    "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
+                    {"number": number or "98", "field": info.field_name},
+                )
+            try:
+                return float(text)
+            except ValueError:
+                raise PydanticCustomError(
+                    "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
+                ) from None
+        if isinstance(value, bool):
+            raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
+        return value
+
+    def phrase(self, prev: str = "上学年") -> str:
+        """Returns the full quota phrase with its baseline, e.g. 学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）."""
+        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, self.baseline, prev)
+
+    def bare_phrase(self) -> str:
+        """Returns the quota phrase without the baseline comparison."""
+        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, None)
+
+    def change(self, prev: str = "上学年") -> str:
+        """Returns the comparison with the baseline alone (较上学年提高2个百分点), or ''."""
+        return zh.quota_change(self.target, self.unit, self.baseline, prev, self.compare)
+
+    @property
+    def target_text(self) -> str:
+        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生."""
+        if self.compare == "zero":
+            return "零发生"
+        value = zh.format_number(self.target) + self.unit
+        return value + {"at_least": "以上", "at_most": "以内", "exact": ""}[self.compare]
+
+
+class Department(Model):
+    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一", examples=["zhengjiao"])
+    name: str = Field(min_length=1, description="部门名称", examples=["政教处"])
+    head: str | None = Field(None, description="负责人", examples=["李明"])
+    duty: str | None = Field(None, description="职责", examples=["负责学生德育、心理健康与家校共育"])
+
+
+class Step(Model):
+    title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
+    text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
+    when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
+    owner: Id | None = Field(None, description="负责部门的 id")
+    steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）")
+
+
+class Task(Model):
+    title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
+    text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
+    owner: Id | None = Field(None, description="牵头部门的 id")
+    partners: list[str] = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
+    when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
+    quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表")
+    tags: list[Tag] = Field(
+        default_factory=list,
+        description="风格提示：innovation 创新、collaboration 协同、routine 常规",
+        examples=[["innovation"]],
+    )
+    steps: list[Step] = Field(default_factory=list, description="具体步骤，最多4级")
+
+
+class Area(Model):
+    id: Id = Field(min_length=1, description="领域 id，在 areas 中唯一", examples=["moral"])
+    name: str = Field(min_length=1, description="领域名称（标题文字，不含序号）", examples=["德育工作"])
+    summary: str | None = Field(None, description="一句话导语")
+    objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）")
+    owner: Id | None = Field(None, description="牵头部门的 id")
+    partners: list[str] = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
+    tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序")
+
+
+class ScheduleItem(Model):
+    text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
+    owner: Id | None = Field(None, description="负责部门的 id")
+
+
+class ScheduleEntry(Model):
+    month: int | None = Field(None, ge=1, le=12, description="月份 1–12", examples=[9])
+    months: list[int] | None = Field(
+        None, min_length=1, description="合并的月份，如 [8, 9] 写作“八、九月份”", examples=[[8, 9]]
+    )
+    week: int | None = Field(None, ge=1, le=30, description="教学周次 1–30", examples=[1])
+    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01")
+    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项")
+
+    @field_validator("months")
+    @classmethod
+    def _months_in_range(cls, value: list[int] | None) -> list[int] | None:
+        for m in value or []:
+            if not 1 <= m <= 12:
+                raise PydanticCustomError("month_range", "月份应在 1 到 12 之间，实际为 {m}", {"m": m})
+        return value
+
+    @property
+    def label(self) -> str:
+        """Returns the time column text: 九月份, 八、九月份, 第1周, 2025年9月1日."""
+        if self.months:
+            return zh.month_label(self.months)
+        if self.month is not None:
+            return zh.month_label([self.month])
+        if self.week is not None:
+            return f"第{self.week}周"
+        if self.date is not None:
+            return zh.format_date(self.date)
+        return ""
+
+
+class Leadership(Model):
+    name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
+    leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
+    deputies: list[str] = Field(default_factory=list, description="副组长")
+    members: list[str] = Field(default_factory=list, description="成员")
+    office: str | None = Field(None, description="办公室设置", examples=["领导小组办公室设在校长办公室"])
+
+
+class Titled(Model):
+    title: str = Field(min_length=1, description="标题")
+    text: str | None = Field(None, description="内容")
+
+
+class Plan(Model):
+    """A school's work plan: the single input of every style."""
+
+    extends: str | None = Field(
+        None,
+        description="继承的预设或文件：preset:primary-school 或相对路径 ../base.yaml；本文件的值优先",
+        examples=["preset:primary-school"],
+    )
+    school: School = Field(description="学校（单位）信息")
+    period: Period = Field(description="计划周期：学年（academic_year）或年度（year）二选一")
+    document: Document = Field(default_factory=Document, description="公文信息：标题、落款、日期、文号")
+    guiding_ideology: str | None = Field(None, description="指导思想，可写多段")
+    vision: str | None = Field(None, description="总体目标或愿景，一句话")
+    goals: list[Goal] = Field(default_factory=list, description="工作目标")
+    quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）")
+    departments: list[Department] = Field(default_factory=list, description="部门")
+    areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序")
+    schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排")
+    leadership: Leadership | None = Field(None, description="领导小组")
+    safeguards: list[Titled] = Field(default_factory=list, description="保障措施")
+    evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘")
+    closing: str | None = Field(None, description="结语或工作要求")
+    style_text: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
+    )
+    extra: dict[str, Any] = Field(default_factory=dict, description="自定义模板可用的任意数据")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True,
+                              str_strip_whitespace=True, ignored_types=(cached_property,))
+
+    @property
+    def title(self) -> str:
+        """Returns the document title: document.title, else 学校全称 + 周期 + 工作计划."""
+        if self.document.title:
+            return self.document.title
+        return f"{self.school.name}{self.period.label}{self.document.subject or ''}工作计划"
+
+    @cached_property
+    def department_by_id(self) -> dict[str, Department]:
+        return {d.id: d for d in self.departments}
+
+    @cached_property
+    def quota_by_id(self) -> dict[str, Quota]:
+        return {q.id: q for q in self.quotas}
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    def department_name(self, dept_id: str | None) -> str:
+        """Returns a department's name for an id ('' for None)."""
+        if not dept_id:
+            return ""
+        dept = self.department_by_id.get(dept_id)
+        return dept.name if dept else dept_id
+
+    def quotas_of_area(self, area_id: str) -> list[Quota]:
+        """Returns the quotas that belong to an area, in the order of `quotas`."""
+        return [q for q in self.quotas if q.area == area_id]
+
+    def quotas_without_goal(self) -> list[Quota]:
+        """Returns the quotas no goal names, in the order of `quotas`."""
+        named = {qid for goal in self.goals for qid in goal.quotas}
+        return [q for q in self.quotas if q.id not in named]
+
+    def unassigned_quotas(self) -> list[Quota]:
+        """Returns the quotas whose area is missing or unknown."""
+        return [q for q in self.quotas if q.area not in self.area_by_id]
+
+    @property
+    def issuer(self) -> str:
+        """Returns the 落款: document.issuer, else the school's full name."""
+        return self.document.issuer or self.school.name

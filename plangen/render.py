@@ -1,0 +1,404 @@
+"""render: a validated Plan becomes Markdown through a style's Jinja template.
+
+Templates run in Jinja's sandbox with StrictUndefined; they get a `View` of the plan (user text
+already normalised and escaped for Markdown) and helpers for Chinese numbering, periods and quota
+phrases. Numbers in headings come from an item's position, never from the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+
+from plangen import mdtext, resources, zh
+from plangen.errors import TemplateError, UsageError
+from plangen.model import Plan
+
+TEMPLATE_SUFFIX = ".md.j2"
+MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    title: str  # 中文名
+    description: str
+    source: str  # "内置" or the user's folder
+    path: Path
+
+
+def builtin_styles() -> dict[str, Style]:
+    """Returns the built-in styles in their documented order."""
+    return dict(_builtin_styles())
+
+
+@cache
+def _builtin_styles() -> tuple[tuple[str, Style], ...]:
+    folder = resources.data_dir("templates")
+    table = yaml.safe_load((folder / "styles.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        (name, Style(name, meta["title"], meta["description"], "内置", folder / f"{name}{TEMPLATE_SUFFIX}"))
+        for name, meta in table.items()
+    )
+
+
+_HEADER = re.compile(r"\{#-?\s*(.*?)\s*-?#\}", re.S)
+
+
+def styles(templates: Path | None = None) -> dict[str, Style]:
+    """Returns every style available: the built-in ones, overridden or extended by `templates`."""
+    found = builtin_styles()
+    if templates is None:
+        return found
+    if not templates.is_dir():
+        raise UsageError(f"模板文件夹不存在：{templates}")
+    for path in sorted(templates.glob(f"*{TEMPLATE_SUFFIX}")):
+        name = path.name.removesuffix(TEMPLATE_SUFFIX)
+        if name.startswith("_"):
+            continue  # partials such as _base.md.j2
+        meta = _template_header(path)
+        base = found.get(name)
+        found[name] = Style(
+            name,
+            meta.get("title") or (base.title if base else name),
+            meta.get("description") or (base.description if base else "用户自定义风格"),
+            str(templates),
+            path,
+        )
+    return found
+
+
+def _template_header(path: Path) -> dict[str, str]:
+    """Returns `title:` / `description:` lines from a template's leading comment, if any."""
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return {}
+    match = _HEADER.match(head.lstrip())
+    if not match:
+        return {}
+    meta = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() in ("title", "description"):
+            meta[key.strip()] = value.strip()
+    return meta
+
+
+class Outline:
+    """Numbers headings by position: level 1 一、, 2 （一）, 3 1., 4 （1）; deeper levels reset."""
+
+    def __init__(self) -> None:
+        self.counts = [0] * 6
+
+    def __call__(self, level: int, title: str, *, hashes: int | None = None) -> str:
+        self.counts[level - 1] += 1
+        for lower in range(level, len(self.counts)):
+            self.counts[lower] = 0
+        marker = zh.heading_marker(level, self.counts[level - 1])
+        depth = hashes if hashes is not None else level + 1
+        return f"{'#' * depth} {marker}{title}"
+
+    def marker(self, level: int) -> str:
+        """Returns the next marker of `level` without emitting a heading (run-in headings)."""
+        self.counts[level - 1] += 1
+        for lower in range(level, len(self.counts)):
+            self.counts[lower] = 0
+        return zh.heading_marker(level, self.counts[level - 1])
+
+
+_END = "。！？；…”’）》"
+
+
+def sentence(text: str) -> str:
+    """Returns text ending with full stop unless it already ends with closing punctuation."""
+    text = text.rstrip()
+    if not text or text[-1] in _END or text.endswith(("。”", "！”")):
+        return text
+    return text.rstrip("，、：,;:") + "。"
+
+
+def clause(text: str) -> str:
+    """Returns text without its final 。 so it can be joined into a longer sentence."""
+    return text.rstrip().rstrip("。；，;,")
+
+
+def paragraphs(text: str | None, end: bool = True) -> str:
+    """Returns text as Markdown paragraphs: each non-empty line a paragraph, ended as a sentence."""
+    if not text:
+        return ""
+    lines = (line.strip() for line in str(text).split("\n") if line.strip())
+    return "\n\n".join(sentence(line) if end else line for line in lines)
+
+
+def join_cn(items: list[str], sep: str = "、") -> str:
+    """Returns items joined with a Chinese separator, skipping empty ones."""
+    return sep.join(str(i) for i in items if i)
+
+
+def _environment_globals() -> dict[str, Any]:
+    return {
+        **zh.GLOBALS,
+        "sentence": sentence,
+        "clause": clause,
+        "paragraphs": paragraphs,
+        "join_cn": join_cn,
+        "one_line": mdtext.one_line,
+    }
+
+
+def _filters() -> dict[str, Callable]:
+    return {
+        **zh.FILTERS,
+        "sentence": sentence,
+        "clause": clause,
+        "paragraphs": paragraphs,
+        "join_cn": join_cn,
+        "one_line": mdtext.one_line,
+        "cell": lambda s: mdtext.one_line(str(s)) if s else "",
+    }
+
+
+MAX_SEQUENCE = 1_000_000  # longest string or list a template may build with * or **
+RENDER_SECONDS = 20.0  # wall-clock bound of one render; a normal plan takes milliseconds
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing `*`/`**` results too large to be a plan (`"x" * 10**9`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int | float) and abs(right) > 64:
+                raise jinja2.exceptions.SecurityError(f"幂运算的指数过大（{right}）")
+        elif operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
+                    raise jinja2.exceptions.SecurityError(f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）")
+        return super().call_binop(context, operator, left, right)
+
+
+class _Timeout(BaseException):
+    """Raised inside a render that ran past RENDER_SECONDS (injected by a watchdog thread)."""
+
+
+class _Watchdog:
+    """Interrupts the current thread with `_Timeout` after `seconds`, unless stopped first."""
+
+    def __init__(self, seconds: float) -> None:
+        import threading
+
+        self.thread_id = threading.get_ident()
+        self.lock = threading.Lock()
+        self.active = True
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self) -> None:
+        import ctypes
+
+        with self.lock:
+            if self.active:
+                self.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self.thread_id), ctypes.py_object(_Timeout)
+                )
+
+    def __enter__(self) -> _Watchdog:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.active = False
+        self.timer.cancel()
+
+
+@cache
+def environment(templates: Path | None) -> SandboxedEnvironment:
+    """Returns the (cached) sandboxed Jinja environment for the built-in and user templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(resources.data_dir("templates"))))
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(_filters())
+    env.globals.update(_environment_globals())
+    return env
+
+
+def render_markdown(
+    plan: Plan,
+    style: str = "standard",
+    *,
+    templates: Path | None = None,
+    normalize: bool = True,
+    front_matter: bool = False,
+) -> str:
+    """Returns the plan written as Markdown in `style` (design.md §4)."""
+    available = styles(templates)
+    if style not in available:
+        raise UsageError(f"未知的风格“{style}”；可用的风格：{'、'.join(available)}")
+    env = environment(templates.resolve() if templates else None)
+    chosen = available[style]
+    try:
+        template = env.get_template(chosen.path.name)
+        text_of = mdtext.text_filter(normalize)
+        context = {
+            "plan": mdtext.wrap(plan, text_of),
+            "style": style,
+            "style_title": chosen.title,
+            "h": Outline(),
+            "slot": _slots(plan, style, text_of),
+            "prev": plan.period.previous,
+            "noun": plan.period.noun,
+        }
+        chunks = _generate(template, context, chosen.path)
+    except TemplateError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or chosen.path}:{exc.lineno}: 模板语法错误：{exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板使用了未定义的名称：{exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板试图访问不安全的内容，已被沙箱拒绝：{exc}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"{chosen.path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板错误：{exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{chosen.path}: 模板递归过深，已中止") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板运行出错：{exc}") from None
+    markdown = tidy("".join(chunks))
+    if front_matter:
+        markdown = front_matter_block(plan) + markdown
+    return markdown
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any], path: Path) -> list[str]:
+    """Returns the rendered chunks, bounded in size and in time."""
+    chunks: list[str] = []
+    size = 0
+    try:
+        with _Watchdog(RENDER_SECONDS):
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateError(
+                        f"{path}: 模板输出超过 {MAX_OUTPUT_CHARS:,} 个字符，已中止（模板中可能有失控的循环）"
+                    )
+                chunks.append(chunk)
+    except _Timeout:
+        raise TemplateError(
+            f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒，已中止（模板中可能有死循环或过大的循环）"
+        ) from None
+    return chunks
+
+
+def _template_location(exc: BaseException, fallback: Path) -> str:
+    """Returns FILE:LINE of the template frame where `exc` happened (Jinja rewrites tracebacks)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_SUFFIX):
+            return f"{frame.filename}:{frame.lineno}"
+    return str(fallback)
+
+
+def _slots(plan: Plan, style: str, text_of: Callable[[str], str]) -> Callable[..., str]:
+    overrides = plan.style_text.get(style, {})
+
+    def slot(name: str, default: str = "") -> str:
+        """Returns the user's `style_text.<style>.<name>` (escaped) or the built-in default."""
+        if name in overrides:
+            return paragraphs(text_of(overrides[name]))
+        return default
+
+    return slot
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Returns Markdown with LF endings, no trailing spaces, one blank line between blocks, one final newline."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def front_matter_block(plan: Plan) -> str:
+    """Returns YAML front matter (title, date, document.front_matter) for web publishing."""
+    meta: dict[str, Any] = {"title": plan.title}
+    if plan.document.date:
+        meta["date"] = plan.document.date.isoformat()
+    meta.update(plan.document.front_matter)
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return f"---\n{body}---\n\n"
+
+
+def render_docx(
+    plan: Plan,
+    style: str = "standard",
+    *,
+    theme: str | Path = "gongwen",
+    templates: Path | None = None,
+    normalize: bool = True,
+    markdown: str | None = None,
+    script: str = "hans",
+) -> bytes:
+    """Returns the plan as .docx bytes: its Markdown converted under a theme (design.md §5).
+
+    `markdown` is the already rendered (and, for Traditional output, converted) text; `script`
+    makes the metadata and the theme's fonts follow the Traditional conversion.
+    """
+    from plangen.docx_writer import DocMeta, markdown_to_docx
+    from plangen.theme import load_theme
+
+    text = markdown if markdown is not None else render_markdown(
+        plan, style, templates=templates, normalize=normalize
+    )
+    meta = docmeta(plan)
+    chosen = load_theme(theme)
+    if script != "hans":
+        from plangen.hant import LANGUAGES, to_traditional
+
+        if script != "hans" and markdown is None:
+            text = to_traditional(text, script)
+        meta = {**meta, "title": to_traditional(meta["title"], script),
+                "author": to_traditional(meta["author"], script),
+                "signature": tuple(to_traditional(s, script) for s in meta["signature"]),
+                "doc_number": to_traditional(meta["doc_number"], script),
+                "language": LANGUAGES[script]}
+        chosen = chosen.for_script(script) if hasattr(chosen, "for_script") else chosen
+    return markdown_to_docx(text, chosen, DocMeta(**meta))
+
+
+def docmeta(plan: Plan) -> dict[str, Any]:
+    """Returns the .docx metadata of a plan: title, author, date, signature lines, 文号."""
+    date_text = zh.format_date(plan.document.date) if plan.document.date else ""
+    signature = tuple(s for s in (plan.issuer, date_text) if s)
+    return {
+        "title": plan.title,
+        "author": plan.issuer,
+        "date": plan.document.date,
+        "signature": signature,
+        "doc_number": plan.document.doc_number or "",
+    }
