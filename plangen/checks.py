@@ -6,6 +6,7 @@ a file is found in one run, each at the path of its own value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,7 @@ def check(data: dict) -> list[Found]:
     found += _period(data)
     found += list(_references(data))
     found += list(_schedule(data))
+    found += list(_finite_numbers(data))
     for ai, area in _items(data, "areas"):
         for ti, task in _items(area, "tasks"):
             found += list(_step_depth(task, ("areas", ai, "tasks", ti), 0))
@@ -65,8 +67,8 @@ def _period(data: dict) -> list[Found]:
     has_ay = period.get("academic_year") is not None
     has_year = period.get("year") is not None
     if has_ay and has_year:
-        return [(("period", "year"), "academic_year 与 year 只能二选一：学年计划写 academic_year（如 2025 表示 2025—2026学年），"
-                                      "年度计划写 year")]
+        return [(("period", "year"), ("academic_year 与 year 只能二选一：学年计划写 academic_year"
+                                      "（如 2025 表示 2025—2026学年），年度计划写 year；请删除其中一个"))]
     if not has_ay and not has_year:
         return [(("period",), "缺少 academic_year 或 year：学年计划写 academic_year: 2025，年度计划写 year: 2026")]
     if has_year and period.get("term") not in (None, "year"):
@@ -140,6 +142,14 @@ def _schedule(data: dict) -> Iterator[Found]:
             yield ("schedule", i), "缺少时间：请写 month（1–12）、months（如 [8, 9]）、week（周次）或 date（日期）之一"
         elif len(given) > 1:
             yield ("schedule", i, given[1]), f"{given[0]} 与 {given[1]} 只能写一个：一条行事历只对应一个时间"
+
+
+def _finite_numbers(data: dict) -> Iterator[Found]:
+    for i, quota in _items(data, "quotas"):
+        for key in ("target", "baseline"):
+            value = quota.get(key)
+            if isinstance(value, float) and not math.isfinite(value):
+                yield ("quotas", i, key), "应为普通数字（如 98），不能是无穷大或非数值（.inf、.nan）"
 
 
 def _step_depth(parent: dict, path: Path, depth: int) -> Iterator[Found]:

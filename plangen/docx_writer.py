@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import math
 import re
 import threading
 import unicodedata
@@ -67,7 +68,11 @@ _STYLE_IDS: dict[str, tuple[str, str]] = {
     "doc_number": ("PlanDocNumber", "文号"),
 }
 _HEADING_KEYS = {
-    "h1": "title", "h2": "heading1", "h3": "heading2", "h4": "heading3", "h5": "heading4",
+    "h1": "title",
+    "h2": "heading1",
+    "h3": "heading2",
+    "h4": "heading3",
+    "h5": "heading4",
     "h6": "heading4",
 }
 _OUTLINE = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
@@ -100,7 +105,7 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     literal text, code keeps its line breaks. The same arguments always give the same bytes.
     """
     prep = _prepared(theme, meta.language)
-    tokens = _markdown_parser().parse(_clean(markdown))
+    tokens = _markdown_parser().parse(markdown)
     builder = _BodyBuilder(prep, meta)
     builder.walk(tokens)
     fresh = {"word/document.xml": builder.document_xml(), _CORE: _core_xml(meta)}
@@ -111,8 +116,11 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
 
 
 def _clean(text: str) -> str:
-    """Returns text without the characters XML cannot hold (controls, lone surrogates, U+FFFE/F)."""
-    return _XML_INVALID.sub("", text)
+    """Returns text without the characters XML cannot hold (controls, lone surrogates, U+FFFE/F).
+
+    U+0000 becomes U+FFFD, as CommonMark requires.
+    """
+    return _XML_INVALID.sub("", text.replace("\x00", "\ufffd"))
 
 
 def _is_wide(ch: str) -> bool:
@@ -146,7 +154,7 @@ def _sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None)
 
 
 def _fmt(value: float) -> str:
-    return str(int(round(value)))
+    return str(round(value))
 
 
 # --- resolved styles ----------------------------------------------------------------------------
@@ -187,8 +195,13 @@ def _resolve_styles(theme: Theme) -> dict[str, _Style]:
 
 
 def _rfonts(east_asia: str, latin: str) -> dict[str, str]:
-    return {_w("ascii"): latin, _w("eastAsia"): east_asia, _w("hAnsi"): latin, _w("cs"): latin,
-            _w("hint"): "eastAsia"}
+    return {
+        _w("ascii"): latin,
+        _w("eastAsia"): east_asia,
+        _w("hAnsi"): latin,
+        _w("cs"): latin,
+        _w("hint"): "eastAsia",
+    }
 
 
 def _spacing_attrs(value: float | str | None, theme: Theme) -> dict[str, str]:
@@ -250,7 +263,7 @@ def _prepared(theme: Theme, language: str) -> _Prepared:
 
 
 def _mm_tw(mm: float) -> int:
-    return int(round(mm * 1440 / 25.4))
+    return round(mm * 1440 / 25.4)
 
 
 def _build_skeleton(theme: Theme, language: str) -> _Prepared:
@@ -272,14 +285,17 @@ def _build_skeleton(theme: Theme, language: str) -> _Prepared:
     page = theme.page
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Twips(_mm_tw(page.width_mm)), Twips(_mm_tw(page.height_mm))
-    sec.top_margin, sec.bottom_margin = Twips(_mm_tw(page.margin_top_mm)), Twips(
-        _mm_tw(page.margin_bottom_mm)
+    sec.top_margin, sec.bottom_margin = (
+        Twips(_mm_tw(page.margin_top_mm)),
+        Twips(_mm_tw(page.margin_bottom_mm)),
     )
-    sec.left_margin, sec.right_margin = Twips(_mm_tw(page.margin_left_mm)), Twips(
-        _mm_tw(page.margin_right_mm)
+    sec.left_margin, sec.right_margin = (
+        Twips(_mm_tw(page.margin_left_mm)),
+        Twips(_mm_tw(page.margin_right_mm)),
     )
-    sec.header_distance, sec.footer_distance = Twips(_mm_tw(page.header_mm)), Twips(
-        _mm_tw(page.footer_mm)
+    sec.header_distance, sec.footer_distance = (
+        Twips(_mm_tw(page.header_mm)),
+        Twips(_mm_tw(page.footer_mm)),
     )
     sec.gutter = Twips(0)
     sect_pr = sec._sectPr
@@ -311,8 +327,8 @@ def _build_skeleton(theme: Theme, language: str) -> _Prepared:
 
     buf = io.BytesIO()
     doc.save(buf)
-    type_width_tw = _mm_tw(page.width_mm) - _mm_tw(page.margin_left_mm) - _mm_tw(
-        page.margin_right_mm
+    type_width_tw = (
+        _mm_tw(page.width_mm) - _mm_tw(page.margin_left_mm) - _mm_tw(page.margin_right_mm)
     )
     replacements = {
         "word/styles.xml": _styles_xml(theme, styles, language, type_width_tw),
@@ -331,8 +347,9 @@ def _build_skeleton(theme: Theme, language: str) -> _Prepared:
             parts.append((info.filename, blob))
     doc_root = etree.fromstring(dict(parts)["word/document.xml"])
     body_sect = doc_root.find(f"{_w('body')}/{_w('sectPr')}")
-    prep = _Prepared(theme=theme, parts=parts, sect_pr=body_sect, styles=styles,
-                     type_width_tw=type_width_tw)
+    prep = _Prepared(
+        theme=theme, parts=parts, sect_pr=body_sect, styles=styles, type_width_tw=type_width_tw
+    )
     code_latin = styles["code"].latin
     for key, st in styles.items():
         prep.run_fonts[(key, False)] = _run_fonts(theme, st.font, st.latin)
@@ -407,8 +424,12 @@ def _fill_footer(ftr: etree._Element, theme: Theme, odd: bool) -> None:
 
 
 def _text(r: etree._Element, text: str) -> None:
-    """Appends text to run `r`: w:t pieces with w:br for line breaks and w:tab for tabs."""
-    for piece in re.split(r"(\n|\t)", text):
+    """Appends text to run `r`: w:t pieces with w:br for line breaks and w:tab for tabs.
+
+    Characters XML cannot carry are dropped here, after parsing, so that they cannot change how
+    the Markdown around them is read.
+    """
+    for piece in re.split(r"(\n|\t)", _clean(text)):
         if piece == "\n":
             _sub(r, W_BR)
         elif piece == "\t":
@@ -456,15 +477,24 @@ def _styles_xml(theme: Theme, styles: dict[str, _Style], language: str, type_wid
     _sub(rpr, _w("szCs"), {W_VAL: _fmt(normal.size * 2)})
     _sub(rpr, _w("lang"), {W_VAL: "en-US", _w("eastAsia"): language, _w("bidi"): "ar-SA"})
     _sub(_sub(defaults, _w("pPrDefault")), W_PPR)
-    _sub(root, _w("latentStyles"), {
-        _w("defLockedState"): "0", _w("defUIPriority"): "99", _w("defSemiHidden"): "0",
-        _w("defUnhideWhenUsed"): "0", _w("defQFormat"): "0", _w("count"): "376",
-    })
+    _sub(
+        root,
+        _w("latentStyles"),
+        {
+            _w("defLockedState"): "0",
+            _w("defUIPriority"): "99",
+            _w("defSemiHidden"): "0",
+            _w("defUnhideWhenUsed"): "0",
+            _w("defQFormat"): "0",
+            _w("count"): "376",
+        },
+    )
     for key, st in styles.items():
         _paragraph_style(root, theme, st, key)
     _footer_style(root, theme)
-    char = _style_head(root, "character", "DefaultParagraphFont", "Default Paragraph Font",
-                       default=True)
+    char = _style_head(
+        root, "character", "DefaultParagraphFont", "Default Paragraph Font", default=True
+    )
     _sub(char, _w("uiPriority"), {W_VAL: "1"})
     _sub(char, _w("semiHidden"))
     _sub(char, _w("unhideWhenUsed"))
@@ -476,8 +506,9 @@ def _styles_xml(theme: Theme, styles: dict[str, _Style], language: str, type_wid
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _style_head(root: etree._Element, kind: str, style_id: str, name: str,
-                default: bool = False) -> etree._Element:
+def _style_head(
+    root: etree._Element, kind: str, style_id: str, name: str, default: bool = False
+) -> etree._Element:
     attrs = {W_TYPE: kind}
     if default:
         attrs[_w("default")] = "1"
@@ -502,6 +533,11 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: _Style, key: str) -
         _sub(ppr, _w("keepNext"), None if spec.keep_with_next else {W_VAL: "0"})
     if spec.widow_control is not None:
         _sub(ppr, _w("widowControl"), None if spec.widow_control else {W_VAL: "0"})
+    if key == "signature":
+        # No automatic gaps between digits and Chinese, so "2025年9月10日" has the width the
+        # §7.3.5.2 indents are computed from.
+        _sub(ppr, _w("autoSpaceDE"), {W_VAL: "0"})
+        _sub(ppr, _w("autoSpaceDN"), {W_VAL: "0"})
     if spec.snap_to_grid is not None:
         _sub(ppr, _w("snapToGrid"), None if spec.snap_to_grid else {W_VAL: "0"})
     spacing: dict[str, str] = {}
@@ -513,8 +549,11 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: _Style, key: str) -
     if spacing:
         _sub(ppr, W_SPACING, spacing)
     ind: dict[str, str] = {}
-    for attr, chars in (("left", spec.left_chars), ("right", spec.right_chars),
-                        ("firstLine", spec.first_line_chars)):
+    for attr, chars in (
+        ("left", spec.left_chars),
+        ("right", spec.right_chars),
+        ("firstLine", spec.first_line_chars),
+    ):
         if chars is not None:
             ind[_w(attr + "Chars")] = _fmt(chars * 100)
             ind[_w(attr)] = _fmt(chars * st.size * 20)
@@ -532,9 +571,27 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: _Style, key: str) -
                 _sub(rpr, tag, None if flag else {W_VAL: "0"})
     if key == "normal":
         _sub(rpr, _w("color"), {W_VAL: "000000"})
+        condense = _grid_condense(theme)
+        if condense:
+            _sub(rpr, W_SPACING, {W_VAL: str(-condense)})
     if key == "normal" or spec.size_pt is not None:
         _sub(rpr, _w("sz"), {W_VAL: _fmt(st.size * 2)})
         _sub(rpr, _w("szCs"), {W_VAL: _fmt(st.size * 2)})
+
+
+def _grid_condense(theme: Theme) -> int:
+    """Returns how much (in 1/20 pt) Normal's characters are condensed for grid.chars_by "spacing".
+
+    28 characters in a 156 mm line leave 15.79 pt per character, less than a 16 pt character.
+    Word's character grid squeezes them (chars_by "grid"); LibreOffice's grid cannot. Condensing
+    Normal by slightly more than the difference fits the same count in Word, WPS and LibreOffice.
+    """
+    chars = theme.grid.chars_per_line
+    size = theme.styles.normal.size_pt or 0
+    if chars is None or theme.grid.chars_by != "spacing":
+        return 0
+    excess = size - theme.type_width_pt() / chars
+    return math.ceil(excess * 20) + 1 if excess > 0 else 0
 
 
 def _footer_style(root: etree._Element, theme: Theme) -> None:
@@ -546,12 +603,16 @@ def _footer_style(root: etree._Element, theme: Theme) -> None:
     _sub(el, _w("unhideWhenUsed"))
     ppr = _sub(el, W_PPR)
     _sub(ppr, _w("snapToGrid"), {W_VAL: "0"})
-    _sub(ppr, W_SPACING, {_w("before"): "0", _w("after"): "0", _w("line"): "240",
-                          _w("lineRule"): "auto"})
+    _sub(
+        ppr,
+        W_SPACING,
+        {_w("before"): "0", _w("after"): "0", _w("line"): "240", _w("lineRule"): "auto"},
+    )
     _sub(ppr, W_IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
     _sub(ppr, W_JC, {W_VAL: "center"})
     rpr = _sub(el, W_RPR)
     _sub(rpr, W_RFONTS, _rfonts(pn.font, pn.font))
+    _sub(rpr, W_SPACING, {W_VAL: "0"})
     _sub(rpr, _w("sz"), {W_VAL: _fmt(pn.size_pt * 2)})
     _sub(rpr, _w("szCs"), {W_VAL: _fmt(pn.size_pt * 2)})
 
@@ -561,8 +622,16 @@ def _borders(parent: etree._Element, tag: str, theme: Theme, sides: Iterable[str
     el = _sub(parent, _w(tag))
     for side in sides:
         if size > 0:
-            _sub(el, _w(side), {W_VAL: "single", _w("sz"): _fmt(size * 8), _w("space"): "0",
-                                _w("color"): "000000"})
+            _sub(
+                el,
+                _w(side),
+                {
+                    W_VAL: "single",
+                    _w("sz"): _fmt(size * 8),
+                    _w("space"): "0",
+                    _w("color"): "000000",
+                },
+            )
         else:
             _sub(el, _w(side), {W_VAL: "nil"})
 
@@ -660,7 +729,7 @@ def _join_soft(segments: list[Segment]) -> list[Segment]:
     for i, (text, flags) in enumerate(segments):
         if text is None:
             before = next((t[-1] for t, _ in reversed(out) if t), "")
-            after = next((t[0] for t, _ in segments[i + 1:] if t), "")
+            after = next((t[0] for t, _ in segments[i + 1 :] if t), "")
             text = "" if (before and _is_wide(before)) or (after and _is_wide(after)) else " "
             if not text:
                 continue
@@ -704,6 +773,7 @@ class _BodyBuilder:
             elif kind == "heading_close":
                 self.heading = None
             elif kind in ("bullet_list_open", "ordered_list_open"):
+                self._flush_marker()  # "3. - item": keep the outer "3." as its own line
                 start = tok.attrs.get("start", 1) if tok.attrs else 1
                 self.lists.append(_ListLevel(kind == "ordered_list_open", int(start)))
             elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -798,11 +868,16 @@ class _BodyBuilder:
     def _nested_indent(self, ppr: etree._Element, extra_levels: int) -> None:
         st = self.prep.styles["list"]
         left = st.left_chars + extra_levels * self.theme.lists.indent_chars
-        _sub(ppr, W_IND, {
-            _w("leftChars"): _fmt(left * 100), _w("left"): _fmt(left * st.size * 20),
-            _w("firstLineChars"): _fmt(st.first_line_chars * 100),
-            _w("firstLine"): _fmt(st.first_line_chars * st.size * 20),
-        })
+        _sub(
+            ppr,
+            W_IND,
+            {
+                _w("leftChars"): _fmt(left * 100),
+                _w("left"): _fmt(left * st.size * 20),
+                _w("firstLineChars"): _fmt(st.first_line_chars * 100),
+                _w("firstLine"): _fmt(st.first_line_chars * st.size * 20),
+            },
+        )
 
     def _runs(self, p: etree._Element, key: str, segments: Iterable[Segment]) -> None:
         fonts = self.prep.run_fonts
@@ -821,7 +896,7 @@ class _BodyBuilder:
             _text(r, text)
 
     def _code(self, content: str) -> None:
-        text = content[:-1] if content.endswith("\n") else content
+        text = content.removesuffix("\n")
         p = self._p("code")
         self._runs(p, "code", [(text, _CODE)])
         self.blocks.append(_Block(p, "other", text))
@@ -830,8 +905,11 @@ class _BodyBuilder:
         p = etree.Element(W_P)
         ppr = _sub(p, W_PPR)
         _sub(ppr, W_PSTYLE, {W_VAL: "Normal"})
-        _sub(_sub(ppr, W_PBDR), W_BOTTOM, {W_VAL: "single", _w("sz"): "6", _w("space"): "1",
-                                           _w("color"): "000000"})
+        _sub(
+            _sub(ppr, W_PBDR),
+            W_BOTTOM,
+            {W_VAL: "single", _w("sz"): "6", _w("space"): "1", _w("color"): "000000"},
+        )
         self.blocks.append(_Block(p, "other", ""))
 
     # tables
@@ -850,6 +928,9 @@ class _BodyBuilder:
         widths = [int(total * w / sum(weights)) for w in weights]
         widths[-1] += total - sum(widths)
 
+        if self.blocks and self.blocks[-1].element.tag == W_TBL:
+            # Word joins two tables that touch into one; keep them apart with an empty paragraph.
+            self.blocks.append(_Block(self._p("normal"), "other", ""))
         tbl = etree.Element(W_TBL)
         tblpr = _sub(tbl, W_TBLPR)
         _sub(tblpr, _w("tblStyle"), {W_VAL: "PlanTable"})
@@ -857,9 +938,19 @@ class _BodyBuilder:
         _sub(tblpr, W_JC, {W_VAL: "center"})
         _borders(tblpr, "tblBorders", self.theme, _SIDES)
         _sub(tblpr, _w("tblLayout"), {W_TYPE: "fixed"})
-        _sub(tblpr, _w("tblLook"), {W_VAL: "04A0", _w("firstRow"): "1", _w("lastRow"): "0",
-                                    _w("firstColumn"): "0", _w("lastColumn"): "0",
-                                    _w("noHBand"): "1", _w("noVBand"): "1"})
+        _sub(
+            tblpr,
+            _w("tblLook"),
+            {
+                W_VAL: "04A0",
+                _w("firstRow"): "1",
+                _w("lastRow"): "0",
+                _w("firstColumn"): "0",
+                _w("lastColumn"): "0",
+                _w("noHBand"): "1",
+                _w("noVBand"): "1",
+            },
+        )
         grid = _sub(tbl, W_TBLGRID)
         for width in widths:
             _sub(grid, W_GRIDCOL, {_w("w"): str(width)})
@@ -904,8 +995,9 @@ class _BodyBuilder:
             start -= 1
         if start == len(self.blocks):
             return
-        lines = [line.strip() for b in self.blocks[start:] for line in b.text.split("\n")
-                 if line.strip()]
+        lines = [
+            line.strip() for b in self.blocks[start:] for line in b.text.split("\n") if line.strip()
+        ]
         del self.blocks[start:]
         st = self.prep.styles["signature"]
         for i, (line, right) in enumerate(zip(lines, self._signature_indents(lines))):
@@ -913,10 +1005,14 @@ class _BodyBuilder:
             ppr = p[0]
             if i == 0 and self.theme.signature.space_before_lines:
                 gap = self.theme.signature.space_before_lines * _line_height_tw(
-                    self.prep.styles["body"], self.theme)
+                    self.prep.styles["body"], self.theme
+                )
                 _sub(ppr, W_SPACING, {_w("before"): _fmt(gap)})
-            _sub(ppr, W_IND, {_w("rightChars"): _fmt(right * 100),
-                              _w("right"): _fmt(right * st.size * 20)})
+            _sub(
+                ppr,
+                W_IND,
+                {_w("rightChars"): _fmt(right * 100), _w("right"): _fmt(right * st.size * 20)},
+            )
             self._runs(p, "signature", [(line, 0)])
             self.blocks.append(_Block(p, "other", line))
 

@@ -77,7 +77,7 @@ def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
     return target
 
 
-def merge(parent: Any, child: Any, locs: Locations) -> Any:
+def merge(parent: Any, child: Any, locs: Locations, path: tuple[str | int, ...] = ()) -> Any:
     """Returns `child` deep-merged onto `parent`: mappings merge, lists of items with `id` merge by
     id (`remove: true` drops an item), any other value is replaced by the child's."""
     if isinstance(parent, dict) and isinstance(child, dict):
@@ -85,13 +85,13 @@ def merge(parent: Any, child: Any, locs: Locations) -> Any:
         entries = dict(locs.maps.get(id(parent), {}))
         child_entries = locs.maps.get(id(child), {})
         for key, value in child.items():
-            out[key] = merge(parent[key], value, locs) if key in parent else value
+            out[key] = merge(parent[key], value, locs, (*path, key)) if key in parent else value
             if key in child_entries:
                 entries[key] = child_entries[key]
         locs.register_map(out, entries)
         return out
     if _is_id_list(parent) and _is_id_list(child):
-        return _merge_by_id(parent, child, locs)
+        return _merge_by_id(parent, child, locs, path)
     return child
 
 
@@ -99,17 +99,20 @@ def _is_id_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
 
 
-def _merge_by_id(parent: list, child: list, locs: Locations) -> list:
+def _merge_by_id(parent: list, child: list, locs: Locations, path: tuple[str | int, ...]) -> list:
     out = list(parent)
     marks = list(locs.seqs.get(id(parent), [Mark("", 0, 0)] * len(parent)))
     child_marks = locs.seqs.get(id(child), [Mark("", 0, 0)] * len(child))
     position = {str(item["id"]): i for i, item in enumerate(parent)}
     removed: set[int] = set()
-    for item, mark in zip(child, child_marks):
+    for i, (item, mark) in enumerate(zip(child, child_marks)):
         remove = item.get("remove") is True
         clean = {k: v for k, v in item.items() if k != "remove"}
         locs.register_map(clean, {k: v for k, v in locs.maps.get(id(item), {}).items() if k != "remove"})
         index = position.get(str(item["id"]))
+        if index is None and remove:
+            raise InputError(Problem(mark.file, mark.line, mark.col, format_path((*path, i, "remove")),
+                                     f"要删除的 id“{item['id']}”在被继承的文件中不存在；请检查 id 的拼写"))
         if index is None:
             if not remove:
                 out.append(clean)
@@ -118,7 +121,7 @@ def _merge_by_id(parent: list, child: list, locs: Locations) -> list:
         if remove:
             removed.add(index)
         else:
-            out[index] = merge(out[index], clean, locs)
+            out[index] = merge(out[index], clean, locs, (*path, index))
             marks[index] = mark
     kept = [i for i in range(len(out)) if i not in removed]
     result = [out[i] for i in kept]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -54,7 +55,6 @@ def _normalize_plain(text: str) -> str:
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
 _NUMBERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
 
 
@@ -92,7 +92,7 @@ class View:
         if name.startswith("_"):
             raise AttributeError(name)
         value = getattr(self._obj, name)
-        if name in RAW_FIELDS:
+        if name in RAW_FIELDS and _is_raw(value):
             return value
         if callable(value) and not isinstance(value, type):
             return _Method(value, self._text)
@@ -109,6 +109,13 @@ class View:
 
     def __repr__(self) -> str:  # shows up in a template only by mistake
         return f"View({type(self._obj).__name__})"
+
+
+def _is_raw(value: Any) -> bool:
+    """Returns whether a value is an identifier (list) to pass through, not models to wrap."""
+    return value is None or isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    )
 
 
 class _Method:
@@ -140,5 +147,15 @@ def wrap(value: Any, text: Callable[[str], str]) -> Any:
 def text_filter(normalize: bool) -> Callable[[str], str]:
     """Returns the function applied to every user string: punctuation (optional), then escaping."""
     if normalize:
-        return lambda s: escape(normalize_punctuation(s))
-    return escape
+        return _escape_normalized
+    return _escape_cached
+
+
+@lru_cache(maxsize=8192)
+def _escape_normalized(text: str) -> str:
+    return escape(normalize_punctuation(text))
+
+
+@lru_cache(maxsize=8192)
+def _escape_cached(text: str) -> str:
+    return escape(text)

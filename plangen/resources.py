@@ -23,12 +23,12 @@ def data_dir(kind: str) -> Path:
 
 def preset_names() -> list[str]:
     """Returns the names of the bundled presets, sorted."""
-    return sorted(p.stem for p in data_dir("presets").glob("*.yaml"))
+    return sorted(p.stem for p in data_dir("presets").glob("*.yaml") if not p.name.startswith("_"))
 
 
 def preset_path(name: str) -> Path | None:
     """Returns the file of the bundled preset `name`, or None."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
+    if not name or "/" in name or "\\" in name or name.startswith((".", "_")):
         return None
     path = data_dir("presets") / f"{name}.yaml"
     return path if path.is_file() else None

@@ -35,18 +35,18 @@ def _check_line_spacing(value: float | str | None) -> float | str | None:
     """Accepts a multiple of single spacing (1.5), an exact height ("28pt") or "grid"."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError("行距应为倍数（如 1.5）、固定值（如 \"28pt\"）或 \"grid\"")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not 0.5 <= float(value) <= 5:
             raise ValueError(f"倍数行距 {value} 超出范围，应在 0.5 到 5 之间")
         return float(value)
-    text = value.strip()
+    text = value.strip() if isinstance(value, str) else ""
     if text == "grid":
         return text
     match = _EXACT.match(text)
     if not match or not 4 <= float(match.group(1)) <= 200:
-        raise ValueError(f"行距 {value!r} 无法识别，应为倍数（如 1.5）、固定值（如 \"28pt\"）或 \"grid\"")
+        raise ValueError(
+            f'行距 {value!r} 无法识别，应为倍数（如 1.5）、固定值（如 "28pt"）或 "grid"'
+        )
     return f"{float(match.group(1)):g}pt"
 
 
@@ -76,6 +76,11 @@ class GridSpec(_Model):
 
     lines_per_page: int | None = Field(None, ge=5, le=100)
     chars_per_line: int | None = Field(None, ge=5, le=100)
+    # How chars_per_line is reached: "grid" = Word's character grid (linesAndChars, charSpace):
+    # Word and WPS squeeze characters into the cells, LibreOffice cannot and sets far fewer
+    # characters a line; "spacing" = a line grid plus condensed character spacing on Normal:
+    # the same characters a line everywhere, but Word's page setup shows no character grid.
+    chars_by: Literal["grid", "spacing"] = "grid"
 
     @model_validator(mode="after")
     def _chars_need_lines(self) -> GridSpec:
@@ -151,7 +156,7 @@ class PageNumberSpec(_Model):
     @classmethod
     def _has_page(cls, value: str) -> str:
         if value.count("{page}") != 1:
-            raise ValueError("页码格式必须恰好包含一个 {page}，例如 \"— {page} —\"")
+            raise ValueError('页码格式必须恰好包含一个 {page}，例如 "— {page} —"')
         return value
 
 
@@ -192,13 +197,34 @@ class Theme(_Model):
     signature: SignatureSpec = SignatureSpec()
     fonts_on_runs: bool = True
     font_fallbacks: dict[str, str] = Field(default_factory=dict)
+    traditional_fonts: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _grid_spacing(self) -> Theme:
         for key, spec in self.styles:
             if spec.line_spacing == "grid" and self.grid.lines_per_page is None:
-                raise ValueError(f"styles.{key}.line_spacing 为 grid，但 grid.lines_per_page 未设置")
+                raise ValueError(
+                    f"styles.{key}.line_spacing 为 grid，但 grid.lines_per_page 未设置"
+                )
         return self
+
+    def for_script(self, script: str) -> Theme:
+        """Returns the theme for "hans" (itself) or Traditional output ("hant", "hant-tw" ...).
+
+        For Traditional output the fonts listed in traditional_fonts are swapped, since GB2312
+        fonts such as 仿宋_GB2312 have no Traditional characters.
+        """
+        if not script.startswith("hant") or not self.traditional_fonts:
+            return self
+        swap = self.traditional_fonts
+        data = self.model_dump()
+        for spec in data["styles"].values():
+            for key in ("font", "latin_font"):
+                if spec.get(key) in swap:
+                    spec[key] = swap[spec[key]]
+        if data["page_number"]["font"] in swap:
+            data["page_number"]["font"] = swap[data["page_number"]["font"]]
+        return Theme.model_validate(data)
 
     # --- derived values (points and twips) -----------------------------------------------------
 
@@ -218,9 +244,12 @@ class Theme(_Model):
         return None if lines is None else math.floor(self.type_height_pt() * 20 / lines)
 
     def char_space(self) -> int | None:
-        """Returns docGrid charSpace: (type width ÷ chars − Normal size) × 4096, rounded down."""
+        """Returns docGrid charSpace: (type width ÷ chars − Normal size) × 4096, rounded down.
+
+        None when there is no character grid (no chars_per_line, or chars_by "spacing").
+        """
         chars = self.grid.chars_per_line
-        if chars is None:
+        if chars is None or self.grid.chars_by != "grid":
             return None
         size = self.styles.normal.size_pt or 0
         return math.floor((self.type_width_pt() / chars - size) * 4096)
@@ -269,7 +298,9 @@ def _resolve(name_or_path: str | Path, relative_to: Path | None) -> Path:
         if candidate.is_file():
             return candidate
     names = "、".join(builtin_theme_names()) or "（无）"
-    raise UsageError(f"未知的主题 {text!r}：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径")
+    raise UsageError(
+        f"未知的主题 {text!r}：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径"
+    )
 
 
 def _load_merged(path: Path, depth: int) -> dict[str, Any]:
@@ -283,7 +314,9 @@ def _load_merged(path: Path, depth: int) -> dict[str, Any]:
     if base is None:
         return data
     if not isinstance(base, str) or not base.strip():
-        raise InputError(Problem(str(path), 0, 0, "base", "base 应为内置主题名（如 gongwen）或主题文件路径"))
+        raise InputError(
+            Problem(str(path), 0, 0, "base", "base 应为内置主题名（如 gongwen）或主题文件路径")
+        )
     try:
         base_path = _resolve(base.strip(), path)
     except UsageError as exc:
@@ -311,13 +344,17 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(Problem(where, 0, 0, "", f"无法读取主题文件：{exc.strerror or exc}")) from None
+        raise InputError(
+            Problem(where, 0, 0, "", f"无法读取主题文件：{exc.strerror or exc}")
+        ) from None
     if len(raw) > _MAX_THEME_BYTES:
         raise InputError(Problem(where, 0, 0, "", "主题文件过大（超过 256 KiB）"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(Problem(where, 0, 0, "", "主题文件不是 UTF-8 编码，请另存为 UTF-8")) from None
+        raise InputError(
+            Problem(where, 0, 0, "", "主题文件不是 UTF-8 编码，请另存为 UTF-8")
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         _check_duplicates(where, node)
@@ -347,8 +384,13 @@ def _check_duplicates(where: str, node: yaml.Node | None) -> None:
                     if key.value in seen:
                         mark = key.start_mark
                         raise InputError(
-                            Problem(where, mark.line + 1, mark.column + 1, str(key.value),
-                                    "重复的键：同一层级里每个键只能出现一次")
+                            Problem(
+                                where,
+                                mark.line + 1,
+                                mark.column + 1,
+                                str(key.value),
+                                "重复的键：同一层级里每个键只能出现一次",
+                            )
                         )
                     seen.add(key.value)
                 stack.append(value)
@@ -387,8 +429,12 @@ def _problem(path: Path, err: Any) -> Problem:
         message = f"取值应为 {ctx.get('expected', '')} 之一"
     elif kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
-        op = {"greater_than": "大于", "greater_than_equal": "不小于", "less_than": "小于",
-              "less_than_equal": "不大于"}[kind]
+        op = {
+            "greater_than": "大于",
+            "greater_than_equal": "不小于",
+            "less_than": "小于",
+            "less_than_equal": "不大于",
+        }[kind]
         message = f"数值应{op} {bound}"
     elif kind == "value_error":
         message = str(ctx.get("error", err.get("msg", "")))

@@ -1,0 +1,225 @@
+"""Tests for `plangen roll`: next year's file keeps the user's writing and moves only the dates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plangen import resources
+from plangen.cli import app
+from plangen.errors import InputError, UsageError
+from plangen.load import load_plan
+from plangen.roll import default_roll_path, roll_plan, shift_title_years
+
+REPO = Path(__file__).resolve().parent.parent
+
+PLAN_2023 = """\
+# yaml-language-server: $schema=../schema/plan.schema.json
+# 星河小学工作计划：每年用 plangen roll 生成下一年
+
+school:
+  name: 星河小学          # 全称
+  short_name: '星河'
+period:
+  academic_year: 2023   # 学年起始年
+  term: year
+document:
+  title: "星河小学2023—2024学年工作计划"
+  issuer: 星河小学
+  date: 2023-09-01
+quotas:
+  - id: behavior_rate
+    name: 学生行为规范达标率
+    target: 98
+    unit: "%"
+    compare: at_least   # 以上
+    baseline: 96
+  - id: drills
+    name: 应急疏散演练
+    target: 4
+    unit: 次
+    # 每学期两次，下面是安全指标
+  - id: accidents
+    name: 安全责任事故
+    target: 0
+    compare: zero
+areas:
+  - id: safety
+    name: 安全工作
+    tasks:
+      - title: 应急演练
+        quotas: [drills, accidents]
+        tags: [routine]
+schedule:
+  - date: 2024-02-29   # 闰日
+    items: [{text: 开学工作会议}]
+  - date: "2024-03-01"
+    items:
+      - text: 安全教育日
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_roll_changes_only_the_year_the_dates_and_the_title(tmp_path):
+    src = _write(tmp_path, "星河-2023.yaml", PLAN_2023)
+    dest = tmp_path / "星河-2024.yaml"
+    roll_plan(src, 2024, dest, targets_to_baselines=False)
+    expected = (PLAN_2023
+                .replace("academic_year: 2023", "academic_year: 2024")
+                .replace('"星河小学2023—2024学年工作计划"', '"星河小学2024—2025学年工作计划"')
+                .replace("date: 2023-09-01", "date: 2024-09-01")
+                .replace("date: 2024-02-29", "date: 2025-02-28")
+                .replace('date: "2024-03-01"', 'date: "2025-03-01"'))
+    assert dest.read_text(encoding="utf-8") == expected
+    plan = load_plan(dest)
+    assert plan.title == "星河小学2024—2025学年工作计划"
+    assert plan.period.label == "2024—2025学年"
+    assert [str(e.date) for e in plan.schedule] == ["2025-02-28", "2025-03-01"]
+    assert src.read_text(encoding="utf-8") == PLAN_2023  # the old year's file is untouched
+
+
+def test_targets_to_baselines_copies_each_target_and_keeps_the_comments_in_place(tmp_path):
+    src = _write(tmp_path, "plan.yaml", PLAN_2023)
+    dest = tmp_path / "next.yaml"
+    roll_plan(src, 2024, dest, targets_to_baselines=True)
+    text = dest.read_text(encoding="utf-8")
+    assert "    compare: at_least   # 以上\n    baseline: 98\n  - id: drills" in text
+    assert ("    unit: 次\n    baseline: 4\n    # 每学期两次，下面是安全指标\n  - id: accidents" in text)
+    assert "    compare: zero\n    baseline: 0\nareas:" in text
+    plan = load_plan(dest)
+    assert {q.id: (q.target, q.baseline) for q in plan.quotas} == {
+        "behavior_rate": (98, 98), "drills": (4, 4), "accidents": (0, 0)}
+
+
+def test_rolling_back_and_forth_restores_the_file_except_29_february(tmp_path):
+    src = _write(tmp_path, "plan.yaml", PLAN_2023)
+    roll_plan(src, 2026, tmp_path / "2026.yaml", targets_to_baselines=False)
+    roll_plan(tmp_path / "2026.yaml", 2023, tmp_path / "back.yaml", targets_to_baselines=False)
+    assert (tmp_path / "back.yaml").read_text(encoding="utf-8") == PLAN_2023.replace("2024-02-29", "2024-02-28")
+
+
+def test_calendar_year_plan_moves_year_and_title(tmp_path):
+    text = ("school:\n  name: 青岚县教育和体育局\nperiod:\n  year: 2026   # 年度\n"
+            "document:\n  title: 青岚县教育和体育局2026年安全工作计划\n  date: 2026-01-12\n")
+    src = _write(tmp_path, "bureau.yaml", text)
+    roll_plan(src, 2027, tmp_path / "out.yaml", targets_to_baselines=False)
+    assert (tmp_path / "out.yaml").read_text(encoding="utf-8") == (
+        text.replace("2026   #", "2027   #").replace("局2026年", "局2027年").replace("2026-01-12", "2027-01-12"))
+
+
+def test_a_file_that_inherits_its_period_and_date_gets_them(tmp_path):
+    text = ("# 只写差异的学校计划\nextends: preset:primary-school\nschool:\n  name: 星河小学\n"
+            "\n# 落款\ndocument:\n  issuer: 星河小学\n")
+    src = _write(tmp_path, "plan.yaml", text)
+    preset = load_plan(resources.data_dir("presets") / "primary-school.yaml")
+    assert preset.period.academic_year is not None and preset.document.date is not None
+    year = preset.period.academic_year + 1
+    roll_plan(src, year, tmp_path / "out.yaml", targets_to_baselines=False)
+    day = preset.document.date.replace(year=preset.document.date.year + 1)
+    assert (tmp_path / "out.yaml").read_text(encoding="utf-8") == (
+        "# 只写差异的学校计划\nextends: preset:primary-school\nschool:\n  name: 星河小学\n"
+        f"period:\n  academic_year: {year}\n\n# 落款\ndocument:\n  issuer: 星河小学\n"
+        f"  date: {day.isoformat()}\n")
+    rolled = load_plan(tmp_path / "out.yaml")
+    assert rolled.period.label == f"{year}—{year + 1}学年"
+    assert rolled.document.date == day  # last year's inherited date is not kept
+
+
+def test_relative_extends_still_names_the_parent_from_the_new_folder(tmp_path):
+    shutil.copy(REPO / "examples" / "inherit" / "bureau-base.yaml", tmp_path / "county.yaml")
+    school = (REPO / "examples" / "inherit" / "school.yaml").read_text(encoding="utf-8")
+    src = _write(tmp_path, "2025/school.yaml", school.replace("extends: bureau-base.yaml", "extends: ../county.yaml"))
+    dest = tmp_path / "archive" / "2026" / "school.yaml"
+    roll_plan(src, 2026, dest, targets_to_baselines=False)
+    assert "extends: ../../county.yaml" in dest.read_text(encoding="utf-8")
+    plan = load_plan(dest)
+    assert plan.period.academic_year == 2026
+    assert plan.school.region == "江川省云溪市青岚县"  # still inherited from the county file
+
+
+def _bundled_plans() -> list[Path]:
+    presets = [p for p in sorted(resources.data_dir("presets").glob("*.yaml")) if not p.name.startswith("_")]
+    examples = sorted(resources.data_dir("examples").rglob("*.yaml"))
+    return presets + examples
+
+
+@pytest.mark.parametrize("path", _bundled_plans(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_bundled_plan_rolls_forward_and_still_loads(tmp_path, path):
+    before = load_plan(path)
+    for sibling in path.parent.glob("*.yaml"):  # keeps relative extends working
+        shutil.copy(sibling, tmp_path / sibling.name)
+    src = tmp_path / path.name
+    same = tmp_path / "same.yaml"
+    roll_plan(src, before.period.year or before.period.academic_year, same, targets_to_baselines=False)
+    assert same.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")  # a no-op roll changes nothing
+
+    roll_plan(src, (before.period.year or before.period.academic_year) + 1, tmp_path / "next.yaml",
+              targets_to_baselines=True)
+    after = load_plan(tmp_path / "next.yaml")
+    assert (after.period.year or after.period.academic_year) == (before.period.year or before.period.academic_year) + 1
+    if before.document.date is not None and after.document.date is not None:
+        assert after.document.date.year == before.document.date.year + 1
+    assert [q.id for q in after.quotas] == [q.id for q in before.quotas]
+
+
+def test_an_invalid_plan_is_reported_and_nothing_is_written(tmp_path):
+    src = _write(tmp_path, "plan.yaml", PLAN_2023.replace("target: 98\n", 'target: "98%"\n'))
+    dest = tmp_path / "next.yaml"
+    with pytest.raises(InputError) as caught:
+        roll_plan(src, 2024, dest, targets_to_baselines=False)
+    assert f"{src}:17:" in str(caught.value)
+    assert not dest.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left behind
+
+
+def test_an_absurd_year_is_a_usage_error(tmp_path):
+    src = _write(tmp_path, "plan.yaml", PLAN_2023)
+    with pytest.raises(UsageError, match="年份 20245 超出范围"):
+        roll_plan(src, 20245, tmp_path / "next.yaml", targets_to_baselines=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "expected"),
+    [
+        ("星河小学-2025.yaml", 2026, "星河小学-2026.yaml"),
+        ("2025-2026学年.yaml", 2026, "2026-2027学年.yaml"),
+        ("plan.yaml", 2026, "plan-2026.yaml"),
+        ("plan.yml", 2030, "plan-2030.yml"),
+        ("schools/bureau2026.yaml", 2027, "schools/bureau2027.yaml"),
+    ],
+)
+def test_default_roll_path(name, year, expected):
+    assert default_roll_path(Path(name), year) == Path(expected)
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "expected"),
+    [
+        ("星河小学2025—2026学年第一学期工作计划", 1, "星河小学2026—2027学年第一学期工作计划"),
+        ("2025-2026 学年工作要点", 2, "2027-2028 学年工作要点"),
+        ("青岚县教育和体育局2026年安全工作计划", 1, "青岚县教育和体育局2027年安全工作计划"),
+        ("落实2022版课程方案的工作计划", 1, "落实2022版课程方案的工作计划"),
+    ],
+)
+def test_title_years(title, years, expected):
+    assert shift_title_years(title, years) == expected
+
+
+def test_cli_roll_writes_the_default_path_and_refuses_to_overwrite(tmp_path):
+    src = _write(tmp_path, "星河-2023.yaml", PLAN_2023)
+    runner = CliRunner()
+    result = runner.invoke(app, ["roll", str(src), "--to", "2024", "--targets-to-baselines"])
+    assert result.exit_code == 0, result.output
+    assert load_plan(tmp_path / "星河-2024.yaml").quota_by_id["behavior_rate"].baseline == 98
+    again = runner.invoke(app, ["roll", str(src), "--to", "2024"])
+    assert again.exit_code == 1
+    assert "已存在" in again.output

@@ -1,0 +1,360 @@
+"""The six styles: each has the shape a Chinese reader recognises, and none loses a fact of the YAML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from plangen import load_plan, render_markdown
+from plangen.mdtext import normalize_punctuation
+from plangen.model import Plan
+from plangen.render import builtin_styles, clause
+
+ROOT = Path(__file__).resolve().parents[1]
+XINGHE = ROOT / "examples" / "xinghe-primary.yaml"
+BUREAU = ROOT / "examples" / "bureau-2026.yaml"
+STYLES = list(builtin_styles())
+VARIANTS = [s for s in STYLES if s != "standard"]
+
+
+def plan_of(**fields: Any) -> Plan:
+    """Returns a validated plan: the two required sections plus `fields`."""
+    data: dict[str, Any] = {"school": {"name": "青岚县星河实验小学", "short_name": "星河小学"},
+                            "period": {"academic_year": 2025}}
+    data.update(fields)
+    return Plan.model_validate(data)
+
+
+def headings(text: str, level: int) -> list[str]:
+    """Returns the headings of one level, without their hashes."""
+    prefix = "#" * level + " "
+    return [line[len(prefix):] for line in text.splitlines() if line.startswith(prefix)]
+
+
+def plain_text(markdown: str) -> str:
+    """Returns the text a reader sees: Markdown rendered by markdown-it, markup and escapes gone."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return "\n".join(
+        "".join(child.content for child in token.children or () if child.type in ("text", "code_inline"))
+        for token in tokens
+        if token.type == "inline"
+    )
+
+
+@pytest.fixture(scope="module")
+def xinghe() -> Plan:
+    return load_plan(XINGHE)
+
+
+# --- each style's signature shape ----------------------------------------------------------------
+
+
+def test_standard_numbers_sections_and_subsections(xinghe):
+    text = render_markdown(xinghe, "standard")
+    assert headings(text, 2)[0] == "一、指导思想"
+    assert "（一）党建工作" in headings(text, 3)
+
+
+def test_narrative_writes_steps_as_bulleted_lead_ins(xinghe):
+    text = render_markdown(xinghe, "narrative")
+    top = headings(text, 2)
+    assert top[0] == "一、总纲与指导思想"
+    assert top[1] == "二、党建工作"
+    assert top[-1].endswith("、预期目标与评价机制")
+    assert "### （一）实施“星级少年”习惯养成工程" in text
+    assert "- **分年级确定目标**：低年级重在坐立行走和课堂常规" in text
+    # a second-level step is a nested bullet under its parent
+    assert "\n  - **上学期主题**：9月规范月" in text
+    # every quota phrase, with its baseline, is in the closing section
+    closing = text.split("预期目标与评价机制", 1)[1]
+    assert "学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）" in closing
+    assert "**1.月度复盘**。每月最后一周的行政会上" in closing
+
+
+def test_rules_numbers_a_four_deep_step_as_four_decimals():
+    step = {"title": "备课中", "steps": [{"title": "主备人", "text": "阐述教学设计思路", "when": "每周二"}]}
+    task = {"title": "备课环节优化", "owner": "jiaowu",
+            "steps": [{"title": "个人备课"}, {"title": "集体备课", "steps": [{"title": "备课前"}, step]}]}
+    plan = plan_of(departments=[{"id": "jiaowu", "name": "教务处"}],
+                   areas=[{"id": "teach", "name": "教学工作", "tasks": [task]}])
+    text = render_markdown(plan, "rules")
+    assert "## 二、教学工作行动细则" in text
+    assert "### 1.备课环节优化" in text
+    assert "\n1.1.个人备课（负责：教务处）。\n" in text  # the task's department is named in every rule
+    assert "\n1.2.1.备课前（负责：教务处）。\n" in text
+    assert "\n1.2.2.1.主备人：阐述教学设计思路（时间：每周二；负责：教务处）。\n" in text
+    # no rule line can be read as a Markdown list
+    assert not re.search(r"^\d+\. ", text, re.MULTILINE)
+
+
+def test_rules_turns_quotas_into_assessment_indicators(xinghe):
+    text = render_markdown(xinghe, "rules")
+    assert headings(text, 2)[0] == "一、总体要求与核心理念"
+    assert headings(text, 2)[-1].endswith("、绩效考核与持续改进")
+    assessment = text.split("绩效考核与持续改进", 1)[1]
+    assert "### 1.考核指标" in assessment
+    assert "1.2.学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）。责任部门：德育处。" in assessment
+    for title in ("### 2.考核周期与方式", "### 3.结果运用", "### 4.改进机制"):
+        assert title in assessment
+    assert "2.1.月度复盘：每月最后一周的行政会上" in assessment
+    # the 4-deep chain of the example: task 1 of 教学工作 → 推进大单元教学 → 集体备课 → 四步备课流程
+    assert "\n1.1.1.1.四步备课流程：" in text
+    # the fifth level continues as bullets under its rule
+    assert "\n- **主备人轮值**：每个单元由1名主备人" in text
+
+
+def test_rules_uses_defaults_when_the_plan_has_no_evaluation():
+    text = render_markdown(plan_of(), "rules")
+    for title in ("### 1.考核周期与方式", "### 2.结果运用", "### 3.改进机制"):
+        assert title in text
+    assert "考核采取日常检查与阶段考核相结合的方式" in text
+
+
+def test_okr_shows_key_results_with_the_baseline_comparison(xinghe):
+    text = render_markdown(xinghe, "okr")
+    assert headings(text, 2)[0] == "第一部分：战略愿景与核心目标"
+    assert "第三部分：德育工作与关键结果（OKR）" in headings(text, 2)
+    assert headings(text, 2)[-1].endswith("部分：评估与复盘机制")
+    assert "### 目标二：学生行为习惯明显改善，心理健康水平稳步提高，家校社育人合力基本形成" in text
+    assert "#### 关键结果2.1：学生行为规范达标率达到98%以上，较上学年提高1.5个百分点" in text
+    # the task driving 2.1 is written under it in full
+    after = text.split("#### 关键结果2.1", 1)[1]
+    assert after.index("**1.实施“星级少年”习惯养成工程**。") < after.index("#### 关键结果2.2")
+    # part one lists every quota, grouped by area
+    part_one = text.split("## 第二部分", 1)[0]
+    assert "- **德育工作**：" in part_one
+    assert "学生欺凌事件零发生" in part_one
+
+
+def test_okr_keeps_quotas_without_tasks_or_area_and_tasks_without_quota():
+    plan = plan_of(
+        departments=[{"id": "dy", "name": "德育处"}],
+        quotas=[
+            {"id": "a", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "moral", "owner": "dy"},
+            {"id": "b", "name": "志愿服务时长", "target": 20, "unit": "小时", "baseline": 16, "area": "moral"},
+            {"id": "c", "name": "家长满意度", "target": 95, "unit": "%", "baseline": 90},
+        ],
+        areas=[{"id": "moral", "name": "德育工作", "objective": "家校共育取得实效", "tasks": [
+            {"title": "全员家访", "quotas": ["a", "c"], "steps": [{"title": "建立台账"}]},
+            {"title": "文明礼仪教育"},
+        ]}],
+    )
+    text = render_markdown(plan, "okr")
+    assert "### 目标一：家校共育取得实效" in text
+    assert "#### 关键结果1.1：家访覆盖率达到100%以上" in text
+    assert "#### 关键结果1.2：志愿服务时长达到20小时以上，较上学年增加4小时（增长25%）" in text
+    assert "行动项：该项关键结果结合日常工作统筹推进。" in text
+    assert "#### 其他行动项\n\n**1.文明礼仪教育**。" in text
+    # a quota without an area gets a closing group, pointing at the task that drives it
+    assert "## 第三部分：综合工作与关键结果（OKR）" in text
+    assert "#### 关键结果2.1：家长满意度达到95%以上，较上学年提高5个百分点" in text
+    assert "**1.全员家访**。该任务同时推动本项关键结果，具体措施见关键结果1.1。" in text
+    assert text.count("- **建立台账**") == 1  # a task is written out once
+
+
+TAGGED_AREA = {"id": "moral", "name": "德育工作", "summary": "德育为先。", "partners": ["社区"], "tasks": [
+    {"title": "常规管理", "tags": ["routine"]},
+    {"title": "家校共育", "owner": "dy", "partners": ["家长委员会"], "tags": ["collaboration"],
+     "steps": [{"title": "家长学校", "text": "每学期两次讲座"}]},
+    {"title": "劳动课程", "text": "开辟种植园", "tags": ["innovation"], "steps": [{"title": "认领责任田"}]},
+]}
+
+
+@pytest.mark.parametrize(
+    ("style", "first", "goal", "action"),
+    [("collab", "家校共育", "目标", "协作行动"), ("innovation", "劳动课程", "项目目标", "创新实践")],
+)
+def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
+    plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
+    text = render_markdown(plan, style)
+    assert "## 第一章：德育工作" in text
+    assert headings(text, 3)[0] == f"1.1 {first}"
+    assert {h for h in headings(text, 3) if h.startswith("1.")} == {"1.1 " + first, "1.2 常规管理", "1.3 " + (
+        "劳动课程" if first == "家校共育" else "家校共育")}
+    assert f"{goal}：开辟种植园。" in text
+    assert f"{action}：" in text
+
+
+def test_collab_names_the_owner_and_partners_of_each_task():
+    plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
+    text = render_markdown(plan, "collab")
+    assert "协作行动：由德育处牵头，家长委员会协同参与。" in text
+    assert "- **家长学校**：每学期两次讲座（负责：德育处）。" in text
+    assert headings(text, 2)[0].startswith("导言：")
+    assert headings(text, 2)[-1].startswith("结语：")
+
+
+def test_innovation_opens_with_a_preface_and_closes_with_an_epilogue(xinghe):
+    text = render_markdown(xinghe, "innovation")
+    top = headings(text, 2)
+    assert top[0].startswith("引言：") and top[-1].startswith("结语：")
+    assert top[1] == "第一章：党建工作"
+    assert "### 3.1 深化“星河课堂”教学改革" in text  # tagged innovation, first in its chapter
+    assert "带有探索创新性质的任务共九项" in text
+
+
+@pytest.mark.parametrize("path", [XINGHE, BUREAU], ids=lambda p: p.stem)
+@pytest.mark.parametrize("style", STYLES)
+def test_heading_levels_never_skip(path, style):
+    """The .docx maps ## ### #### to heading levels 1–3; a skipped level breaks Word's outline."""
+    level = 1
+    for line in render_markdown(load_plan(path), style).splitlines():
+        m = re.match(r"(#+) ", line)
+        if m:
+            assert len(m.group(1)) <= level + 1, line
+            level = len(m.group(1))
+
+
+# --- framing paragraphs: facts by default, replaceable through style_text -----------------------
+
+DEFAULT_OPENINGS = {
+    "narrative": "坚持统筹兼顾、突出重点、稳中求进",
+    "rules": "以规范管理为基础、以抓实细节为抓手",
+    "okr": "以“目标与关键结果”的方式组织各项工作",
+    "collab": "把协同共建作为推进工作的基本方式",
+    "innovation": "把创新作为推动工作的重要动力",
+}
+
+
+@pytest.mark.parametrize("style", VARIANTS)
+def test_default_framing_carries_the_plans_facts(style):
+    plan = load_plan(BUREAU)
+    text = render_markdown(plan, style)
+    assert DEFAULT_OPENINGS[style] in text
+    assert "青岚县教体局" in text.split("\n## ", 2)[1]  # the display name in the opening section
+    assert "部署十一项重点任务" in text
+    assert "全体干部职工" in text or style in ("rules", "okr", "innovation")
+
+
+@pytest.mark.parametrize("style", VARIANTS)
+def test_style_text_replaces_the_default_framing(style):
+    plan = plan_of(style_text={style: {"intro": "本学期我们只做三件事,每件都做实。", "closing": "让我们一起努力!"}},
+                   closing="各处室按时报送实施方案。")
+    text = render_markdown(plan, style)
+    assert DEFAULT_OPENINGS[style] not in text
+    assert "本学期我们只做三件事，每件都做实。" in text
+    assert "让我们一起努力！" in text
+    # the plan's own closing is a fact and is still shown, after the replaced framing
+    assert text.index("让我们一起努力！") < text.index("各处室按时报送实施方案。")
+
+
+def test_example_style_text_is_used(xinghe):
+    assert "用结果说话，以数据促改进" in render_markdown(xinghe, "okr")
+    collab = render_markdown(xinghe, "collab")
+    assert "办好一所学校，从来不是一个处室、一位教师能够单独完成的事" in collab
+    assert "协同不是简单的分工" not in collab
+
+
+@pytest.mark.parametrize("style", VARIANTS)
+def test_an_empty_plan_renders_without_dangling_words(style):
+    text = render_markdown(plan_of(), style)
+    assert "零" not in text and "分个" not in text
+    assert "None" not in text
+
+
+# --- no fact is lost: a property over generated plans ---------------------------------------------
+
+HAN = "德育教学安全工作计划星河课堂学生教师家长社区校园"
+_name = st.text(alphabet=st.sampled_from(list(HAN) + list("|#*-1.（）“”、 _[]<>&\\`:,!")), min_size=1, max_size=10)
+NAMES = _name.filter(lambda s: s.strip() and any(c in HAN for c in s))
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    """Returns a valid plan with nested steps, tags, quotas, owners and cross references."""
+    dept_ids = draw(st.lists(st.sampled_from(["d1", "d2", "d3"]), unique=True, max_size=3))
+    area_ids = [f"a{i}" for i in range(draw(st.integers(0, 3)))]
+    quota_ids = [f"q{i}" for i in range(draw(st.integers(0, 4)))]
+    owner = st.none() | st.sampled_from(dept_ids) if dept_ids else st.none()
+
+    def steps(depth: int) -> st.SearchStrategy[list[dict]]:
+        child = steps(depth + 1) if depth < 4 else st.just([])
+        return st.lists(st.fixed_dictionaries(
+            {"title": NAMES, "steps": child},
+            optional={"text": NAMES, "when": NAMES, "owner": owner},
+        ), max_size=2 if depth < 3 else 1)
+
+    task = st.fixed_dictionaries(
+        {"title": NAMES, "steps": steps(1)},
+        optional={"text": NAMES, "owner": owner, "when": NAMES, "partners": st.lists(NAMES, max_size=2),
+                  "quotas": st.lists(st.sampled_from(quota_ids), unique=True) if quota_ids else st.just([]),
+                  "tags": st.lists(st.sampled_from(["innovation", "collaboration", "routine"]), unique=True)},
+    )
+    area_ref = st.none() | st.sampled_from(area_ids) if area_ids else st.none()
+    data = {
+        "school": {"name": draw(NAMES)},
+        "period": draw(st.sampled_from([{"academic_year": 2025}, {"academic_year": 2025, "term": "second"},
+                                        {"year": 2026}])),
+        "departments": [{"id": d, "name": draw(NAMES)} for d in dept_ids],
+        "areas": [
+            {"id": a, "name": draw(NAMES), "tasks": draw(st.lists(task, max_size=3)),
+             **draw(st.fixed_dictionaries({}, optional={"summary": NAMES, "objective": NAMES, "owner": owner,
+                                                        "partners": st.lists(NAMES, max_size=2)}))}
+            for a in area_ids
+        ],
+        "quotas": [
+            {"id": q, "name": draw(NAMES), "target": draw(st.integers(0, 200)),
+             "unit": draw(st.sampled_from(["%", "次", "小时", ""])),
+             "compare": draw(st.sampled_from(["at_least", "at_most", "exact", "zero"])),
+             "baseline": draw(st.none() | st.integers(0, 200)), "area": draw(area_ref), "owner": draw(owner)}
+            for q in quota_ids
+        ],
+        "goals": draw(st.lists(st.fixed_dictionaries(
+            {"title": NAMES},
+            optional={"area": area_ref, "quotas": st.lists(st.sampled_from(quota_ids), unique=True)
+                      if quota_ids else st.just([])}), max_size=2)),
+        "safeguards": draw(st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)),
+        "evaluation": draw(st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)),
+    }
+    for key in ("vision", "guiding_ideology", "closing"):
+        if draw(st.booleans()):
+            data[key] = draw(NAMES)
+    return Plan.model_validate(data)
+
+
+_CANON = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）",
+                        " ": None, "\n": None})
+
+
+def _canon(text: str) -> str:
+    """Returns text with half-width punctuation made full-width and spaces dropped: how a half-width
+    mark gets normalised depends on its neighbours on the page, so both sides are compared this way."""
+    return text.translate(_CANON)
+
+
+def _visible(name: str) -> str:
+    """Returns how a name reads on the page (canonical form), a trailing 。；， dropped."""
+    return _canon(clause(_canon(normalize_punctuation(name.strip()))))
+
+
+def _step_titles(steps) -> list[str]:
+    return [t for s in steps for t in (s.title, *_step_titles(s.steps))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_no_style_loses_a_name(plan):
+    expected = [a.name for a in plan.areas]
+    expected += [t.title for a in plan.areas for t in a.tasks]
+    expected += [s for a in plan.areas for t in a.tasks for s in _step_titles(t.steps)]
+    expected += [q.name for q in plan.quotas]
+    expected += [g.title for g in plan.goals] + [s.title for s in plan.safeguards + plan.evaluation]
+    for style in STYLES:
+        text = _canon(plain_text(render_markdown(plan, style)))
+        for name in expected:
+            assert _visible(name) in text, (style, name)
+
+
+@pytest.mark.parametrize("style", ["collab", "innovation"])
+def test_chapter_lead_slot_names_the_area(style):
+    area = {"id": "moral", "name": "德育工作", "tasks": [{"title": "家校共育"}]}
+    default = render_markdown(plan_of(areas=[area]), style)
+    assert "本章" in default.split("## 第一章：德育工作", 1)[1].split("\n\n")[1]
+    plan = plan_of(areas=[area], style_text={style: {"chapter": "{area}由分管副校长统筹"}})
+    assert "## 第一章：德育工作\n\n德育工作由分管副校长统筹。\n" in render_markdown(plan, style)
