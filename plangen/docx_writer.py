@@ -96,6 +96,9 @@ class DocMeta:
     signature: tuple[str, ...] = ()  # trailing paragraphs (issuer, date) right-aligned as 落款
     doc_number: str = ""  # a paragraph with exactly this text is centred (文号)
     language: str = "zh-CN"  # zh-TW / zh-HK for Traditional output
+    # Where a title too long for one line may break (GB/T 9704 §7.3.1: keep words whole), e.g.
+    # ("青岚县星河实验小学", "2025—2026学年工作计划"); used only when the joined lines equal the title.
+    title_lines: tuple[str, ...] = ()
 
 
 def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
@@ -126,6 +129,39 @@ def _clean(text: str) -> str:
 def _is_wide(ch: str) -> bool:
     """True for a character set in a full-width cell in Chinese text (incl. ambiguous punctuation)."""
     return unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F
+
+
+def _with_breaks(segments: list[Segment], lines: Sequence[str]) -> list[Segment]:
+    """Returns `lines` as one segment joined by line breaks (w:br), keeping the first segment's flags."""
+    flags = next((f for t, f in segments if t), 0)
+    return [("\n".join(lines), flags)]
+
+
+_CELL_MARGIN_TW = 108  # Word's default left/right cell margin
+_SHORT_COLUMN_CHARS = 8  # a column whose entries are all this short is kept on one line
+
+
+def _first_column_merges(rows: list[tuple[bool, list[tuple[list[Segment], str | None]]]]) -> list[str]:
+    """Returns, per row, "restart", "continue" or "" for merging the first column vertically.
+
+    A body row whose first cell is empty continues the group above (as a 行事历 groups its items
+    under one month), so the month spans its rows as a merged cell instead of blank boxes.
+    """
+    def first_text(cells: list[tuple[list[Segment], str | None]]) -> str:
+        return "".join(t for t in _plain(cells[0][0]) if t).strip() if cells else ""
+
+    marks = [""] * len(rows)
+    for i in range(1, len(rows)):
+        is_head, cells = rows[i]
+        prev_head, prev_cells = rows[i - 1]
+        if is_head or prev_head or len(cells) < 2 or first_text(cells):
+            continue
+        if not marks[i - 1]:
+            if not first_text(prev_cells):
+                continue
+            marks[i - 1] = "restart"
+        marks[i] = "continue"
+    return marks
 
 
 def _text_width(text: str) -> float:
@@ -855,9 +891,21 @@ class _BodyBuilder:
         p = self._p(key)
         if key == "list" and len(self.lists) > 1:
             self._nested_indent(p[0], min(len(self.lists), 8) - 1)
+        if key == "title" and self._title_needs_break(text):
+            segments = _with_breaks(segments, self.meta.title_lines)
         self._runs(p, key, segments)
         kind = "body" if key == "body" and not self.lists and not self.quote_depth else "other"
         self.blocks.append(_Block(p, kind, text))
+
+    def _title_needs_break(self, text: str) -> bool:
+        """Returns whether the title is too wide for one line and has break points that fit it."""
+        lines = self.meta.title_lines
+        if len(lines) < 2 or "".join(lines) != text.strip():
+            return False
+        chars_per_line = self.prep.type_width_tw / (self.prep.styles["title"].size * 20)
+        # A margin of 1.5 characters: digits and dashes are wider than half a character in many
+        # fonts, and a title that only just fits leaves one or two characters alone on line two.
+        return _text_width(text) > chars_per_line - 1.5
 
     def _p(self, key: str) -> etree._Element:
         p = etree.Element(W_P)
@@ -919,14 +967,9 @@ class _BodyBuilder:
         ncols = max((len(cells) for _, cells in rows), default=0)
         if ncols == 0:
             return
-        weights = [4.0] * ncols
-        for _, cells in rows:
-            for i, (segments, _align) in enumerate(cells):
-                width = _text_width("".join(_plain(segments)))
-                weights[i] = max(weights[i], min(width, 30.0) + 2)
+        widths = self._column_widths(rows, ncols)
         total = self.prep.type_width_tw
-        widths = [int(total * w / sum(weights)) for w in weights]
-        widths[-1] += total - sum(widths)
+        merge = _first_column_merges(rows)
 
         if self.blocks and self.blocks[-1].element.tag == W_TBL:
             # Word joins two tables that touch into one; keep them apart with an empty paragraph.
@@ -956,7 +999,7 @@ class _BodyBuilder:
             _sub(grid, W_GRIDCOL, {_w("w"): str(width)})
         texts = []
         cfg = self.theme.table
-        for is_head, cells in rows:
+        for row_index, (is_head, cells) in enumerate(rows):
             tr = _sub(tbl, W_TR)
             trpr = _sub(tr, W_TRPR)
             if cfg.cant_split:
@@ -969,6 +1012,8 @@ class _BodyBuilder:
                 tc = _sub(tr, W_TC)
                 tcpr = _sub(tc, W_TCPR)
                 _sub(tcpr, W_TCW, {_w("w"): str(widths[i]), W_TYPE: "dxa"})
+                if i == 0 and merge[row_index]:
+                    _sub(tcpr, _w("vMerge"), {W_VAL: "restart"} if merge[row_index] == "restart" else {})
                 _sub(tcpr, W_VALIGN, {W_VAL: "center"})
                 p = _sub(tc, W_P)
                 ppr = _sub(p, W_PPR)
@@ -978,6 +1023,32 @@ class _BodyBuilder:
                 self._runs(p, key, segments)
                 texts.append("".join(_plain(segments)))
         self.blocks.append(_Block(tbl, "other", "\n".join(texts)))
+
+    def _column_widths(self, rows: list[tuple[bool, list[tuple[list[Segment], str | None]]]],
+                       ncols: int) -> list[int]:
+        """Returns column widths (twips) filling the type area: short columns (time, department)
+        get room for their longest entry on one line, long text columns share the rest."""
+        total = self.prep.type_width_tw
+        char_tw = self.prep.styles["table"].size * 20
+        natural = [2.0] * ncols
+        for _, cells in rows:
+            for i, (segments, _align) in enumerate(cells[:ncols]):
+                natural[i] = max(natural[i], _text_width("".join(t for t in _plain(segments) if t)))
+        need = [n * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2 for n in natural]
+        short = [i for i in range(ncols) if natural[i] <= _SHORT_COLUMN_CHARS]
+        long = [i for i in range(ncols) if i not in short]
+        fixed = sum(need[i] for i in short)
+        if sum(need) <= total:
+            weights = need
+        elif long and fixed <= total * 0.6:
+            share = [min(natural[i], 30.0) for i in long]
+            weights = [need[i] if i in short else (total - fixed) * share[long.index(i)] / sum(share)
+                       for i in range(ncols)]
+        else:
+            weights = [min(n, 30.0) + 2 for n in natural]
+        widths = [int(total * w / sum(weights)) for w in weights]
+        widths[-1] += total - sum(widths)
+        return widths
 
     # 落款 and the document
 

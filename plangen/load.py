@@ -279,7 +279,9 @@ def _from_pydantic(error: dict, locs: Locations, data: dict, file: str) -> Probl
         message = f"应为文字，实际为{_describe(value)}"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         message = f"应为整数，实际为{_describe(value)}"
-    elif kind in ("float_type", "float_parsing", "finite_number"):
+    elif kind == "finite_number":
+        message = "应为普通数字（如 98），不能是无穷大或非数值（.inf、.nan）"
+    elif kind in ("float_type", "float_parsing"):
         message = f"应为数字，实际为{_describe(value)}"
     elif kind == "list_type":
         message = f"应为列表（每项以“- ”开头，或写作 [a, b]），实际为{_describe(value)}"

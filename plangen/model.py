@@ -133,7 +133,8 @@ class Goal(Model):
 class Quota(Model):
     id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
-    target: float = Field(description="目标值，只写数字；单位写在 unit 中", examples=[98])
+    target: float = Field(ge=-1e12, le=1e12, allow_inf_nan=False,
+                          description="目标值，只写数字；单位写在 unit 中", examples=[98])
     unit: str = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
     compare: Compare = Field(
         "at_least",
@@ -141,7 +142,7 @@ class Quota(Model):
         examples=["at_least"],
     )
     baseline: float | None = Field(
-        None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+        None, ge=-1e12, le=1e12, allow_inf_nan=False, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
     )
     area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
     owner: Id | None = Field(None, description="负责部门的 id（departments 中的 id）", examples=["zhengjiao"])

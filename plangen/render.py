@@ -386,6 +386,7 @@ def render_docx(
                 "author": to_traditional(meta["author"], script),
                 "signature": tuple(to_traditional(s, script) for s in meta["signature"]),
                 "doc_number": to_traditional(meta["doc_number"], script),
+                "title_lines": tuple(to_traditional(s, script) for s in meta["title_lines"]),
                 "language": LANGUAGES[script]}
         chosen = chosen.for_script(script) if hasattr(chosen, "for_script") else chosen
     return markdown_to_docx(text, chosen, DocMeta(**meta))
@@ -395,8 +396,12 @@ def docmeta(plan: Plan) -> dict[str, Any]:
     """Returns the .docx metadata of a plan: title, author, date, signature lines, 文号."""
     date_text = zh.format_date(plan.document.date) if plan.document.date else ""
     signature = tuple(s for s in (plan.issuer, date_text) if s)
+    title_lines: tuple[str, ...] = ()
+    if not plan.document.title:
+        title_lines = (plan.school.name, plan.title.removeprefix(plan.school.name))
     return {
         "title": plan.title,
+        "title_lines": title_lines,
         "author": plan.issuer,
         "date": plan.document.date,
         "signature": signature,

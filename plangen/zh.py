@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 __all__ = [
@@ -229,7 +229,10 @@ def format_number(x: float, digits: int = 2) -> str:
 
     98 → ``98``, 98.0 → ``98``, 98.5 → ``98.5``, 1e-05 → ``0``, 1e20 → ``100000000000000000000``.
     """
-    value = _to_decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    exact = _to_decimal(x)
+    with localcontext() as ctx:
+        ctx.prec = max(28, exact.adjusted() + digits + 2)  # quantize needs every integer digit
+        value = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -1,0 +1,49 @@
+"""Layout details of the plan .docx that a school office would otherwise fix by hand."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from plangen import load_plan
+from plangen.render import render_docx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _document(example: str, style: str = "standard") -> docx.document.Document:
+    plan = load_plan(ROOT / "examples" / example)
+    return docx.Document(io.BytesIO(render_docx(plan, style)))
+
+
+def test_long_title_breaks_after_the_school_name():
+    doc = _document("xinghe-primary.yaml")
+    title = doc.paragraphs[0]
+    assert title.text == "青岚县星河实验小学\n2025—2026学年工作计划"
+    assert len(title._p.findall(".//" + qn("w:br"))) == 1
+
+
+def test_schedule_months_span_their_rows_as_merged_cells():
+    doc = _document("xinghe-primary.yaml")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "时间")
+    merges = []
+    for row in table.rows[1:]:
+        tc = row._tr.findall(qn("w:tc"))[0]
+        vmerge = tc.find(qn("w:tcPr")).find(qn("w:vMerge"))
+        merges.append(None if vmerge is None else (vmerge.get(qn("w:val")) or "continue"))
+    # 八、九月份 has four items: one restart and three continuations
+    assert merges[:4] == ["restart", "continue", "continue", "continue"]
+    assert merges[4] == "restart"  # 十月份 starts a new group
+
+
+def test_department_column_keeps_names_on_one_line():
+    doc = _document("xinghe-primary.yaml")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "时间")
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+    char_tw = 14 * 20  # table text is 四号 (14 pt) in the gongwen theme
+    longest = max(len(row.cells[2].text) for row in table.rows)
+    assert widths[2] >= longest * char_tw + 216
+    assert widths[1] > widths[0] and widths[1] > widths[2]
