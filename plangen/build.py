@@ -56,6 +56,10 @@ def build(source: Path, options: Options) -> list[Path]:
 
             markdown = to_traditional(markdown, options.script)
         stem = output_stem(plan.school.display_name, plan.period.slug, style)
+        if options.script != "hans":
+            from plangen.hant import to_traditional
+
+            stem = to_traditional(stem, options.script)
         for fmt in options.formats:
             path = options.out_dir / f"{stem}.{fmt}"
             if not inside(options.out_dir, path):

@@ -225,6 +225,41 @@ class _Watchdog:
         self.timer.cancel()
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates; a cache that cannot be written is skipped.
+
+    Compiling the built-in templates costs about 0.1 s per process; the cache is keyed by each
+    template's name and source checksum, so an edited template is always recompiled.
+    """
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    import os
+
+    folder = os.environ.get("PLANGEN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plangen", "jinja"
+    )
+    if folder in ("", "0", "off"):
+        return None
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(folder)
+
+
 @cache
 def environment(templates: Path | None) -> SandboxedEnvironment:
     """Returns the (cached) sandboxed Jinja environment for the built-in and user templates."""
@@ -240,6 +275,7 @@ def environment(templates: Path | None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(_filters())
     env.globals.update(_environment_globals())

@@ -47,3 +47,24 @@ def test_department_column_keeps_names_on_one_line():
     longest = max(len(row.cells[2].text) for row in table.rows)
     assert widths[2] >= longest * char_tw + 216
     assert widths[1] > widths[0] and widths[1] > widths[2]
+
+
+def test_traditional_docx_converts_text_metadata_and_fonts(tmp_path):
+    from typer.testing import CliRunner
+
+    from plangen.cli import app
+
+    result = CliRunner().invoke(app, ["render", str(ROOT / "examples" / "bureau-2026.yaml"), "--to", "docx",
+                                      "--script", "hant", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    path = next(tmp_path.glob("*.docx"))
+    assert path.name == "青嵐縣教體局-2026年度-standard.docx"
+    doc = docx.Document(str(path))
+    assert doc.core_properties.title == "青嵐縣教育和體育局2026年教育督導工作計劃"
+    assert doc.core_properties.author == "青嵐縣教育和體育局"
+    body_fonts = {r._r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
+                  for p in doc.paragraphs if p.style.name == "计划正文" for r in p.runs}
+    assert body_fonts == {"仿宋"}  # 仿宋_GB2312 has no Traditional glyphs
+    assert doc.paragraphs[-1].text == "2026年1月20日"
+    assert doc.paragraphs[-2].text == "青嵐縣教育和體育局"
+    assert [p.style.name for p in doc.paragraphs[-2:]] == ["落款", "落款"]

@@ -1,0 +1,299 @@
+"""`make bench`: the budgets of design.md §8, measured in one run and printed as one table.
+
+Every figure stands beside its reference measured in the same run — the bare interpreter, the
+import floor, pandoc converting the same Markdown — with the ratio, the budget and whether it is met.
+
+    .venv/bin/python scripts/bench.py [--plans 200 | --full] [--repeat 7] [--jobs 2] [--profile]
+
+Needs only what `make bench` installs (the `bench` extra: pypandoc-binary, pyinstrument); rows that
+need a missing piece (pandoc, the .docx writer) show “—”.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "xinghe-primary.yaml"
+IMPORT_FLOOR = "import typer, rich, docx, jinja2, yaml, markdown_it"
+MIB = 1024 * 1024
+
+
+# --- measuring -------------------------------------------------------------------------------------
+
+
+def run_seconds(cmd: Sequence[str], cwd: Path) -> float:
+    """Returns the wall-clock seconds of one run of `cmd` (which must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_seconds(cmd: Sequence[str], cwd: Path, repeat: int) -> float:
+    """Returns the median wall-clock seconds of `repeat` runs, after one unmeasured warm-up run."""
+    run_seconds(cmd, cwd)
+    return statistics.median(run_seconds(cmd, cwd) for _ in range(repeat))
+
+
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def peak_mib(cmd: Sequence[str], cwd: Path) -> float:
+    """Returns the peak resident memory (MiB) of `cmd` and its workers, run under a fresh parent
+    so that no earlier child's peak is counted."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, check=True,
+                         capture_output=True, text=True).stdout
+    kib = int(out.split()[-1])
+    return kib * 1024 / MIB if sys.platform != "darwin" else kib / MIB  # macOS reports bytes
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    """Returns the median milliseconds of `action` over `repeat` calls, after two warm-up calls."""
+    action()
+    action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+
+
+def plangen_command() -> list[str]:
+    """Returns the command that starts plangen the way users start it (the console script)."""
+    script = shutil.which("plangen", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-c", "from plangen.cli import main; main()"]
+
+
+def pandoc_path() -> str | None:
+    """Returns pandoc from pypandoc-binary, or None when the bench extra is not installed."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
+def make_plans(folder: Path, count: int) -> list[Path]:
+    """Writes `count` variations of the example plan (own school name, year, order, targets)."""
+    import yaml
+
+    base = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        data = yaml.safe_load(yaml.safe_dump(base, allow_unicode=True))  # a deep copy
+        data["school"]["name"] = f"{base['school']['name']}第{i + 1}分校"
+        data["school"]["short_name"] = f"星河第{i + 1}分校"
+        data["period"]["academic_year"] = 2020 + i % 10
+        shift = i % len(data["areas"])
+        data["areas"] = data["areas"][shift:] + data["areas"][:shift]
+        for quota in data.get("quotas", []):
+            if isinstance(quota.get("target"), int | float) and quota.get("unit") != "%":
+                quota["target"] = quota["target"] + i % 7
+        path = folder / f"plan-{i + 1:04d}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    name: str
+    value: str  # plangen's figure, formatted
+    reference: str = ""  # what it is compared with, formatted
+    ratio: str = ""
+    budget: str = ""
+    met: bool | None = None  # None: no budget, or not measurable here
+
+
+DASH = "—"
+
+
+def seconds(value: float | None) -> str:
+    return DASH if value is None else f"{value * 1000:.0f} ms"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return DASH if a is None or b is None or b == 0 else f"{a / b:.2f}×"
+
+
+def print_table(rows: list[Row], notes: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="plangen 性能预算（design.md §8）", title_justify="left")
+    for column, justify in (("项目", "left"), ("plangen", "right"), ("参照", "right"), ("比值", "right"),
+                            ("预算", "left"), ("达标", "center")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        verdict = {True: "[green]✓[/]", False: "[red]✗[/]", None: ""}[row.met]
+        table.add_row(row.name, row.value, row.reference, row.ratio, row.budget, verdict)
+    console = Console(highlight=False)
+    if not console.is_terminal or console.width < 150:
+        console = Console(highlight=False, width=150)  # one line per row, also in a log file
+    console.print(table)
+    for note in notes:
+        console.print(f"  {note}")
+
+
+# --- the measurements -----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="测量 design.md §8 的性能预算，与 pandoc 和解释器对比")
+    parser.add_argument("--plans", type=int, default=200, help="批量测试的计划数（默认 200）")
+    parser.add_argument("--full", action="store_true", help="完整测试：1000 份计划")
+    parser.add_argument("--repeat", type=int, default=7, help="整进程测量的重复次数（取中位数）")
+    parser.add_argument("--jobs", type=int, default=2, help="批量生成的并行进程数（默认 2）")
+    parser.add_argument("--pandoc-sample", type=int, default=30, help="外推 pandoc 批量耗时的样本数")
+    parser.add_argument("--profile", action="store_true", help="用 pyinstrument 剖析进程内的渲染与转换")
+    args = parser.parse_args(argv)
+    count = 1000 if args.full else args.plans
+
+    from plangen.load import load_plan
+    from plangen.render import builtin_styles, render_markdown
+
+    has_docx = importlib.util.find_spec("plangen.docx_writer") is not None
+    pandoc = pandoc_path()
+    plangen = plangen_command()
+    styles = list(builtin_styles())
+    plan = load_plan(EXAMPLE)
+    markdown = render_markdown(plan, "standard")
+    rows: list[Row] = []
+    notes = [(f"{platform.python_implementation()} {platform.python_version()}，{os.cpu_count()} 核；"
+              f"计划：{EXAMPLE.name}（standard 风格 Markdown {len(markdown):,} 字）；"
+              f"整进程取 {args.repeat} 次中位数")]
+
+    with tempfile.TemporaryDirectory(prefix="plangen-bench-") as scratch:
+        work = Path(scratch)
+        md_file = work / "plan.md"
+        md_file.write_text(markdown, encoding="utf-8")
+
+        # Start-up floors
+        bare = median_seconds([sys.executable, "-c", "pass"], work, args.repeat)
+        floor = median_seconds([sys.executable, "-c", IMPORT_FLOOR], work, args.repeat)
+        pandoc_s = (median_seconds([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)],
+                                   work, args.repeat) if pandoc else None)
+        rows.append(Row("Python 空解释器（python -c pass）", seconds(bare)))
+        rows.append(Row("导入下限（typer rich docx jinja2 yaml markdown-it）", seconds(floor),
+                        seconds(bare), ratio(floor, bare)))
+        rows.append(Row("pandoc md→docx（整进程）", seconds(pandoc_s)))
+
+        # Whole processes
+        help_s = median_seconds([*plangen, "--help"], work, args.repeat)
+        rows.append(Row("plangen --help", seconds(help_s), seconds(bare), ratio(help_s, bare),
+                        "≤ 150 ms", help_s <= 0.15))
+        validate_s = median_seconds([*plangen, "validate", str(EXAMPLE)], work, args.repeat)
+        rows.append(Row("plangen validate（整进程）", seconds(validate_s), seconds(bare), ratio(validate_s, bare),
+                        "≤ 250 ms", validate_s <= 0.25))
+        md_s = median_seconds([*plangen, "render", str(EXAMPLE), "--to", "md", "-o", "out-md", "-q"],
+                              work, args.repeat)
+        rows.append(Row("plangen render --to md（整进程）", seconds(md_s), seconds(pandoc_s), ratio(md_s, pandoc_s)))
+        docx_s = (median_seconds([*plangen, "render", str(EXAMPLE), "--to", "docx", "-o", "out-docx", "-q"],
+                                 work, args.repeat) if has_docx else None)
+        rows.append(Row("plangen render --to docx（整进程）", seconds(docx_s), seconds(pandoc_s),
+                        ratio(docx_s, pandoc_s), "≤ 1.5× pandoc",
+                        None if docx_s is None or pandoc_s is None else docx_s <= 1.5 * pandoc_s))
+
+        # In process
+        md_ms = median_ms(lambda: render_markdown(plan, "standard"), 50)
+        rows.append(Row("进程内 Markdown 渲染（每份）", f"{md_ms:.1f} ms"))
+        docx_ms = None
+        if has_docx:
+            from plangen.render import render_docx
+
+            docx_ms = median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 50)
+        rows.append(Row("进程内 .docx 转换（每份）", DASH if docx_ms is None else f"{docx_ms:.1f} ms",
+                        seconds(pandoc_s), ratio(None if docx_ms is None else docx_ms / 1000, pandoc_s),
+                        "≤ 20 ms", None if docx_ms is None else docx_ms <= 20))
+
+        # Peak memory of one render
+        render_cmd = [*plangen, "render", str(EXAMPLE), "--to", "docx" if has_docx else "md", "-o", "out-mem", "-q"]
+        render_mib = peak_mib(render_cmd, work)
+        pandoc_mib = (peak_mib([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)], work)
+                      if pandoc else None)
+        rows.append(Row("峰值内存：生成一份（整进程）", f"{render_mib:.0f} MiB",
+                        DASH if pandoc_mib is None else f"{pandoc_mib:.0f} MiB", ratio(render_mib, pandoc_mib),
+                        "≤ 80 MiB", render_mib <= 80))
+
+        # Batch: N plans × all styles × md+docx on `jobs` processes, against pandoc once per document
+        formats = "md,docx" if has_docx else "md"
+        plans = make_plans(work / "plans", count)
+        small = plans[: max(1, count // 5)]
+        batch = [*plangen, "render", "--style", "all", "--to", formats, "-j", str(args.jobs), "--quiet"]
+        documents = count * len(styles)
+        batch_s = run_seconds([*batch, "-o", "out-batch", *map(str, plans)], work)
+        plangen_rate = documents / batch_s
+        pandoc_rate = None
+        if pandoc:
+            sample = [run_seconds([pandoc, "-f", "markdown", "-t", "docx", "-o", "s.docx", str(md_file)], work)
+                      for _ in range(args.pandoc_sample)]
+            pandoc_rate = args.jobs / statistics.median(sample)  # ideal scaling over the same cores
+        rows.append(Row(f"批量：{count} 份 × {len(styles)} 种风格 × {formats}（-j {args.jobs}）",
+                        f"{plangen_rate:.1f} 份/秒",
+                        DASH if pandoc_rate is None else f"{pandoc_rate:.1f} 份/秒",
+                        ratio(plangen_rate, pandoc_rate), "≥ 5× pandoc",
+                        None if pandoc_rate is None or not has_docx else plangen_rate >= 5 * pandoc_rate))
+        small_mib = peak_mib([*batch, "-o", "out-small", *map(str, small)], work)
+        big_mib = peak_mib([*batch, "-o", "out-big", *map(str, plans)], work)
+        rows.append(Row(f"批量峰值内存：{len(small)} 份 → {count} 份", f"{big_mib:.0f} MiB", f"{small_mib:.0f} MiB",
+                        ratio(big_mib, small_mib), "不随份数增长（≤ 1.25×）", big_mib <= 1.25 * small_mib))
+        notes.append(f"批量共 {documents:,} 份文档，用时 {batch_s:.1f} 秒；pandoc 按 {args.pandoc_sample} 次单份转换的"
+                     f"中位数、{args.jobs} 个进程理想并行外推")
+
+    if not has_docx:
+        notes.append("plangen.docx_writer 尚未就绪：.docx 相关项显示“—”")
+    if not pandoc:
+        notes.append("未找到 pandoc（pypandoc-binary）：请用 make bench 安装 bench 依赖")
+    print_table(rows, notes)
+    if args.profile:
+        profile(plan, markdown, has_docx)
+    return 0
+
+
+def profile(plan: object, markdown: str, has_docx: bool) -> None:
+    """Prints pyinstrument profiles of the in-process Markdown render and .docx conversion."""
+    from pyinstrument import Profiler
+
+    from plangen.render import render_markdown
+
+    stages: list[tuple[str, Callable[[], object]]] = [("Markdown 渲染", lambda: render_markdown(plan, "standard"))]
+    if has_docx:
+        from plangen.render import render_docx
+
+        stages.append((".docx 转换", lambda: render_docx(plan, "standard", markdown=markdown)))
+    for title, action in stages:
+        profiler = Profiler(interval=0.0005)
+        with profiler:
+            for _ in range(30):
+                action()
+        print(f"\n===== {title}（30 次） =====")
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
