@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "InputError",
-    "PlangenError",
     "Plan",
+    "PlangenError",
     "__version__",
     "load_plan",
     "render_docx",

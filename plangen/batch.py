@@ -32,7 +32,13 @@ def run_batch(sources: list[Path], options: Options, *, jobs: int, quiet: bool, 
     interactive = console.is_terminal and not quiet
     results: list[Result] = []
     if interactive and (len(sources) > 1 or len(options.styles) > 1):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:

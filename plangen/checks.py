@@ -45,7 +45,7 @@ _LIST_NAMES = {"quotas": "指标", "departments": "部门", "areas": "领域"}
 
 
 def _duplicate_ids(data: dict) -> list[Found]:
-    found = []
+    found: list[Found] = []
     for key, noun in _LIST_NAMES.items():
         seen: dict[str, int] = {}
         for i, item in _items(data, key):

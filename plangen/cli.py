@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -68,14 +68,14 @@ def _split(values: list[str]) -> list[str]:
     "　　　plangen render schools/*.yaml --year 2027 -o out/2027 -j 2",
 )
 def render(
-    plans: Annotated[list[Path], typer.Argument(help="一个或多个计划 YAML 文件", show_default=False)],
-    style: Annotated[list[str], typer.Option("--style", "-s", help="风格名（见 plangen styles），可用逗号分隔多个；all 表示全部")] = ["standard"],  # noqa: B006
+    plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
+    style: Annotated[list[str], typer.Option("--style", "-s", help="风格名（见 plangen styles），可用逗号分隔多个；all 表示全部")] = ["standard"],
     to: Annotated[str, typer.Option("--to", "-t", help="输出格式：md、docx，或 md,docx")] = "md",
     out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("."),
     theme: Annotated[str, typer.Option("--theme", help="docx 版式：gongwen（公文，默认）、plain，或自定义 theme.yaml 路径")] = "gongwen",
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）")] = None,  # noqa: UP007
-    year: Annotated[Optional[int], typer.Option("--year", help="改用这一年（学年起始年或年度），不必修改文件")] = None,  # noqa: UP007
-    term: Annotated[Optional[str], typer.Option("--term", help="改用这个学期：first、second 或 year")] = None,  # noqa: UP007
+    templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="改用这一年（学年起始年或年度），不必修改文件")] = None,
+    term: Annotated[str | None, typer.Option("--term", help="改用这个学期：first、second 或 year")] = None,
     front_matter: Annotated[bool, typer.Option("--front-matter", help="在 Markdown 开头写入 YAML front matter（标题、日期等）")] = False,
     script: Annotated[str, typer.Option("--script", help="文字：hans 简体（默认）、hant 繁体、hant-tw 台湾繁体、hant-hk 香港繁体")] = "hans",
     no_normalize: Annotated[bool, typer.Option("--keep-punctuation", help="保留用户文字中的半角标点（默认转为全角）")] = False,
@@ -120,8 +120,8 @@ def render(
 
 @app.command(epilog="示例：plangen validate plan.yaml schools/*.yaml")
 def validate(
-    plans: Annotated[list[Path], typer.Argument(help="一个或多个计划 YAML 文件", show_default=False)],
-    year: Annotated[Optional[int], typer.Option("--year", help="按这一年检查")] = None,  # noqa: UP007
+    plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
     from rich.markup import escape
@@ -149,7 +149,7 @@ def validate(
 
 @app.command(epilog="示例：plangen styles --templates 我的模板")
 def styles(
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")] = None,  # noqa: UP007
+    templates: Annotated[Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")] = None,
 ) -> None:
     """列出可用的风格：名称、中文名、说明、来源。"""
     from rich.table import Table
@@ -214,8 +214,8 @@ def demo(
 def new(
     file: Annotated[Path, typer.Argument(help="要创建的计划文件", show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")] = "primary-school",
-    school: Annotated[Optional[str], typer.Option("--school", help="学校（单位）全称")] = None,  # noqa: UP007
-    year: Annotated[Optional[int], typer.Option("--year", help="学年起始年或年度")] = None,  # noqa: UP007
+    school: Annotated[str | None, typer.Option("--school", help="学校（单位）全称")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="学年起始年或年度")] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
     """从预设创建一份带注释、可直接编辑的计划 YAML。"""
@@ -235,7 +235,7 @@ def new(
 def roll(
     plan: Annotated[Path, typer.Argument(help="今年的计划文件", show_default=False)],
     to: Annotated[int, typer.Option("--to", help="新的学年起始年或年度")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,  # noqa: UP007
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,
     targets_to_baselines: Annotated[bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:

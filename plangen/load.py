@@ -105,7 +105,7 @@ def _merge_by_id(parent: list, child: list, locs: Locations, path: tuple[str | i
     child_marks = locs.seqs.get(id(child), [Mark("", 0, 0)] * len(child))
     position = {str(item["id"]): i for i, item in enumerate(parent)}
     removed: set[int] = set()
-    for i, (item, mark) in enumerate(zip(child, child_marks)):
+    for i, (item, mark) in enumerate(zip(child, child_marks, strict=True)):
         remove = item.get("remove") is True
         clean = {k: v for k, v in item.items() if k != "remove"}
         locs.register_map(clean, {k: v for k, v in locs.maps.get(id(item), {}).items() if k != "remove"})

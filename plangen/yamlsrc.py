@@ -103,7 +103,7 @@ def _problem(file: str, message: str, line: int = 0, col: int = 0) -> InputError
     return InputError(Problem(file, line, col, "", message))
 
 
-_TOO_BIG = "文件过大（{size}），超过 {limit} MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
+_TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
 
 
 def read_text(path: Path) -> str:
@@ -117,7 +117,7 @@ def read_text(path: Path) -> str:
             raise _problem(name, "这是一个文件夹，请指定 .yaml 计划文件")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _problem(name, _TOO_BIG.format(size=f"{size / 1024 / 1024:.1f} MB", limit=limit))
+            raise _problem(name, _TOO_BIG.format(size=f"（{size / 1024 / 1024:.1f} MB）", limit=limit))
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -127,7 +127,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise _problem(name, f"无法读取文件：{exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _problem(name, _TOO_BIG.format(size=f"超过 {limit} MB", limit=limit))
+        raise _problem(name, _TOO_BIG.format(size="", limit=limit))
     return decode(raw, name)
 
 
@@ -347,7 +347,9 @@ def _container_keys() -> frozenset[str]:
 
     from plangen.model import Plan
 
-    keys, seen, todo = set(), set(), [Plan]
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [Plan]
     while todo:
         model = todo.pop()
         seen.add(model)

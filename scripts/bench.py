@@ -24,6 +24,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plangen.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "xinghe-primary.yaml"
@@ -275,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def profile(plan: object, markdown: str, has_docx: bool) -> None:
+def profile(plan: Plan, markdown: str, has_docx: bool) -> None:
     """Prints pyinstrument profiles of the in-process Markdown render and .docx conversion."""
     from pyinstrument import Profiler
 

@@ -169,6 +169,17 @@ def test_load_plan_reports_each_mistake_word_for_word(case: Case, write_yaml: Ca
     assert len(caught.value.problems) == len(case.expected)
 
 
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_pure_python_yaml_gives_the_same_messages(case: Case, write_yaml, monkeypatch) -> None:
+    """Where PyYAML has no libyaml (C) extension, the pure-Python loader reports the same."""
+    from plangen import yamlsrc
+
+    monkeypatch.setattr(yamlsrc, "_FAST", False)
+    with pytest.raises(InputError) as caught:
+        load_plan(write_yaml(case.content))
+    assert str(caught.value).splitlines() == list(case.expected)
+
+
 def _assert_clean_failure(result, expected: tuple[str, ...]) -> None:
     """The CLI printed every expected line, exited 1 and showed no Python traceback."""
     assert result.exit_code == 1, result.output
@@ -238,7 +249,7 @@ def test_huge_file_is_refused_by_size_without_reading_it(write_yaml, cli) -> Non
 def test_endless_device_is_read_only_up_to_the_limit() -> None:
     with pytest.raises(InputError) as caught:
         load_plan("/dev/zero")
-    assert str(caught.value) == "/dev/zero: 文件过大（超过 2 MB），超过 2 MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
+    assert str(caught.value) == "/dev/zero: 文件过大，超过 2 MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
 
 
 def test_missing_file_and_folder(write_yaml, cli) -> None:

@@ -100,8 +100,8 @@ SCALARS = (st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.float
 
 
 def _plan_shaped() -> st.SearchStrategy[Any]:
-    keys = st.sampled_from(SCHEMA_KEYS[:-1] + ["compare", "baseline", "when", "tags", "months", "week", "date",
-                                               "document", "leadership", "style_text", "remove", "kind"])
+    keys = st.sampled_from([*SCHEMA_KEYS[:-1], "compare", "baseline", "when", "tags", "months", "week", "date",
+                            "document", "leadership", "style_text", "remove", "kind"])
     return st.recursive(
         SCALARS,
         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),

@@ -176,6 +176,7 @@ NOT_YET_BOUNDED = {
     "str_method_width": "{{ 'x'.ljust(10**9) }}",
     "center_filter": "{{ 'x'|center(10**9) }}",
     "format_width": "{{ '%0999999999d'|format(1) }}",
+    "str_format_width": "{{ '{:>999999999}'.format(1) }}",
     "join_multiplies": "{{ range(100000)|join('x' * 999999) }}",
     "replace_multiplies": "{{ ('x' * 999999)|replace('x', 'y' * 999999) }}",
     "doubling_namespace": ("{% set ns = namespace(s='x') %}{% for i in range(40) %}"
