@@ -94,3 +94,6 @@ def build_one(source: Path, options: Options) -> Result:
         return Result(source, build(source, options))
     except PlangenError as exc:
         return Result(source, error=str(exc), exit_code=exc.exit_code)
+    except Exception as exc:  # a bug must not stop the other files of a batch
+        return Result(source, error=f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}",
+                      exit_code=1)

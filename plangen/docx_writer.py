@@ -20,7 +20,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -116,6 +115,11 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
 
 
 # --- small helpers ---------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Returns text with &, < and > escaped for XML (xml.sax.saxutils would import urllib and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _clean(text: str) -> str:

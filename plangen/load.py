@@ -172,8 +172,13 @@ def validate(data: dict, locs: Locations, file: str) -> Plan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            problems.append(_from_pydantic(error, locs, data, file))
+        errors = exc.errors(include_url=False)
+        # `shcool:` is one mistake: say "did you mean school", not also "school is missing".
+        suggested = {(*e["loc"][:-1], _suggestion(tuple(e["loc"]))) for e in errors if e["type"] == "extra_forbidden"}
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in suggested:
+                continue
+            problems.append(_from_pydantic(dict(error), locs, data, file))
     if problems:
         unique = sorted(set(problems), key=lambda p: (p.file != file, p.file, p.line, p.col, p.path))
         raise InputError(unique)
@@ -208,7 +213,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"数字 {value}"
+        text = str(value)
+        if len(text) > 20:  # 10**400 must not fill the screen
+            text = f"{text[:12]}……（共 {len(text.lstrip('-'))} 位）" if isinstance(value, int) else f"{value:.6g}"
+        return f"数字 {text}"
     if isinstance(value, str):
         short = value if len(value) <= 20 else value[:20] + "……"
         return f"文字“{short}”"
@@ -221,18 +229,35 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _fields_at(loc: tuple) -> list[str]:
-    """Returns the field names allowed in the mapping at pydantic location `loc`."""
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """Returns the model of the mapping at pydantic location `loc`, if it is one."""
     model: Any = Plan
     for part in loc:
         if isinstance(part, int):
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
-            return []
+            return None
         model = _inner_model(model.model_fields[part].annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """Returns the field names allowed in the mapping at pydantic location `loc`."""
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def _suggestion(loc: tuple) -> str:
+    """Returns the known field an unknown key at `loc` was probably meant to be, or ''."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _description(loc: tuple) -> str:
+    """Returns the schema's description of the field at `loc` ('' if none)."""
+    model = _model_at(loc[:-1])
+    info = model.model_fields.get(str(loc[-1])) if model else None
+    return (info.description or "") if info else ""
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -258,15 +283,16 @@ def _from_pydantic(error: dict, locs: Locations, data: dict, file: str) -> Probl
     key = False
     if kind == "missing":
         mark = locs.find(data, loc[:-1])
-        message = f"缺少必填字段“{field_name}”"
+        description = _description(loc)
+        message = f"缺少必填字段“{field_name}”" + (f"：{description}" if description else "")
         if mark is None:
             return Problem(file, 0, 0, format_path(loc), message)
         return Problem(mark.file or file, mark.line, mark.col, format_path(loc), message)
     if kind == "extra_forbidden":
         allowed = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(field_name), allowed, n=1, cutoff=0.6)
+        close = _suggestion(loc)
         if close:
-            message = f"未知字段“{field_name}”，是否想写“{close[0]}”？"
+            message = f"未知字段“{field_name}”，是否想写“{close}”？"
         elif loc[:-1]:
             message = f"未知字段“{field_name}”；这里可用的字段：{'、'.join(allowed)}"
         else:
@@ -298,7 +324,9 @@ def _from_pydantic(error: dict, locs: Locations, data: dict, file: str) -> Probl
         else:
             bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
             word = "不小于" if kind.startswith("greater") else "不大于"
-            message = f"应{word} {bound}，实际为 {value}"
+            if isinstance(bound, float) and bound.is_integer():
+                bound = int(bound)  # 1000000000000, not 1000000000000.0
+            message = f"应{word} {bound:,}，实际为 {_describe(value).removeprefix('数字 ')}"
     elif kind == "too_short":
         message = "不能为空：至少需要一项" if isinstance(value, list) else "不能为空：请填写内容"
     elif kind.startswith("date") or kind.startswith("datetime"):

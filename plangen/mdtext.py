@@ -82,21 +82,29 @@ RAW_FIELDS = frozenset({"id", "owner", "area", "quotas", "tags", "compare", "kin
 class View:
     """A read-only view of a model whose text comes out normalised and escaped for Markdown."""
 
-    __slots__ = ("_obj", "_text")
+    __slots__ = ("_cache", "_obj", "_text")
 
     def __init__(self, obj: Any, text: Callable[[str], str]):
         self._obj = obj
         self._text = text
+        self._cache: dict[str, Any] = {}  # the model is frozen, so a wrapped value never goes stale
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
         value = getattr(self._obj, name)
         if name in RAW_FIELDS and _is_raw(value):
-            return value
-        if callable(value) and not isinstance(value, type):
-            return _Method(value, self._text)
-        return wrap(value, self._text)
+            result = value
+        elif callable(value) and not isinstance(value, type):
+            result = _Method(value, self._text)
+        else:
+            result = wrap(value, self._text)
+        self._cache[name] = result
+        return result
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, View) and other._obj == self._obj

@@ -109,7 +109,8 @@ class Period(Model):
 
 
 class Document(Model):
-    title: str | None = Field(None, description="文档标题；不填则自动生成“单位全称+周期+主题+工作计划”")
+    title: str | None = Field(None, description="文档标题；不填则自动生成“单位全称+周期+主题+工作计划”",
+                              examples=["青城中心小学2025—2026学年德育工作计划"])
     subject: str | None = Field(
         None,
         description="计划主题，写入自动生成的标题：如“教育督导”得到“××局2026年教育督导工作计划”；换年份时标题随之更新",
@@ -119,7 +120,8 @@ class Document(Model):
     date: dt.date | None = Field(None, description="成文日期，写作 2025-09-10", examples=["2025-09-10"])
     doc_number: str | None = Field(None, description="发文字号", examples=["青小发〔2025〕3号"])
     front_matter: dict[str, Any] = Field(
-        default_factory=dict, description="Markdown 文件头（front matter）的附加键值"
+        default_factory=dict, description="Markdown 文件头（front matter）的附加键值",
+        examples=[{"permalink": "/article/plan-2025/"}],
     )
 
 
@@ -201,38 +203,43 @@ class Step(Model):
     title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
     text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
-    owner: Id | None = Field(None, description="负责部门的 id")
-    steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）")
+    owner: Id | None = Field(None, description="负责部门的 id", examples=["zhengjiao"])
+    steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）",
+                              examples=[[{"title": "方案制定", "when": "9月"}]])
 
 
 class Task(Model):
     title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
     text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
-    owner: Id | None = Field(None, description="牵头部门的 id")
+    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
     partners: list[str] = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
-    quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表")
+    quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表",
+                             examples=[["behavior_rate"]])
     tags: list[Tag] = Field(
         default_factory=list,
         description="风格提示：innovation 创新、collaboration 协同、routine 常规",
         examples=[["innovation"]],
     )
-    steps: list[Step] = Field(default_factory=list, description="具体步骤，最多4级")
+    steps: list[Step] = Field(default_factory=list, description="具体步骤，最多4级",
+                              examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]])
 
 
 class Area(Model):
     id: Id = Field(min_length=1, description="领域 id，在 areas 中唯一", examples=["moral"])
     name: str = Field(min_length=1, description="领域名称（标题文字，不含序号）", examples=["德育工作"])
-    summary: str | None = Field(None, description="一句话导语")
-    objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）")
-    owner: Id | None = Field(None, description="牵头部门的 id")
+    summary: str | None = Field(None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"])
+    objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）",
+                                  examples=["促进学生全面发展与身心健康"])
+    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
     partners: list[str] = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
-    tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序")
+    tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
+                              examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
 
 
 class ScheduleItem(Model):
     text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
-    owner: Id | None = Field(None, description="负责部门的 id")
+    owner: Id | None = Field(None, description="负责部门的 id", examples=["anquan"])
 
 
 class ScheduleEntry(Model):
@@ -241,8 +248,9 @@ class ScheduleEntry(Model):
         None, min_length=1, description="合并的月份，如 [8, 9] 写作“八、九月份”", examples=[[8, 9]]
     )
     week: int | None = Field(None, ge=1, le=30, description="教学周次 1–30", examples=[1])
-    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01")
-    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项")
+    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"])
+    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项",
+                                      examples=[[{"text": "开学安全大检查", "owner": "anquan"}]])
 
     @field_validator("months")
     @classmethod
@@ -269,14 +277,14 @@ class ScheduleEntry(Model):
 class Leadership(Model):
     name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
     leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
-    deputies: list[str] = Field(default_factory=list, description="副组长")
-    members: list[str] = Field(default_factory=list, description="成员")
+    deputies: list[str] = Field(default_factory=list, description="副组长", examples=[["张华（副校长）"]])
+    members: list[str] = Field(default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]])
     office: str | None = Field(None, description="办公室设置", examples=["领导小组办公室设在校长办公室"])
 
 
 class Titled(Model):
-    title: str = Field(min_length=1, description="标题")
-    text: str | None = Field(None, description="内容")
+    title: str = Field(min_length=1, description="标题", examples=["组织保障"])
+    text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
 
 
 class Plan(Model):
@@ -287,25 +295,39 @@ class Plan(Model):
         description="继承的预设或文件：preset:primary-school 或相对路径 ../base.yaml；本文件的值优先",
         examples=["preset:primary-school"],
     )
-    school: School = Field(description="学校（单位）信息")
-    period: Period = Field(description="计划周期：学年（academic_year）或年度（year）二选一")
-    document: Document = Field(default_factory=Document, description="公文信息：标题、落款、日期、文号")
-    guiding_ideology: str | None = Field(None, description="指导思想，可写多段")
-    vision: str | None = Field(None, description="总体目标或愿景，一句话")
-    goals: list[Goal] = Field(default_factory=list, description="工作目标")
-    quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）")
-    departments: list[Department] = Field(default_factory=list, description="部门")
-    areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序")
-    schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排")
-    leadership: Leadership | None = Field(None, description="领导小组")
-    safeguards: list[Titled] = Field(default_factory=list, description="保障措施")
-    evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘")
-    closing: str | None = Field(None, description="结语或工作要求")
+    school: School = Field(description="学校（单位）信息",
+                           examples=[{"name": "高青县青城学区中心小学", "short_name": "青城中心小学", "kind": "primary"}])
+    period: Period = Field(description="计划周期：学年（academic_year）或年度（year）二选一",
+                           examples=[{"academic_year": 2025, "term": "year"}, {"year": 2026}])
+    document: Document = Field(default_factory=Document, description="公文信息：标题、落款、日期、文号",
+                               examples=[{"issuer": "高青县青城学区中心小学", "date": "2025-09-10"}])
+    guiding_ideology: str | None = Field(None, description="指导思想，可写多段",
+                                         examples=["以立德树人为根本任务，深化“五育并举”……"])
+    vision: str | None = Field(None, description="总体目标或愿景，一句话", examples=["办人民满意的现代化优质小学"])
+    goals: list[Goal] = Field(default_factory=list, description="工作目标",
+                              examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]])
+    quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）",
+                                examples=[[{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]])
+    departments: list[Department] = Field(default_factory=list, description="部门",
+                                          examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}]])
+    areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序",
+                              examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]])
+    schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排",
+                                          examples=[[{"month": 9, "items": [{"text": "开学安全大检查"}]}]])
+    leadership: Leadership | None = Field(None, description="领导小组",
+                                          examples=[{"name": "学校工作领导小组", "leader": "王强（校长）"}])
+    safeguards: list[Titled] = Field(default_factory=list, description="保障措施",
+                                     examples=[[{"title": "组织保障", "text": "……"}]])
+    evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘",
+                                     examples=[[{"title": "月度复盘", "text": "……"}]])
+    closing: str | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
     style_text: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
+        examples=[{"okr": {"intro": "本学年……"}}],
     )
-    extra: dict[str, Any] = Field(default_factory=dict, description="自定义模板可用的任意数据")
+    extra: dict[str, Any] = Field(default_factory=dict, description="自定义模板可用的任意数据",
+                                  examples=[{"contact": "0533-1234567"}])
 
     model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True,
                               str_strip_whitespace=True, ignored_types=(cached_property,))

@@ -7,6 +7,7 @@ phrases. Numbers in headings come from an item's position, never from the YAML.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
 from plangen import mdtext, resources, zh
 from plangen.errors import TemplateError, UsageError
@@ -168,24 +169,100 @@ def _filters() -> dict[str, Callable]:
     }
 
 
-MAX_SEQUENCE = 1_000_000  # longest string or list a template may build with * or **
+MAX_SEQUENCE = 1_000_000  # longest string or list, and largest count or width, a template may use
+MAX_POWER_BITS = 100_000  # largest integer `**` may build (2**100000 has 30,103 digits)
 RENDER_SECONDS = 20.0  # wall-clock bound of one render; a normal plan takes milliseconds
+_TOO_LONG = f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）"
+_WIDE_PRINTF = re.compile(r"%[-+ #0]*(?:\d{7,}|\d*\.\d{7,})")
+_WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*?\d{7,}[^{}]*\}")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuses a count or width beyond MAX_SEQUENCE (`'x'.ljust(10**9)`, `center(10**9)`)."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SEQUENCE:
+            raise jinja2.exceptions.SecurityError(f"参数 {value} 过大（最大 {MAX_SEQUENCE:,}）")
+
+
+def _check_size(value: Any) -> Any:
+    """Returns `value` unless it is a string or container longer than MAX_SEQUENCE."""
+    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_SEQUENCE:
+        raise jinja2.exceptions.SecurityError(_TOO_LONG)
+    return value
+
+
+def _check_format(text: Any) -> None:
+    """Refuses a format string whose field width would build a huge string (`%0999999999d`)."""
+    if isinstance(text, str) and (_WIDE_PRINTF.search(text) or _WIDE_FORMAT.search(text)):
+        raise jinja2.exceptions.SecurityError(f"格式字符串中的宽度过大（最大 {MAX_SEQUENCE:,}）")
+
+
+def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
+    """Returns the length `join` or `replace` would build, before they build it."""
+    if name == "join" and values:
+        items = values[0]
+        separator = values[1] if len(values) > 1 else kwargs.get("d", "")
+        return len(str(separator)) * len(items) if hasattr(items, "__len__") else 0
+    if name == "replace" and len(values) >= 3:
+        text, old, new = (str(v) for v in values[:3])
+        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
+    return 0
+
+
+def _guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
+    """Returns `filter_` refusing counts, widths and results beyond MAX_SEQUENCE."""
+
+    @functools.wraps(filter_)  # keeps Jinja's pass_eval_context marker
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args, kwargs)
+        values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
+        if name == "format" and values:
+            _check_format(values[0])
+        if _expected_length(name, values, kwargs) > MAX_SEQUENCE:
+            raise jinja2.exceptions.SecurityError(_TOO_LONG)
+        return _check_size(filter_(*args, **kwargs))
+
+    return guarded
+
+
+# Built-in filters whose arguments set the size of what they build.
+_SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "join", "replace", "batch", "slice")
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing `*`/`**` results too large to be a plan (`"x" * 10**9`)."""
+    """Jinja's sandbox, also refusing what would build something too large to be a plan:
+    `"x" * 10**9`, `2 ** 64 ** 64 ** 64`, `'x'.ljust(10**9)`, `'%0999999999d' % 1`, doubling strings."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, int | float) and abs(right) > 64:
-                raise jinja2.exceptions.SecurityError(f"幂运算的指数过大（{right}）")
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
+            bits = abs(int(left)).bit_length() * right if isinstance(left, int) else 0
+            if abs(right) > 64 or bits > MAX_POWER_BITS:
+                raise jinja2.exceptions.SecurityError(f"幂运算的结果过大（{left} ** {right}）")
         elif operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise jinja2.exceptions.SecurityError(f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）")
+                    raise jinja2.exceptions.SecurityError(_TOO_LONG)
+        elif operator == "%":
+            _check_format(left)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args, kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, list) and len(owner) >= MAX_SEQUENCE:  # l.append in a runaway loop
+            raise jinja2.exceptions.SecurityError(_TOO_LONG)
+        return _check_size(super().call(__context, __obj, *args, **kwargs))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return _check_size(super().getattr(obj, attribute))  # ns.s ~ ns.s in a loop
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapper = super().wrap_str_format(value)
+        if wrapper is not None:
+            _check_format(value.__self__)  # '{:>999999999}'.format(1)
+        return wrapper
 
 
 class _Timeout(BaseException):
@@ -245,14 +322,19 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Returns the on-disk cache for templates compiled by a `kind` ("sandbox" or "trusted")
+    environment. The two never share a folder: sandboxed code routes every call and attribute
+    through the sandbox, trusted code does not, and Jinja's cache key does not tell them apart."""
     import os
 
-    folder = os.environ.get("PLANGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plangen", "jinja"
-    )
-    if folder in ("", "0", "off"):
+    root = os.environ.get("PLANGEN_CACHE_DIR")
+    if root in ("0", "off"):
         return None
+    folder = os.path.join(
+        root or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plangen"),
+        f"jinja-{kind}",
+    )
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
@@ -261,13 +343,15 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @cache
-def environment(templates: Path | None) -> SandboxedEnvironment:
-    """Returns the (cached) sandboxed Jinja environment for the built-in and user templates."""
+def environment(templates: Path | None) -> jinja2.Environment:
+    """Returns the (cached) Jinja environment: the built-in templates alone run as trusted code;
+    as soon as a user's folder is involved, every template (built-in ones too) runs sandboxed."""
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders.append(jinja2.FileSystemLoader(str(resources.data_dir("templates"))))
-    env = _Sandbox(
+    kind = _Sandbox if templates is not None else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -275,9 +359,10 @@ def environment(templates: Path | None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache("sandbox" if templates is not None else "trusted"),
     )
     env.filters.update(_filters())
+    env.filters.update({name: _guarded(name, env.filters[name]) for name in _SIZED_FILTERS})
     env.globals.update(_environment_globals())
     return env
 
@@ -314,17 +399,20 @@ def render_markdown(
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or chosen.path}:{exc.lineno}: 模板语法错误：{exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板使用了未定义的名称：{exc.message}") from None
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板使用了未定义的名称：{_undefined(exc)}") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板试图访问不安全的内容，已被沙箱拒绝：{exc}") from None
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板试图访问不安全的内容，已被沙箱拒绝："
+                            f"{_unsafe(exc)}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"{chosen.path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板错误：{exc}") from None
     except RecursionError:
         raise TemplateError(f"{chosen.path}: 模板递归过深，已中止") from None
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板运行出错：{exc}") from None
+    except MemoryError:
+        raise TemplateError(f"{chosen.path}: 模板占用内存过多，已中止（可能生成了过长的文字）") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
+        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板运行出错：{_range(exc)}") from None
     markdown = tidy("".join(chunks))
     if front_matter:
         markdown = front_matter_block(plan) + markdown
@@ -349,6 +437,38 @@ def _generate(template: jinja2.Template, context: dict[str, Any], path: Path) ->
             f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒，已中止（模板中可能有死循环或过大的循环）"
         ) from None
     return chunks
+
+
+_UNSAFE = re.compile(r"access to attribute '([^']*)' of '[^']*' object is unsafe")
+_UNDEFINED = re.compile(r"'([^']*)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']*)'")
+
+
+def _unsafe(exc: BaseException) -> str:
+    """Returns the sandbox's refusal in Chinese."""
+    found = _UNSAFE.search(str(exc))
+    if found:
+        return f"不允许访问“{found.group(1)}”（以下划线开头的名称属于程序内部，模板中不能使用）"
+    return str(exc)
+
+
+def _undefined(exc: jinja2.UndefinedError) -> str:
+    """Returns which name was undefined, in Chinese."""
+    text = exc.message or str(exc)
+    found = _UNDEFINED.search(text)
+    if found:
+        return f"“{found.group(1)}”没有定义（请检查拼写；计划中的数据写作 plan.字段名）"
+    found = _NO_ATTRIBUTE.search(text)
+    if found:
+        return f"没有名为“{found.group(1)}”的字段（可用字段见 plangen schema）"
+    return text
+
+
+def _range(exc: BaseException) -> str:
+    """Returns a runtime error of a template in Chinese where Jinja's text is known."""
+    if "Range too big" in str(exc):
+        return f"range() 的范围过大：模板中最多 {MAX_RANGE:,} 项"
+    return str(exc)
 
 
 def _template_location(exc: BaseException, fallback: Path) -> str:

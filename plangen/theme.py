@@ -8,6 +8,7 @@ only the keys it needs (the key reference is the comment header of `themes/gongw
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -24,6 +25,7 @@ Align = Literal["left", "center", "right", "justify"]
 _PT_PER_MM = 72 / 25.4
 _EXACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$")
 _MAX_THEME_BYTES = 256 * 1024
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 _MAX_BASE_DEPTH = 8
 
 
@@ -276,6 +278,20 @@ def load_theme(name_or_path: str | Path) -> Theme:
     InputError (each problem with file, line and key path) for a broken theme file.
     """
     path = _resolve(name_or_path, None)
+    return _load_cached(path.resolve(), _stamp(path))
+
+
+def _stamp(path: Path) -> int:
+    """Returns the modification time of a theme file, so an edited file is read again."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: Path, stamp: int) -> Theme:
+    """Returns the validated theme of `path` (read once per process and modification time)."""
     data = _load_merged(path, 0)
     try:
         return Theme.model_validate(data)
@@ -356,9 +372,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             Problem(where, 0, 0, "", "主题文件不是 UTF-8 编码，请另存为 UTF-8")
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_SafeLoader)
         _check_duplicates(where, node)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -81,13 +81,12 @@ CASES = [
          MINIMAL_PLAN + "quotas:\n  - id: behavior_rate\n    name: 学生行为规范达标率\n    target: 很高\n",
          ("plan.yaml:9:13: quotas[0].target: 应为数字（如 98、2、0.5），实际为“很高”",)),
     Case("unknown_key_did_you_mean", "shcool:\n  name: 星河小学\nperiod:\n  academic_year: 2025\n",
-         ("plan.yaml:1:1: school: 缺少必填字段“school”",
-          "plan.yaml:1:1: shcool: 未知字段“shcool”，是否想写“school”？")),
+         ("plan.yaml:1:1: shcool: 未知字段“shcool”，是否想写“school”？",)),
     Case("unknown_nested_key", "school:\n  name: 星河小学\n  nmae: 星河\nperiod:\n  academic_year: 2025\n",
          ("plan.yaml:3:3: school.nmae: 未知字段“nmae”，是否想写“name”？",)),
     Case("missing_required_fields", "school:\n  short_name: 星河小学\n",
-         ("plan.yaml:1:1: period: 缺少必填字段“period”",
-          "plan.yaml:2:3: school.name: 缺少必填字段“name”")),
+         ("plan.yaml:1:1: period: 缺少必填字段“period”：计划周期：学年（academic_year）或年度（year）二选一",
+          "plan.yaml:2:3: school.name: 缺少必填字段“name”：学校（单位）全称，用于标题，如“高青县青城学区中心小学”")),
     Case("unknown_ids", MINIMAL_PLAN + (
         "departments:\n  - id: jiaowu\n    name: 教务处\n"
         "quotas:\n  - id: reading\n    name: 阅读达标率\n    target: 90\n    unit: '%'\n"

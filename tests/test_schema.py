@@ -112,3 +112,13 @@ def test_schema_catches_what_an_editor_should_underline():
     assert "period.term: 'autumn' is not one of" in joined
     assert "quotas.0.target: '98%' is not of type 'number'" in joined
     assert "document.date" in joined
+
+
+def test_every_schema_property_has_an_example_for_editors():
+    from plangen.schema import plan_schema
+
+    schema = plan_schema()
+    models = [("Plan", schema), *schema["$defs"].items()]
+    missing = [f"{name}.{key}" for name, model in models
+               for key, prop in model.get("properties", {}).items() if not prop.get("examples")]
+    assert missing == []
