@@ -201,9 +201,15 @@ def test_gongwen_page_is_a4_with_gbt9704_margins_and_22x28_grid(gongwen) -> None
     ):
         assert abs(got.mm - want) < 0.1
     grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # 22 lines by the line grid; 28 characters by condensing Normal text, which Word, WPS and
+    # LibreOffice all honour (LibreOffice cannot squeeze characters into a linesAndChars grid).
+    assert grid.get(qn("w:type")) == "lines"
     assert grid.get(qn("w:linePitch")) == "579"
-    assert -860 <= int(grid.get(qn("w:charSpace"))) <= -840
+    normal = gongwen.styles["Normal"].element.rPr
+    condensed = int(normal.find(qn("w:spacing")).get(qn("w:val")))
+    # 28 condensed 16 pt characters fit the 156 mm type area, 29 would not
+    width = 156 / 25.4 * 1440
+    assert condensed < 0 and 28 * (16 * 20 + condensed) <= width < 29 * (16 * 20 + condensed)
     # 22 lines fill the 225 mm type area; 23 would not fit.
     pitch_mm = 579 / 1440 * 25.4
     assert 22 * pitch_mm <= 225 < 23 * pitch_mm
