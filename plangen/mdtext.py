@@ -53,7 +53,7 @@ def _normalize_plain(text: str) -> str:
 
 # --- Markdown escaping -----------------------------------------------------------------------
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _NUMBERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
 

@@ -146,27 +146,22 @@ def join_cn(items: list[str], sep: str = "、") -> str:
     return sep.join(str(i) for i in items if i)
 
 
+# Text helpers templates may use both as functions and as filters.
+_TEXT_HELPERS: dict[str, Callable[..., str]] = {
+    "sentence": sentence,
+    "clause": clause,
+    "paragraphs": paragraphs,
+    "join_cn": join_cn,
+    "one_line": mdtext.one_line,
+}
+
+
 def _environment_globals() -> dict[str, Any]:
-    return {
-        **zh.GLOBALS,
-        "sentence": sentence,
-        "clause": clause,
-        "paragraphs": paragraphs,
-        "join_cn": join_cn,
-        "one_line": mdtext.one_line,
-    }
+    return {**zh.GLOBALS, **_TEXT_HELPERS}
 
 
 def _filters() -> dict[str, Callable]:
-    return {
-        **zh.FILTERS,
-        "sentence": sentence,
-        "clause": clause,
-        "paragraphs": paragraphs,
-        "join_cn": join_cn,
-        "one_line": mdtext.one_line,
-        "cell": lambda s: mdtext.one_line(str(s)) if s else "",
-    }
+    return {**zh.FILTERS, **_TEXT_HELPERS, "cell": lambda s: mdtext.one_line(str(s)) if s else ""}
 
 
 MAX_SEQUENCE = 1_000_000  # longest string or list, and largest count or width, a template may use

@@ -358,3 +358,13 @@ def test_chapter_lead_slot_names_the_area(style):
     assert "本章" in default.split("## 第一章：德育工作", 1)[1].split("\n\n")[1]
     plan = plan_of(areas=[area], style_text={style: {"chapter": "{area}由分管副校长统筹"}})
     assert "## 第一章：德育工作\n\n德育工作由分管副校长统筹。\n" in render_markdown(plan, style)
+
+
+def test_trailing_hashes_in_a_name_stay_text():
+    """A heading's trailing ' #' is Markdown's closing sequence; a name ending in '#' must keep it."""
+    from plangen.model import Plan
+
+    plan = Plan.model_validate({"school": {"name": "某小学"}, "period": {"academic_year": 2025},
+                                "areas": [{"id": "a", "name": "作 #"}]})
+    for style in ("standard", "narrative", "rules", "okr", "collab", "innovation"):
+        assert "作 #" in plain_text(render_markdown(plan, style)), style

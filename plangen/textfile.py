@@ -1,0 +1,139 @@
+"""Reading a plan file's bytes as text, or saying in Chinese why it cannot be read.
+
+At most MAX_FILE_BYTES are read. UTF-8 (with or without BOM) and BOM-marked UTF-16/UTF-32 are
+decoded and newlines normalised; GBK/GB18030, BOM-less UTF-16, binary files (NUL bytes) and control
+characters YAML refuses are each explained, with where they are and how to save the file as UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from plangen.errors import InputError, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real plan is 10–60 KB
+
+
+def _problem(file: str, message: str, line: int = 0, col: int = 0) -> InputError:
+    return InputError(Problem(file, line, col, "", message))
+
+
+_TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
+
+
+def read_text(path: Path) -> str:
+    """Returns the file's text, decoded; raises InputError with a Chinese explanation otherwise.
+
+    At most MAX_FILE_BYTES are ever read, also from devices and pipes whose size is unknown."""
+    name = str(path)
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    try:
+        if path.is_dir():
+            raise _problem(name, "这是一个文件夹，请指定 .yaml 计划文件")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _problem(name, _TOO_BIG.format(size=f"（{size / 1024 / 1024:.1f} MB）", limit=limit))
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _problem(name, "文件不存在，请检查路径") from None
+    except PermissionError:
+        raise _problem(name, "没有读取这个文件的权限") from None
+    except OSError as exc:
+        raise _problem(name, f"无法读取文件：{exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problem(name, _TOO_BIG.format(size="", limit=limit))
+    return decode(raw, name)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM is its prefix
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAVE_AS_UTF8 = "请在编辑器中“另存为”并选择 UTF-8 编码（记事本：编码选 UTF-8；VS Code：右下角编码 → 通过编码保存 → UTF-8）"
+# What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE), checked here to say where and why.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Returns text from UTF-8 (with or without BOM) or BOM-marked UTF-16/UTF-32 bytes, else explains
+    (GBK/GB18030, UTF-16 without BOM, binary files, control characters)."""
+    text = None
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise _problem(name, f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的 {encoding.upper()}；"
+                               + _SAVE_AS_UTF8) from None
+            break
+    if text is None:
+        text = _decode_unmarked(raw, name)
+    text = _normalise_newlines(text)
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        if bad.group() == "\x00":
+            raise _problem(name, _BINARY, line, col)
+        raise _problem(name, f"这里有不可见的控制字符（U+{ord(bad.group()):04X}），YAML 不允许；请删除它"
+                       "（常见于从网页、Word 或聊天软件复制来的文字）", line, col)
+    return text
+
+
+_BINARY = "文件含有 NUL 字节，不是文本文件（可能是二进制文件或 Word 文档）；请用文本编辑器保存为 UTF-8 编码的 .yaml 文件"
+
+
+def _decode_unmarked(raw: bytes, name: str) -> str:
+    if _looks_like_utf16(raw):
+        raise _problem(name, "文件是不带 BOM 标记的 UTF-16 编码，无法可靠识别；" + _SAVE_AS_UTF8)
+    if b"\x00" in raw:
+        raise _problem(name, _BINARY)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    if _looks_like_gb18030(raw):
+        raise _problem(name, "文件是 GBK/GB18030 编码，plangen 只读取 UTF-8：" + _SAVE_AS_UTF8)
+    line = raw[:bad_at].count(b"\n") + 1
+    raise _problem(name, f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
+                   "请保存为 UTF-8 编码的 .yaml 文件", line, 1)
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Returns whether BOM-less bytes look like UTF-16: the NULs of ASCII characters (keys, spaces,
+    newlines) all fall on one side of each byte pair, and the whole decodes as UTF-16."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    nuls, other = max(even, odd), min(even, odd)
+    if nuls < 0.2 * (len(raw) // 2) or other > 0.02 * nuls:
+        return False
+    try:
+        raw.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _looks_like_gb18030(raw: bytes) -> bool:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        return False
+    non_ascii = [c for c in text if ord(c) > 127]
+    return bool(non_ascii) and sum(bool(_CJK.match(c)) for c in non_ascii) >= 0.6 * len(non_ascii)
