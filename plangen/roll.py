@@ -111,7 +111,7 @@ def round_trip_load(text: str, name: str) -> tuple[YAML, Any]:
 
     try:
         _, seq_indent, offset = load_yaml_guess_indent(text)
-    except Exception:  # noqa: BLE001 - the real loader below reports the problem
+    except Exception:
         seq_indent, offset = None, None
     layouts = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]
     if seq_indent is not None and offset is not None:

@@ -374,7 +374,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
         _check_duplicates(where, node)
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
