@@ -250,20 +250,23 @@ _QUOTA_SHAPES = {
     "zero": "{name}零发生",
 }
 
-# Change words by (unit is a percentage, direction): the amount verb and the ratio verb.
+# Change words by (kind of unit, direction): the amount verb and the ratio verb.
 _CHANGE_WORDS = {
-    (True, 1): ("提高", ""),
-    (True, -1): ("降低", ""),
-    (False, 1): ("增加", "增长"),
-    (False, -1): ("减少", "下降"),
+    ("percent", 1): ("提高", ""),
+    ("percent", -1): ("降低", ""),
+    ("count", 1): ("增加", "增长"),
+    ("count", -1): ("减少", "下降"),
+    ("time", 1): ("增加", "增长"),
+    ("time", -1): ("缩短", "下降"),  # 响应时间缩短2小时, not 减少2小时
 }
+_TIME_UNITS = frozenset({"秒", "分钟", "分", "小时", "时", "天", "日", "周", "个月", "月", "年", "个工作日", "工作日"})
 
 # How a change reads inside a quota phrase's bracket and as an OKR comparison.
 _CHANGE_FORMS = {
     # (form, is_percent, has_ratio) -> template
     ("bracket", True, False): "{verb}{diff}个百分点",
     ("bracket", False, False): "{verb}{diff}{unit}",
-    ("bracket", False, True): "{verb}{diff}{unit}，同比{ratio_verb}{ratio}%",
+    ("bracket", False, True): "{verb}{diff}{unit}，{ratio_word}{ratio_verb}{ratio}%",
     ("change", True, False): "较{prev}{verb}{diff}个百分点",
     ("change", False, False): "较{prev}{verb}{diff}{unit}",
     ("change", False, True): "较{prev}{verb}{diff}{unit}（{ratio_verb}{ratio}%）",
@@ -296,7 +299,8 @@ def _describe_change(
     if format_number(abs(diff)) == "0":
         return _STEADY.format(prev=prev)
     is_percent = unit in _PERCENT_UNITS
-    verb, ratio_verb = _CHANGE_WORDS[(is_percent, 1 if diff > 0 else -1)]
+    kind = "percent" if is_percent else "time" if unit in _TIME_UNITS else "count"
+    verb, ratio_verb = _CHANGE_WORDS[(kind, 1 if diff > 0 else -1)]
     base = _to_decimal(baseline)
     has_ratio = not is_percent and base != 0
     ratio = format_number(abs(diff) / abs(base) * 100, digits=1) if has_ratio else ""
@@ -307,6 +311,8 @@ def _describe_change(
         unit=unit,
         ratio_verb=ratio_verb,
         ratio=ratio,
+        # 同比 compares with the same period a year before; against the previous term it is 环比
+        ratio_word="环比" if prev == "上学期" else "同比",
     )
 
 

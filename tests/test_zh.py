@@ -385,7 +385,7 @@ def test_quota_phrase_defaults_to_at_least_without_unit() -> None:
                 "compare": "at_most",
                 "baseline": 3,
             },
-            "维修响应时间控制在2小时以内（上学年3小时，减少1小时，同比下降33.3%）",
+            "维修响应时间控制在2小时以内（上学年3小时，缩短1小时，同比下降33.3%）",
         ),
         (
             {"name": "家访次数", "target": 5, "unit": "次", "compare": "at_least", "baseline": 0},
@@ -460,7 +460,7 @@ def test_quota_phrase_rejects_unknown_compare() -> None:
         ((98, "%", 96), {}, "较上学年提高2个百分点"),
         ((5, "%", 8), {"compare": "at_most"}, "较上学年降低3个百分点"),
         ((12, "个", 10), {}, "较上学年增加2个（增长20%）"),
-        ((2, "小时", 3), {"compare": "at_most"}, "较上学年减少1小时（下降33.3%）"),
+        ((2, "小时", 3), {"compare": "at_most"}, "较上学年缩短1小时（下降33.3%）"),
         ((5, "次", 0), {}, "较上学年增加5次"),
         ((96, "%", 96), {}, "与上学年持平"),
         ((12, "个", 12.0), {"compare": "exact"}, "与上学年持平"),
@@ -495,3 +495,9 @@ def test_filters_and_globals_point_at_the_helpers() -> None:
     assert zh.GLOBALS["quota_phrase"] is quota_phrase
     assert set(zh.FILTERS).isdisjoint(zh.GLOBALS)
     assert all(callable(f) for f in {**zh.FILTERS, **zh.GLOBALS}.values())
+
+
+def test_time_quotas_shorten_and_term_comparisons_are_huanbi():
+    assert zh.quota_phrase("维修响应时间", 2, "小时", "at_most", 4) == "维修响应时间控制在2小时以内（上学年4小时，缩短2小时，同比下降50%）"
+    assert zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上学期") == "社团达到12个以上（上学期10个，增加2个，环比增长20%）"
+    assert zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上年度") == "社团达到12个以上（上年度10个，增加2个，同比增长20%）"
