@@ -52,7 +52,7 @@ def test_render_writes_named_markdown(tmp_path):
     out = tmp_path / "星河实验小学-2025—2026学年-standard.md"
     assert out.is_file()
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# 青岚县星河实验小学2025—2026学年工作计划\n")
+    assert text.startswith("星小发〔2025〕12号\n\n# 青岚县星河实验小学2025—2026学年工作计划\n")  # 文号 above the title
     assert text.endswith("\n") and not text.endswith("\n\n")
     assert "\r" not in text
 
@@ -75,7 +75,7 @@ def test_render_front_matter(tmp_path):
     assert result.exit_code == 0
     text = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: 青岚县星河实验小学2025—2026学年工作计划\ndate: '2025-09-")
-    assert "\n---\n\n# " in text
+    assert "\n---\n\n星小发〔2025〕12号\n\n# " in text  # the body follows the front matter, 文号 first
 
 
 def test_year_override_regenerates_next_year(tmp_path):

@@ -21,7 +21,8 @@ def _document(example: str, style: str = "standard") -> docx.document.Document:
 
 def test_long_title_breaks_after_the_school_name():
     doc = _document("xinghe-primary.yaml")
-    title = doc.paragraphs[0]
+    doc_number, title = doc.paragraphs[:2]
+    assert doc_number.text == "星小发〔2025〕12号"  # the 文号 stands above the title (GB/T 9704 版头)
     assert title.text == "青岚县星河实验小学\n2025—2026学年工作计划"
     assert len(title._p.findall(".//" + qn("w:br"))) == 1
 

@@ -20,7 +20,11 @@ FILES = sorted((ROOT / "examples").rglob("*.yaml")) + sorted(
 def test_renders_in_every_style(path, style):
     plan = load_plan(path)
     text = render_markdown(plan, style)
-    assert text.startswith(f"# {plan.title}\n")
+    # the first heading is the title (the 文号, when there is one, stands above it, as in GB/T 9704)
+    first_heading = next(line for line in text.splitlines() if line.startswith("#"))
+    assert first_heading == f"# {plan.title}"
+    if plan.document.doc_number:
+        assert text.startswith(f"{plan.document.doc_number}\n\n# {plan.title}\n")
     # every area, task and quota the user typed reaches the page (text compared unescaped)
     plain = text.replace("\\", "")
     for area in plan.areas:

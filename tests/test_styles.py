@@ -86,9 +86,11 @@ def test_rules_numbers_a_four_deep_step_as_four_decimals():
     text = render_markdown(plan, "rules")
     assert "## 二、教学工作行动细则" in text
     assert "### 1.备课环节优化" in text
-    assert "\n1.1.个人备课（负责：教务处）。\n" in text  # the task's department is named in every rule
-    assert "\n1.2.1.备课前（负责：教务处）。\n" in text
-    assert "\n1.2.2.1.主备人：阐述教学设计思路（时间：每周二；负责：教务处）。\n" in text
+    # the task names its department once; a rule repeats it only when another department owns it
+    assert "由教务处牵头组织实施。" in text
+    assert "\n1.1.个人备课。\n" in text
+    assert "\n1.2.1.备课前。\n" in text
+    assert "\n1.2.2.1.主备人：阐述教学设计思路（每周二）。\n" in text
     # no rule line can be read as a Markdown list
     assert not re.search(r"^\d+\. ", text, re.MULTILINE)
 
@@ -105,8 +107,9 @@ def test_rules_turns_quotas_into_assessment_indicators(xinghe):
     assert "2.1.月度复盘：每月最后一周的行政会上" in assessment
     # the 4-deep chain of the example: task 1 of 教学工作 → 推进大单元教学 → 集体备课 → 四步备课流程
     assert "\n1.1.1.1.四步备课流程：" in text
-    # the fifth level continues as bullets under its rule
-    assert "\n- **主备人轮值**：每个单元由1名主备人" in text
+    # the fifth level continues as （1） paragraphs under its rule
+    assert "\n（1）主备人轮值：每个单元由1名主备人" in text
+    assert "\n- " not in text.split("## 九、", 1)[0]  # no bullets among the numbered rules
 
 
 def test_rules_uses_defaults_when_the_plan_has_no_evaluation():
@@ -168,7 +171,7 @@ TAGGED_AREA = {"id": "moral", "name": "德育工作", "summary": "德育为先�
 
 @pytest.mark.parametrize(
     ("style", "first", "goal", "action"),
-    [("collab", "家校共育", "目标", "协作行动"), ("innovation", "劳动课程", "项目目标", "创新实践")],
+    [("collab", "家校共育", "主要措施", "协作行动"), ("innovation", "劳动课程", "主要措施", "创新实践")],
 )
 def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
@@ -184,8 +187,15 @@ def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
 def test_collab_names_the_owner_and_partners_of_each_task():
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, "collab")
-    assert "协作行动：由德育处牵头，家长委员会协同参与。" in text
-    assert "- **家长学校**：每学期两次讲座（负责：德育处）。" in text
+    assert "协作行动：由德育处牵头，家长委员会配合。" in text
+    # a step does not repeat the department that leads its task
+    assert "- **家长学校**：每学期两次讲座。" in text
+    # a task without partners has 实施安排, not a “collaboration”
+    plan = plan_of(departments=[{"id": "jw", "name": "教务处"}],
+                   areas=[{"id": "t", "name": "教学工作", "tasks": [{"title": "作业管理", "owner": "jw"}]}])
+    alone = render_markdown(plan, "collab")
+    assert "实施安排：由教务处牵头组织实施。" in alone
+    assert "协作行动" not in alone
     assert headings(text, 2)[0].startswith("导言：")
     assert headings(text, 2)[-1].startswith("结语：")
 
@@ -196,7 +206,7 @@ def test_innovation_opens_with_a_preface_and_closes_with_an_epilogue(xinghe):
     assert top[0].startswith("引言：") and top[-1].startswith("结语：")
     assert top[1] == "第一章：党建工作"
     assert "### 3.1 深化“星河课堂”教学改革" in text  # tagged innovation, first in its chapter
-    assert "带有探索创新性质的任务共九项" in text
+    assert "带有探索创新性质的任务有九项" in text
 
 
 @pytest.mark.parametrize("path", [XINGHE, BUREAU], ids=lambda p: p.stem)
@@ -215,7 +225,7 @@ def test_heading_levels_never_skip(path, style):
 
 DEFAULT_OPENINGS = {
     "narrative": "坚持统筹兼顾、突出重点、稳中求进",
-    "rules": "以规范管理为基础、以抓实细节为抓手",
+    "rules": "坚持规范管理、注重细节",
     "okr": "以“目标与关键结果”的方式组织各项工作",
     "collab": "把协同共建作为推进工作的基本方式",
     "innovation": "把创新作为推动工作的重要动力",
@@ -229,7 +239,9 @@ def test_default_framing_carries_the_plans_facts(style):
     assert DEFAULT_OPENINGS[style] in text
     assert "青岚县教体局" in text.split("\n## ", 2)[1]  # the display name in the opening section
     assert "部署十一项重点任务" in text
-    assert "全体干部职工" in text or style in ("rules", "okr", "innovation")
+    # a bureau's plan speaks to its offices and the county's schools, not of the bureau's own growth
+    assert "局机关各股室和全县各级各类学校" in text or style in ("rules", "okr", "innovation")
+    assert "股室" in text and "牵头部门" not in text and "责任部门" not in text
 
 
 @pytest.mark.parametrize("style", VARIANTS)
@@ -242,6 +254,15 @@ def test_style_text_replaces_the_default_framing(style):
     assert "让我们一起努力！" in text
     # the plan's own closing is a fact and is still shown, after the replaced framing
     assert text.index("让我们一起努力！") < text.index("各处室按时报送实施方案。")
+
+
+@pytest.mark.parametrize("style", VARIANTS)
+def test_the_plans_closing_replaces_the_built_in_one(style):
+    default = render_markdown(plan_of(), style)
+    own = render_markdown(plan_of(closing="各处室按时报送实施方案。"), style)
+    last = default.split("\n\n")[-2]  # the built-in closing, just above the signature (no date here)
+    assert last not in own
+    assert own.split("\n\n")[-2] == "各处室按时报送实施方案。"
 
 
 def test_example_style_text_is_used(xinghe):
@@ -368,3 +389,109 @@ def test_trailing_hashes_in_a_name_stay_text():
                                 "areas": [{"id": "a", "name": "作 #"}]})
     for style in ("standard", "narrative", "rules", "okr", "collab", "innovation"):
         assert "作 #" in plain_text(render_markdown(plan, style)), style
+
+
+# --- wording a principal reviews: who speaks, what is said once ------------------------------------
+
+
+def test_a_quota_with_its_baseline_is_stated_once(xinghe):
+    """The comparison with last year belongs where a style states its targets; tasks name the bare target."""
+    full = "学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）"
+    for style in ("standard", "narrative", "rules", "collab", "innovation"):
+        text = render_markdown(xinghe, style)
+        assert text.count(full) == 1, style
+    standard = render_markdown(xinghe, "standard")
+    assert "\n工作指标：学生行为规范达标率达到98%以上。\n" in standard
+
+
+def test_steps_name_their_timing_and_only_a_different_department(xinghe):
+    text = render_markdown(xinghe, "standard")
+    assert "由校长办公室牵头，青岚县委党校配合，时间安排为每月第一周周三下午。" in text
+    assert "学习材料提前3天发放（9月中旬前）。" in text
+    assert "优秀课例推荐参加县级展示（每学期，教务处负责）。" in text
+    assert "负责：" not in text.split("## 四、", 1)[0]
+
+
+def test_standard_lists_leadership_before_departments(xinghe):
+    text = render_markdown(xinghe, "standard")
+    assert text.index("、组织领导\n") < text.index("、部门职责\n")
+    assert "**（一）校长办公室**（负责人：周文涛）。负责党务和行政事务统筹" in text
+    assert "深度融合。\n\n牵头部门：校长办公室；协作单位：" in text
+
+
+def test_rules_wording(xinghe):
+    text = render_markdown(xinghe, "rules")
+    assert "把“让每一颗星星都发光”的办学理念落实到每一条细则的执行之中。" in text
+    assert "相结合的办法。各部门要对照本计划逐条落实" in text
+    assert "由责任部门按期统计、如实报送。\n\n1.1.党员集中政治理论学习" in text
+    assert "本细则" not in text
+
+
+def test_narrative_does_not_repeat_the_motto_the_ideology_names(xinghe):
+    assert "秉持“让每一颗星星都发光”" not in render_markdown(xinghe, "narrative")
+    text = render_markdown(plan_of(school={"name": "青岚县星河实验小学", "motto": "让每一颗星星都发光"}), "narrative")
+    assert "秉持“让每一颗星星都发光”的办学理念" in text
+
+
+MORAL = {"id": "m", "name": "德育工作", "tasks": [
+    {"title": "全员家访", "quotas": ["b", "a"], "steps": [{"title": "建立台账"}]},
+]}
+TWO_GOALS = [{"title": "家校共育", "text": "家访全覆盖", "area": "m"}, {"title": "习惯养成", "area": "m"}]
+TWO_QUOTAS = [{"id": "a", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "m"},
+              {"id": "b", "name": "学生欺凌事件", "target": 0, "unit": "起", "compare": "zero", "baseline": 2,
+               "area": "m"}]
+
+
+def test_okr_writes_a_task_under_the_first_key_result_of_its_own_list():
+    plan = plan_of(quotas=TWO_QUOTAS, areas=[MORAL])
+    text = render_markdown(plan, "okr")
+    first, second = text.split("#### 关键结果1.2", 1)
+    assert "具体措施见关键结果1.2" in first
+    assert "- **建立台账**" in second and "- **建立台账**" not in first
+
+
+def test_okr_zero_key_result_uses_the_comparison_and_goals_are_numbered():
+    plan = plan_of(quotas=TWO_QUOTAS, goals=TWO_GOALS, areas=[MORAL], vision="办好家门口的学校")
+    text = render_markdown(plan, "okr")
+    assert f"#### 关键结果1.2：学生欺凌事件{plan.quotas[1].change('上学年')}\n" in text
+    assert "- **德育工作**：①家校共育，家访全覆盖；②习惯养成。关键指标：" in text
+    assert "围绕上述愿景，学校本学年确定以下核心目标：" in text
+
+
+@pytest.mark.parametrize("style", ["collab", "innovation"])
+def test_chapter_goals_on_one_line(style):
+    plan = plan_of(quotas=TWO_QUOTAS, goals=TWO_GOALS, areas=[{**MORAL, "objective": "家校共育见实效"}])
+    text = render_markdown(plan, style)
+    assert "工作目标：家校共育见实效。" in text
+    assert "本学年重点：①家校共育，家访全覆盖；②习惯养成。" in text
+    assert "关联指标：学生欺凌事件零发生；家访覆盖率达到100%以上。" in text  # bare, in the task's order
+
+
+def test_innovation_labels_projects_and_routine_work():
+    area = {"id": "m", "name": "德育工作", "tasks": [
+        {"title": "劳动课程", "tags": ["innovation"], "quotas": ["a"], "steps": [{"title": "认领责任田"}]},
+        {"title": "常规管理", "steps": [{"title": "晨检"}]},
+    ]}
+    plan = plan_of(quotas=TWO_QUOTAS[:1], goals=[{"title": "家校共育", "area": "m", "quotas": ["a"]}], areas=[area])
+    text = render_markdown(plan, "innovation")
+    project, routine = text.split("### 1.2 常规管理", 1)
+    assert "项目目标：家校共育。" in project and "创新实践：" in project
+    assert "实施举措：" in routine and "创新实践" not in routine and "项目目标" not in routine
+
+
+def test_kindergarten_words():
+    plan = plan_of(school={"name": "某某幼儿园", "kind": "kindergarten", "motto": "快乐游戏"},
+                   vision="办优质普惠幼儿园", goals=[{"title": "保教质量提升"}])
+    assert "办园理念：“快乐游戏”" in render_markdown(plan, "okr")
+    assert "围绕上述愿景，全园本学年确定以下核心目标：" in render_markdown(plan, "okr")
+    assert "本学年，全园力争实现以下目标" in render_markdown(plan, "narrative")
+
+
+def test_bureau_speaks_for_the_county():
+    plan = load_plan(BUREAU)
+    assert "## 五、股室职责" in render_markdown(plan, "standard")
+    narrative = render_markdown(plan, "narrative")
+    assert "推动全县教育事业协调发展" in narrative
+    assert "本年度，我局力争实现以下目标" in narrative
+    collab = render_markdown(plan, "collab")
+    assert "关心和支持青岚县教体局" not in collab and "牵头股室：教育督导室" in collab
