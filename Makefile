@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test bench preview schema wheel clean
+.PHONY: demo test bench preview schema wheel lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plangen 需要 Python 3.11 或更高版本")'
@@ -38,6 +38,12 @@ preview: demo
 ## Regenerate the shipped JSON Schema from the model (reviewed in the diff)
 schema: $(STAMP)
 	$(BIN)/plangen schema > schema/plan.schema.json
+
+## ruff and mypy over the package, tests and scripts
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/ruff check plangen tests scripts
+	$(BIN)/mypy plangen
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .

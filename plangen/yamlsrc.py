@@ -105,7 +105,7 @@ class _Loader(yaml.SafeLoader):
         try:
             if self.depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)  # type: ignore[misc, return-value]
         finally:
             self.depth -= 1
 
@@ -213,7 +213,7 @@ class _Builder:
             self.locs.register_seq(items, [self.mark(child) for child in node.value])
             return items
         value = self.scalar(node, place)
-        if place.container and not place.free and isinstance(value, str) and not node.style:
+        if place.container and not place.free and isinstance(value, str) and not getattr(node, "style", None):
             found = _colon_mistake(value)
             if found:
                 self.add(node, place, found[0] + "（否则整行会被当成一段文字）", found[1] - 1)
@@ -299,7 +299,7 @@ def parse_yaml(text: str, file: str, locs: Locations) -> Any:
         root, loader = _compose(text)
         if root is None:
             raise _problem(file, _EMPTY)
-        builder = _Builder(file, loader, locs)
+        builder = _Builder(file, loader, locs)  # type: ignore[arg-type]  # either loader constructs scalars
         data = builder.build(root, _Place())
     except _TooDeep as exc:
         raise _problem(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；计划文件通常不超过 15 层",
@@ -354,7 +354,7 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
             raise
         except yaml.YAMLError:
             pass
-    loader = _Loader(text)
+    loader = _Loader(text)  # type: ignore[assignment]
     try:
         return loader.get_single_node(), loader
     except BaseException:
@@ -373,7 +373,7 @@ def _check_depth(text: str) -> None:
                 depth -= 1
             elif isinstance(event, (*_OPENING, yaml.ScalarEvent, yaml.AliasEvent)):
                 if depth + 1 > MAX_DEPTH:
-                    raise _TooDeep(event.start_mark)
+                    raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
                 if isinstance(event, _OPENING):
                     depth += 1
     finally:

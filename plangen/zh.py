@@ -224,7 +224,7 @@ def _to_decimal(x: float | Decimal) -> Decimal:
     return Decimal(str(x)) if isinstance(x, float) else Decimal(x)
 
 
-def format_number(x: float, digits: int = 2) -> str:
+def format_number(x: float | Decimal, digits: int = 2) -> str:
     """Return ``x`` rounded half-up to at most ``digits`` decimals, without trailing zeros.
 
     98 → ``98``, 98.0 → ``98``, 98.5 → ``98.5``, 1e-05 → ``0``, 1e20 → ``100000000000000000000``.
