@@ -4,13 +4,17 @@ The token stream is walked once. Inline tokens become (text, flags) segments, jo
 Chinese text wants soft breaks; each block becomes a paragraph or table in the theme's styles.
 Tables get widths from their content and a merged first column where rows are grouped; the
 trailing issuer and date lines become the 落款, indented per GB/T 9704 §7.3.5.
+
+The body is written as XML text, not lxml elements (that was most of the conversion time). The
+text is exactly what lxml would serialise: pieces that depend only on the theme (run properties,
+table properties, the document's start and end) are serialised once by lxml per prepared theme.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,35 +27,19 @@ from plangen.ooxml import (
     _W,
     W_B,
     W_BCS,
-    W_BOTTOM,
-    W_GRIDCOL,
     W_I,
     W_ICS,
-    W_IND,
     W_JC,
-    W_P,
-    W_PBDR,
-    W_PPR,
-    W_PSTYLE,
     W_R,
     W_RFONTS,
     W_RPR,
-    W_SPACING,
-    W_TBL,
-    W_TBLGRID,
     W_TBLPR,
-    W_TC,
-    W_TCPR,
-    W_TCW,
-    W_TR,
-    W_TRPR,
     W_TYPE,
     W_VAL,
-    W_VALIGN,
     _fmt,
     _is_wide,
     _sub,
-    _text,
+    _text_xml,
     _w,
 )
 
@@ -76,11 +64,12 @@ _SOFT = None  # marks a soft line break in a segment list
 
 @dataclass
 class _Block:
-    """One paragraph or table written to the body, remembered for the 落款 pass."""
+    """One paragraph or table written to the body (as serialised XML), kept for the 落款 pass."""
 
-    element: etree._Element
+    xml: str
     kind: str  # "body", "other"
     text: str
+    is_table: bool = False
 
 
 @dataclass
@@ -182,6 +171,86 @@ def _first_column_merges(rows: list[tuple[bool, list[tuple[list[Segment], str | 
     return marks
 
 
+def _ppr(key: str, extra: str = "") -> str:
+    """Returns the serialised w:pPr of a paragraph in style `key`, with `extra` after w:pStyle."""
+    return f'<w:pPr><w:pStyle w:val="{_STYLE_IDS[key][0]}"/>{extra}</w:pPr>'
+
+
+_RULE_XML = (
+    '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:pBdr>'
+    '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr></w:pPr></w:p>'
+)
+
+
+def _serialise(build: Callable[[etree._Element], None]) -> str:
+    """Returns the XML of the elements `build` appends to a w:document root, as lxml writes them."""
+    root = etree.Element(_w("document"), nsmap=_DOC_NSMAP)
+    build(root)
+    xml = etree.tostring(root, encoding="unicode")
+    return xml[xml.index(">") + 1 : -len("</w:document>")]
+
+
+def _fragments(prep: _Prepared) -> dict[object, Any]:
+    """Returns the XML pieces that depend only on the theme, serialised once per prepared theme.
+
+    "runs": the opening of a w:r with its w:rPr, by (style key, flags); "tblPr": the table
+    properties; "document": the bytes of word/document.xml before and after the body children.
+    The pieces are built with lxml, so the strings match what lxml writes for the same elements.
+    """
+    frags = prep.fragments
+    if "document" in frags:
+        return frags
+
+    def run_head(fonts: dict[str, str], flags: int) -> str:
+        def build(root: etree._Element) -> None:
+            rpr = _sub(_sub(root, W_R), W_RPR)
+            _sub(rpr, W_RFONTS, fonts)
+            if flags & _BOLD:
+                _sub(rpr, W_B)
+                _sub(rpr, W_BCS)
+            if flags & _ITALIC:
+                _sub(rpr, W_I)
+                _sub(rpr, W_ICS)
+
+        return _serialise(build).removesuffix("</w:r>")
+
+    runs = {
+        (key, flags): run_head(prep.run_fonts[(key, bool(flags & _CODE))], flags)
+        for key, _code in prep.run_fonts
+        for flags in range((_BOLD | _ITALIC | _CODE) + 1)
+    }
+
+    def tbl_pr(root: etree._Element) -> None:
+        tblpr = _sub(root, W_TBLPR)
+        _sub(tblpr, _w("tblStyle"), {W_VAL: "PlanTable"})
+        _sub(tblpr, _w("tblW"), {_w("w"): str(prep.type_width_tw), W_TYPE: "dxa"})
+        _sub(tblpr, W_JC, {W_VAL: "center"})
+        _borders(tblpr, "tblBorders", prep.theme, _SIDES)
+        _sub(tblpr, _w("tblLayout"), {W_TYPE: "fixed"})
+        _sub(
+            tblpr,
+            _w("tblLook"),
+            {
+                W_VAL: "04A0",
+                _w("firstRow"): "1",
+                _w("lastRow"): "0",
+                _w("firstColumn"): "0",
+                _w("lastColumn"): "0",
+                _w("noHBand"): "1",
+                _w("noVBand"): "1",
+            },
+        )
+
+    root = etree.Element(_w("document"), nsmap=_DOC_NSMAP)
+    _sub(root, _w("body")).append(copy.deepcopy(prep.sect_pr))
+    whole = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    cut = whole.index(b"<w:body>") + len(b"<w:body>")
+    frags["runs"] = runs
+    frags["tblPr"] = _serialise(tbl_pr)
+    frags["document"] = (whole[:cut], whole[cut:])
+    return frags
+
+
 class _BodyBuilder:
     """Walks markdown-it tokens once and builds the w:body children."""
 
@@ -197,6 +266,10 @@ class _BodyBuilder:
         self.rows: list[tuple[bool, list[tuple[list[Segment], str | None]]]] | None = None
         self.in_head = False
         self.cell_align: str | None = None
+        frags = _fragments(prep)
+        self._fonts: dict[tuple[str, int], str] = frags["runs"]
+        self._tbl_pr: str = frags["tblPr"]
+        self._document_ends: tuple[bytes, bytes] = frags["document"]
 
     # token walk
 
@@ -294,14 +367,14 @@ class _BodyBuilder:
         text = "".join(_plain(segments))
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():
             key = "doc_number"
-        p = self._p(key)
+        extra = ""
         if key == "list" and len(self.lists) > 1:
-            self._nested_indent(p[0], min(len(self.lists), 8) - 1)
+            extra = self._nested_indent(min(len(self.lists), 8) - 1)
         if key == "title" and self._title_needs_break(text):
             segments = _with_breaks(segments, self.meta.title_lines)
-        self._runs(p, key, segments)
+        xml = f"<w:p>{_ppr(key, extra)}{self._runs(key, segments)}</w:p>"
         kind = "body" if key == "body" and not self.lists and not self.quote_depth else "other"
-        self.blocks.append(_Block(p, kind, text))
+        self.blocks.append(_Block(xml, kind, text))
 
     def _title_needs_break(self, text: str) -> bool:
         """Returns whether the title is too wide for one line and has break points that fit it."""
@@ -313,58 +386,35 @@ class _BodyBuilder:
         # fonts, and a title that only just fits leaves one or two characters alone on line two.
         return _text_width(text) > chars_per_line - 1.5
 
-    def _p(self, key: str) -> etree._Element:
-        p = etree.Element(W_P)
-        ppr = _sub(p, W_PPR)
-        _sub(ppr, W_PSTYLE, {W_VAL: _STYLE_IDS[key][0]})
-        return p
-
-    def _nested_indent(self, ppr: etree._Element, extra_levels: int) -> None:
+    def _nested_indent(self, extra_levels: int) -> str:
+        """Returns the w:ind of a list item nested `extra_levels` deeper than the first level."""
         st = self.prep.styles["list"]
         left = st.left_chars + extra_levels * self.theme.lists.indent_chars
-        _sub(
-            ppr,
-            W_IND,
-            {
-                _w("leftChars"): _fmt(left * 100),
-                _w("left"): _fmt(left * st.size * 20),
-                _w("firstLineChars"): _fmt(st.first_line_chars * 100),
-                _w("firstLine"): _fmt(st.first_line_chars * st.size * 20),
-            },
+        return (
+            f'<w:ind w:leftChars="{_fmt(left * 100)}" w:left="{_fmt(left * st.size * 20)}"'
+            f' w:firstLineChars="{_fmt(st.first_line_chars * 100)}"'
+            f' w:firstLine="{_fmt(st.first_line_chars * st.size * 20)}"/>'
         )
 
-    def _runs(self, p: etree._Element, key: str, segments: Iterable[Segment]) -> None:
-        fonts = self.prep.run_fonts
+    def _runs(self, key: str, segments: Iterable[Segment]) -> str:
+        """Returns the w:r elements of `segments` in paragraph style `key`."""
+        fonts = self._fonts
+        out = []
         for text, flags in segments:
             if not text:
                 continue
-            r = _sub(p, W_R)
-            rpr = _sub(r, W_RPR)
-            _sub(rpr, W_RFONTS, fonts[(key, bool(flags & _CODE))])
-            if flags & _BOLD:
-                _sub(rpr, W_B)
-                _sub(rpr, W_BCS)
-            if flags & _ITALIC:
-                _sub(rpr, W_I)
-                _sub(rpr, W_ICS)
-            _text(r, text)
+            out.append(fonts[(key, flags)])
+            out.append(_text_xml(text))
+            out.append("</w:r>")
+        return "".join(out)
 
     def _code(self, content: str) -> None:
         text = content.removesuffix("\n")
-        p = self._p("code")
-        self._runs(p, "code", [(text, _CODE)])
-        self.blocks.append(_Block(p, "other", text))
+        xml = f'<w:p>{_ppr("code")}{self._runs("code", [(text, _CODE)])}</w:p>'
+        self.blocks.append(_Block(xml, "other", text))
 
     def _rule(self) -> None:
-        p = etree.Element(W_P)
-        ppr = _sub(p, W_PPR)
-        _sub(ppr, W_PSTYLE, {W_VAL: "Normal"})
-        _sub(
-            _sub(ppr, W_PBDR),
-            W_BOTTOM,
-            {W_VAL: "single", _w("sz"): "6", _w("space"): "1", _w("color"): "000000"},
-        )
-        self.blocks.append(_Block(p, "other", ""))
+        self.blocks.append(_Block(_RULE_XML, "other", ""))
 
     # tables
 
@@ -374,61 +424,40 @@ class _BodyBuilder:
         if ncols == 0:
             return
         widths = self._column_widths(rows, ncols)
-        total = self.prep.type_width_tw
         merge = _first_column_merges(rows)
 
-        if self.blocks and self.blocks[-1].element.tag == W_TBL:
+        if self.blocks and self.blocks[-1].is_table:
             # Word joins two tables that touch into one; keep them apart with an empty paragraph.
-            self.blocks.append(_Block(self._p("normal"), "other", ""))
-        tbl = etree.Element(W_TBL)
-        tblpr = _sub(tbl, W_TBLPR)
-        _sub(tblpr, _w("tblStyle"), {W_VAL: "PlanTable"})
-        _sub(tblpr, _w("tblW"), {_w("w"): str(total), W_TYPE: "dxa"})
-        _sub(tblpr, W_JC, {W_VAL: "center"})
-        _borders(tblpr, "tblBorders", self.theme, _SIDES)
-        _sub(tblpr, _w("tblLayout"), {W_TYPE: "fixed"})
-        _sub(
-            tblpr,
-            _w("tblLook"),
-            {
-                W_VAL: "04A0",
-                _w("firstRow"): "1",
-                _w("lastRow"): "0",
-                _w("firstColumn"): "0",
-                _w("lastColumn"): "0",
-                _w("noHBand"): "1",
-                _w("noVBand"): "1",
-            },
-        )
-        grid = _sub(tbl, W_TBLGRID)
-        for width in widths:
-            _sub(grid, W_GRIDCOL, {_w("w"): str(width)})
+            self.blocks.append(_Block(f'<w:p>{_ppr("normal")}</w:p>', "other", ""))
+        out = ["<w:tbl>", self._tbl_pr, "<w:tblGrid>"]
+        out.extend(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        out.append("</w:tblGrid>")
         texts = []
         cfg = self.theme.table
         for row_index, (is_head, cells) in enumerate(rows):
-            tr = _sub(tbl, W_TR)
-            trpr = _sub(tr, W_TRPR)
-            if cfg.cant_split:
-                _sub(trpr, _w("cantSplit"))
-            if is_head and cfg.header_repeat:
-                _sub(trpr, _w("tblHeader"))
+            trpr = ("<w:cantSplit/>" if cfg.cant_split else "") + (
+                "<w:tblHeader/>" if is_head and cfg.header_repeat else ""
+            )
+            out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr><w:trPr/>")
             key = "table_header" if is_head else "table"
+            style_id = _STYLE_IDS[key][0]
             for i in range(ncols):
                 segments, align = cells[i] if i < len(cells) else ([], None)
-                tc = _sub(tr, W_TC)
-                tcpr = _sub(tc, W_TCPR)
-                _sub(tcpr, W_TCW, {_w("w"): str(widths[i]), W_TYPE: "dxa"})
+                vmerge = ""
                 if i == 0 and merge[row_index]:
-                    _sub(tcpr, _w("vMerge"), {W_VAL: "restart"} if merge[row_index] == "restart" else {})
-                _sub(tcpr, W_VALIGN, {W_VAL: "center"})
-                p = _sub(tc, W_P)
-                ppr = _sub(p, W_PPR)
-                _sub(ppr, W_PSTYLE, {W_VAL: _STYLE_IDS[key][0]})
-                if align:
-                    _sub(ppr, W_JC, {W_VAL: align})
-                self._runs(p, key, segments)
+                    restart = merge[row_index] == "restart"
+                    vmerge = '<w:vMerge w:val="restart"/>' if restart else "<w:vMerge/>"
+                jc = f'<w:jc w:val="{align}"/>' if align else ""
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{widths[i]}" w:type="dxa"/>{vmerge}'
+                    '<w:vAlign w:val="center"/></w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>'
+                    f"{self._runs(key, segments)}</w:p></w:tc>"
+                )
                 texts.append("".join(_plain(segments)))
-        self.blocks.append(_Block(tbl, "other", "\n".join(texts)))
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.blocks.append(_Block("".join(out), "other", "\n".join(texts), is_table=True))
 
     def _column_widths(self, rows: list[tuple[bool, list[tuple[list[Segment], str | None]]]],
                        ncols: int) -> list[int]:
@@ -478,20 +507,15 @@ class _BodyBuilder:
         del self.blocks[start:]
         st = self.prep.styles["signature"]
         for i, (line, right) in enumerate(zip(lines, self._signature_indents(lines), strict=True)):
-            p = self._p("signature")
-            ppr = p[0]
+            extra = ""
             if i == 0 and self.theme.signature.space_before_lines:
                 gap = self.theme.signature.space_before_lines * _line_height_tw(
                     self.prep.styles["body"], self.theme
                 )
-                _sub(ppr, W_SPACING, {_w("before"): _fmt(gap)})
-            _sub(
-                ppr,
-                W_IND,
-                {_w("rightChars"): _fmt(right * 100), _w("right"): _fmt(right * st.size * 20)},
-            )
-            self._runs(p, "signature", [(line, 0)])
-            self.blocks.append(_Block(p, "other", line))
+                extra = f'<w:spacing w:before="{_fmt(gap)}"/>'
+            extra += f'<w:ind w:rightChars="{_fmt(right * 100)}" w:right="{_fmt(right * st.size * 20)}"/>'
+            xml = f'<w:p>{_ppr("signature", extra)}{self._runs("signature", [(line, 0)])}</w:p>'
+            self.blocks.append(_Block(xml, "other", line))
 
     def _signature_indents(self, lines: list[str]) -> list[float]:
         """Returns the right indent (chars) of each 落款 line per GB/T 9704 §7.3.5.2."""
@@ -512,12 +536,8 @@ class _BodyBuilder:
     def document_xml(self) -> bytes:
         """Returns word/document.xml: the body blocks followed by the theme's section properties."""
         self._signature()
-        root = etree.Element(_w("document"), nsmap=_DOC_NSMAP)
-        body = _sub(root, _w("body"))
-        for block in self.blocks:
-            body.append(block.element)
-        if not self.blocks or self.blocks[-1].element.tag == W_TBL:
-            ppr = _sub(_sub(body, W_P), W_PPR)
-            _sub(ppr, W_PSTYLE, {W_VAL: "Normal"})
-        body.append(copy.deepcopy(self.prep.sect_pr))
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        head, tail = self._document_ends
+        parts = [block.xml for block in self.blocks]
+        if not self.blocks or self.blocks[-1].is_table:
+            parts.append(f'<w:p>{_ppr("normal")}</w:p>')
+        return head + "".join(parts).encode("utf-8") + tail

@@ -12,6 +12,7 @@ import io
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -50,6 +51,8 @@ class _Prepared:
     styles: dict[str, _Style]
     run_fonts: dict[tuple[str, bool], dict[str, str]] = field(default_factory=dict)
     type_width_tw: int = 0
+    # Serialised XML pieces that depend only on the theme, filled on first use by docx_body.
+    fragments: dict[object, Any] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, str], _Prepared] = {}

@@ -4,8 +4,9 @@ One conversion: markdown-it-py tokens are walked once and written as Wordprocess
 (`plangen.docx_body`). Per theme (and document language) a package skeleton is prepared once with
 python-docx — page setup, document grid, odd/even footers with PAGE fields, named styles built
 from the theme (`plangen.docx_styles`), font table — and cached as zip entries
-(`plangen.docx_package`). Each call then only builds the body with lxml, writes the core
-properties and zips the entries with fixed timestamps, so the same input gives the same bytes.
+(`plangen.docx_package`), and its unchanging zip entries are compressed once. Each call then only
+builds the body as XML text, writes the core properties and zips those two parts with fixed
+timestamps next to the cached entries, so the same input gives the same bytes.
 Namespaces and element helpers shared by these modules are in `plangen.ooxml`.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import threading
 import zipfile
 from collections.abc import Iterable
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plangen.docx_body import _BodyBuilder
-from plangen.docx_package import _CORE, _prepared
+from plangen.docx_package import _CORE, _Prepared, _prepared
 from plangen.ooxml import _clean, escape
 from plangen.theme import Theme
 
@@ -53,8 +55,13 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     builder = _BodyBuilder(prep, meta)
     builder.walk(tokens)
     fresh = {"word/document.xml": builder.document_xml(), _CORE: _core_xml(meta)}
-    return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
+    cached = _theme_entries(prep)
+    return _join_entries(
+        _entry(name, fresh[name]) if name in fresh else cached[name] for name, _blob in prep.parts
+    )
 
+
+_FRESH_PARTS = frozenset({"word/document.xml", _CORE})  # written anew for every document
 
 _PARSER: Any = None
 _PARSER_LOCK = threading.Lock()
@@ -102,6 +109,48 @@ def _core_xml(meta: DocMeta) -> bytes:
         "</cp:coreProperties>"
     )
     return xml.encode("utf-8")
+
+
+_END_RECORD = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
+_CD_OFFSET_AT = 42  # where a central directory record holds its local header's offset
+
+
+def _entry(name: str, blob: bytes) -> tuple[bytes, bytes]:
+    """Returns one zip entry as `_zip` writes it: (local header + compressed data, central
+    directory record with offset 0). Neither depends on where the entry sits, except that offset."""
+    one = _zip([(name, blob)])
+    end = len(one) - _END_RECORD.size
+    cd_offset = _END_RECORD.unpack_from(one, end)[6]
+    return one[:cd_offset], one[cd_offset:end]
+
+
+def _theme_entries(prep: _Prepared) -> dict[str, tuple[bytes, bytes]]:
+    """Returns the compressed entries of the package parts that are the same for every document
+    of the prepared theme, compressed once and kept with the theme."""
+    entries = prep.fragments.get("zip")
+    if entries is None:
+        entries = {
+            name: _entry(name, blob) for name, blob in prep.parts if name not in _FRESH_PARTS
+        }
+        prep.fragments["zip"] = entries
+    return entries
+
+
+def _join_entries(entries: Iterable[tuple[bytes, bytes]]) -> bytes:
+    """Returns the zip of `entries` in order, byte for byte what `_zip` writes for their parts."""
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for data, record in entries:
+        central.append(
+            record[:_CD_OFFSET_AT] + offset.to_bytes(4, "little") + record[_CD_OFFSET_AT + 4 :]
+        )
+        local.append(data)
+        offset += len(data)
+    directory = b"".join(central)
+    count = len(central)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join(local) + directory + end
 
 
 def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:

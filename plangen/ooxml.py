@@ -71,6 +71,37 @@ def _rfonts(east_asia: str, latin: str) -> dict[str, str]:
     }
 
 
+_BREAKS = re.compile(r"(\n|\t)")
+
+
+def _t_xml(piece: str) -> str:
+    """Returns one w:t holding `piece` (no line breaks or tabs), escaped as libxml2 writes text:
+    &, <, > and carriage returns; xml:space="preserve" when spaces would otherwise be lost."""
+    body = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in body:
+        body = body.replace("\r", "&#13;")
+    if piece[0] == " " or piece[-1] == " " or "  " in piece:
+        return f'<w:t xml:space="preserve">{body}</w:t>'
+    return f"<w:t>{body}</w:t>"
+
+
+def _text_xml(text: str) -> str:
+    """Returns the serialised run content for `text`, exactly as `_text` followed by lxml's
+    serialisation would write it: w:t pieces, w:br for line breaks, w:tab for tabs."""
+    text = _clean(text)
+    if "\n" not in text and "\t" not in text:  # the usual case: at most one w:t
+        return _t_xml(text) if text else ""
+    out = []
+    for piece in _BREAKS.split(text):
+        if piece == "\n":
+            out.append("<w:br/>")
+        elif piece == "\t":
+            out.append("<w:tab/>")
+        elif piece:
+            out.append(_t_xml(piece))
+    return "".join(out)
+
+
 def _text(r: etree._Element, text: str) -> None:
     """Appends text to run `r`: w:t pieces with w:br for line breaks and w:tab for tabs.
 
