@@ -86,6 +86,27 @@ def _encode(plan, style: str, fmt: str, markdown: str, options: Options) -> byte
     return render_docx(plan, style, theme=options.theme, markdown=markdown, script=options.script)
 
 
+def warm_up(options: Options) -> None:
+    """Compiles the chosen templates and prepares the .docx skeleton once, so that worker
+    processes forked afterwards inherit them instead of each doing the work again."""
+    from plangen.render import environment, styles
+
+    env = environment(options.templates.resolve() if options.templates else None)
+    available = styles(options.templates)
+    for style in options.styles:
+        if style in available:
+            env.get_template(available[style].path.name)
+    if "docx" in options.formats:
+        from plangen.docx_writer import DocMeta, markdown_to_docx
+        from plangen.hant import LANGUAGES
+        from plangen.theme import load_theme
+
+        theme = load_theme(options.theme)
+        if options.script != "hans":
+            theme = theme.for_script(options.script)
+        markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))
+
+
 def build_one(source: Path, options: Options) -> Result:
     """Returns the Result of building one file; errors become messages (for batch workers)."""
     from plangen.errors import PlangenError
