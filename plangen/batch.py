@@ -5,9 +5,9 @@ Every good file is written even when others fail; the exit code is non-zero if a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import multiprocessing
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
