@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from plangen import zh
@@ -26,6 +26,24 @@ Compare = Literal["at_least", "at_most", "exact", "zero"]
 Tag = Literal["innovation", "collaboration", "routine"]
 
 Id = str  # ascii-ish identifier, unique within its list
+
+
+def _one_as_list(value: Any) -> Any:
+    """Accepts a single name where a list of names is expected (`partners: 社区`)."""
+    return [value] if isinstance(value, str) else value
+
+
+def _lines_as_text(value: Any) -> Any:
+    """Accepts paragraphs written as a YAML list of lines where a text is expected."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n".join(value)
+    return value
+
+
+# A list of free-text names (not ids): one name alone is accepted as a one-item list.
+Names = Annotated[list[str], BeforeValidator(_one_as_list)]
+# Text of one or more paragraphs: a list of lines is accepted and joined.
+Paragraphs = Annotated[str, BeforeValidator(_lines_as_text)]
 
 
 class Model(BaseModel):
@@ -212,7 +230,7 @@ class Task(Model):
     title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
     text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
     owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
-    partners: list[str] = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
+    partners: Names = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
     quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表",
                              examples=[["behavior_rate"]])
@@ -232,7 +250,7 @@ class Area(Model):
     objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）",
                                   examples=["促进学生全面发展与身心健康"])
     owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
-    partners: list[str] = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
+    partners: Names = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
     tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
                               examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
 
@@ -277,8 +295,8 @@ class ScheduleEntry(Model):
 class Leadership(Model):
     name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
     leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
-    deputies: list[str] = Field(default_factory=list, description="副组长", examples=[["张华（副校长）"]])
-    members: list[str] = Field(default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]])
+    deputies: Names = Field(default_factory=list, description="副组长", examples=[["张华（副校长）"]])
+    members: Names = Field(default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]])
     office: str | None = Field(None, description="办公室设置", examples=["领导小组办公室设在校长办公室"])
 
 
@@ -301,7 +319,7 @@ class Plan(Model):
                            examples=[{"academic_year": 2025, "term": "year"}, {"year": 2026}])
     document: Document = Field(default_factory=Document, description="公文信息：标题、落款、日期、文号",
                                examples=[{"issuer": "高青县青城学区中心小学", "date": "2025-09-10"}])
-    guiding_ideology: str | None = Field(None, description="指导思想，可写多段",
+    guiding_ideology: Paragraphs | None = Field(None, description="指导思想，可写多段",
                                          examples=["以立德树人为根本任务，深化“五育并举”……"])
     vision: str | None = Field(None, description="总体目标或愿景，一句话", examples=["办人民满意的现代化优质小学"])
     goals: list[Goal] = Field(default_factory=list, description="工作目标",
@@ -320,7 +338,7 @@ class Plan(Model):
                                      examples=[[{"title": "组织保障", "text": "……"}]])
     evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘",
                                      examples=[[{"title": "月度复盘", "text": "……"}]])
-    closing: str | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
+    closing: Paragraphs | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
     style_text: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
