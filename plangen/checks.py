@@ -142,6 +142,8 @@ def _schedule(data: dict) -> Iterator[Found]:
             yield ("schedule", i), "缺少时间：请写 month（1–12）、months（如 [8, 9]）、week（周次）或 date（日期）之一"
         elif len(given) > 1:
             yield ("schedule", i, given[1]), f"{given[0]} 与 {given[1]} 只能写一个：一条行事历只对应一个时间"
+        if entry.get("term") is not None and entry.get("week") is None:
+            yield ("schedule", i, "term"), "term 只用于注明 week（周次）所属的学期；按月份或日期安排时请删除 term"
 
 
 def _finite_numbers(data: dict) -> Iterator[Found]:

@@ -266,6 +266,11 @@ class ScheduleEntry(Model):
         None, min_length=1, description="合并的月份，如 [8, 9] 写作“八、九月份”", examples=[[8, 9]]
     )
     week: int | None = Field(None, ge=1, le=30, description="教学周次 1–30", examples=[1])
+    term: Literal["first", "second"] | None = Field(
+        None,
+        description="全学年计划中 week 所属的学期：first 第一学期、second 第二学期，写作“第一学期第20周”",
+        examples=["first"],
+    )
     date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"])
     items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项",
                                       examples=[[{"text": "开学安全大检查", "owner": "anquan"}]])
@@ -286,7 +291,7 @@ class ScheduleEntry(Model):
         if self.month is not None:
             return zh.month_label([self.month])
         if self.week is not None:
-            return f"第{self.week}周"
+            return f"{zh.term_label(self.term) if self.term else ''}第{self.week}周"
         if self.date is not None:
             return zh.format_date(self.date)
         return ""

@@ -39,3 +39,34 @@ def test_a_single_id_where_ids_are_listed_is_still_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         load_plan(path)
     assert "goals[0].quotas: 应为列表" in str(caught.value)
+
+
+def test_week_entries_can_name_their_term(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "school: {name: 某某小学}\nperiod: {academic_year: 2025}\n"
+        "schedule:\n  - week: 20\n    term: first\n    items: [{text: 期末考试}]\n"
+        "  - week: 3\n    items: [{text: 家长会}]\n",
+        encoding="utf-8",
+    )
+    text = render_markdown(load_plan(path))
+    assert "| 第一学期第20周 | 期末考试 |" in text
+    assert "| 第3周 | 家长会 |" in text
+
+
+def test_term_on_a_month_entry_is_explained(tmp_path):
+    import pytest
+
+    from plangen.errors import InputError
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "school: {name: 某某小学}\nperiod: {academic_year: 2025}\n"
+        "schedule:\n  - month: 9\n    term: first\n    items: [{text: 开学}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}:5:11: schedule[0].term: term 只用于注明 week（周次）所属的学期；按月份或日期安排时请删除 term"
+    )
