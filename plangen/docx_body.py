@@ -171,6 +171,10 @@ def _first_column_merges(rows: list[tuple[bool, list[tuple[list[Segment], str | 
     return marks
 
 
+# w:keepNext belongs right after w:pStyle in a w:pPr (ECMA-376 element order).
+_KEEP_NEXT_AFTER_STYLE = re.compile(r"(<w:pPr><w:pStyle [^>]*/>)(?!<w:keepNext/>)")
+
+
 def _ppr(key: str, extra: str = "") -> str:
     """Returns the serialised w:pPr of a paragraph in style `key`, with `extra` after w:pStyle."""
     return f'<w:pPr><w:pStyle w:val="{_STYLE_IDS[key][0]}"/>{extra}</w:pPr>'
@@ -505,14 +509,18 @@ class _BodyBuilder:
             line.strip() for b in self.blocks[start:] for line in b.text.split("\n") if line.strip()
         ]
         del self.blocks[start:]
+        if self.blocks and not self.blocks[-1].is_table:
+            # The 落款 never stands alone on a page: the last paragraph of the text goes with it.
+            last = self.blocks[-1]
+            last.xml = _KEEP_NEXT_AFTER_STYLE.sub(r"\1<w:keepNext/>", last.xml, count=1)
         st = self.prep.styles["signature"]
         for i, (line, right) in enumerate(zip(lines, self._signature_indents(lines), strict=True)):
-            extra = ""
+            extra = "<w:keepNext/>" if i < len(lines) - 1 else ""
             if i == 0 and self.theme.signature.space_before_lines:
                 gap = self.theme.signature.space_before_lines * _line_height_tw(
                     self.prep.styles["body"], self.theme
                 )
-                extra = f'<w:spacing w:before="{_fmt(gap)}"/>'
+                extra += f'<w:spacing w:before="{_fmt(gap)}"/>'
             extra += f'<w:ind w:rightChars="{_fmt(right * 100)}" w:right="{_fmt(right * st.size * 20)}"/>'
             xml = f'<w:p>{_ppr("signature", extra)}{self._runs("signature", [(line, 0)])}</w:p>'
             self.blocks.append(_Block(xml, "other", line))

@@ -69,3 +69,16 @@ def test_traditional_docx_converts_text_metadata_and_fonts(tmp_path):
     assert doc.paragraphs[-1].text == "2026年1月20日"
     assert doc.paragraphs[-2].text == "青嵐縣教育和體育局"
     assert [p.style.name for p in doc.paragraphs[-2:]] == ["落款", "落款"]
+
+
+def test_signature_never_stands_alone_on_a_page():
+    doc = _document("bureau-2026.yaml", "collab")
+    paragraphs = doc.paragraphs
+    assert [p.style.name for p in paragraphs[-2:]] == ["落款", "落款"]
+
+    def keeps_with_next(p) -> bool:
+        return p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None
+
+    assert keeps_with_next(paragraphs[-3])  # the last paragraph of the text goes with the 落款
+    assert keeps_with_next(paragraphs[-2])  # issuer stays with the date
+    assert not keeps_with_next(paragraphs[-1])
