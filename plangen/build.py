@@ -99,11 +99,9 @@ def warm_up(options: Options) -> None:
     if "docx" in options.formats:
         from plangen.docx_writer import DocMeta, markdown_to_docx
         from plangen.hant import LANGUAGES
-        from plangen.theme import load_theme
+        from plangen.render import docx_theme
 
-        theme = load_theme(options.theme)
-        if options.script != "hans":
-            theme = theme.for_script(options.script)
+        theme = docx_theme(options.theme, options.script)
         markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))
 
 

@@ -52,7 +52,6 @@ class Model(BaseModel):
         extra="forbid",
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
-        use_attribute_docstrings=False,
     )
 
 
@@ -351,9 +350,6 @@ class Plan(Model):
     )
     extra: dict[str, Any] = Field(default_factory=dict, description="自定义模板可用的任意数据",
                                   examples=[{"contact": "0533-1234567"}])
-
-    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True,
-                              str_strip_whitespace=True, ignored_types=(cached_property,))
 
     @property
     def title(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
@@ -23,6 +23,10 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from plangen import mdtext, resources, zh
 from plangen.errors import TemplateError, UsageError
 from plangen.model import Plan
+
+if TYPE_CHECKING:
+    from plangen.docx_writer import DocMeta
+    from plangen.theme import Theme
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
@@ -520,41 +524,44 @@ def render_docx(
     `markdown` is the already rendered (and, for Traditional output, converted) text; `script`
     makes the metadata and the theme's fonts follow the Traditional conversion.
     """
-    from plangen.docx_writer import DocMeta, markdown_to_docx
+    from plangen.docx_writer import markdown_to_docx
+
+    if markdown is None:
+        markdown = render_markdown(plan, style, templates=templates, normalize=normalize)
+        if script != "hans":
+            from plangen.hant import to_traditional
+
+            markdown = to_traditional(markdown, script)
+    return markdown_to_docx(markdown, docx_theme(theme, script), docmeta(plan, script))
+
+
+def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
+    """Returns the theme for .docx output, its fonts following Traditional output when asked."""
     from plangen.theme import load_theme
 
-    text = markdown if markdown is not None else render_markdown(
-        plan, style, templates=templates, normalize=normalize
-    )
-    meta = docmeta(plan)
     chosen = load_theme(theme)
-    if script != "hans":
-        from plangen.hant import LANGUAGES, to_traditional
-
-        if script != "hans" and markdown is None:
-            text = to_traditional(text, script)
-        meta = {**meta, "title": to_traditional(meta["title"], script),
-                "author": to_traditional(meta["author"], script),
-                "signature": tuple(to_traditional(s, script) for s in meta["signature"]),
-                "doc_number": to_traditional(meta["doc_number"], script),
-                "title_lines": tuple(to_traditional(s, script) for s in meta["title_lines"]),
-                "language": LANGUAGES[script]}
-        chosen = chosen.for_script(script) if hasattr(chosen, "for_script") else chosen
-    return markdown_to_docx(text, chosen, DocMeta(**meta))
+    return chosen if script == "hans" else chosen.for_script(script)
 
 
-def docmeta(plan: Plan) -> dict[str, Any]:
-    """Returns the .docx metadata of a plan: title, author, date, signature lines, 文号."""
+def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
+    """Returns the .docx metadata of a plan — title (with its break points), author, date,
+    signature lines, 文号 — in the script of the document."""
+    from plangen.docx_writer import DocMeta
+    from plangen.hant import LANGUAGES, to_traditional
+
+    def text(value: str) -> str:
+        return to_traditional(value, script)
+
     date_text = zh.format_date(plan.document.date) if plan.document.date else ""
-    signature = tuple(s for s in (plan.issuer, date_text) if s)
     title_lines: tuple[str, ...] = ()
     if not plan.document.title:
         title_lines = (plan.school.name, plan.title.removeprefix(plan.school.name))
-    return {
-        "title": plan.title,
-        "title_lines": title_lines,
-        "author": plan.issuer,
-        "date": plan.document.date,
-        "signature": signature,
-        "doc_number": plan.document.doc_number or "",
-    }
+    return DocMeta(
+        title=text(plan.title),
+        title_lines=tuple(text(line) for line in title_lines),
+        author=text(plan.issuer),
+        date=plan.document.date,
+        signature=tuple(text(line) for line in (plan.issuer, date_text) if line),
+        doc_number=text(plan.document.doc_number or ""),
+        language=LANGUAGES[script],
+    )
