@@ -25,15 +25,15 @@ __all__ = [
 
 if TYPE_CHECKING:
     from plangen.errors import InputError, PlangenError
-    from plangen.load import load_plan
-    from plangen.model import Plan
-    from plangen.render import render_docx, render_markdown
+    from plangen.plan.load import load_plan
+    from plangen.plan.model import Plan
+    from plangen.render.templates import render_docx, render_markdown
 
 _LAZY = {
-    "load_plan": "plangen.load",
-    "Plan": "plangen.model",
-    "render_markdown": "plangen.render",
-    "render_docx": "plangen.render",
+    "load_plan": "plangen.plan.load",
+    "Plan": "plangen.plan.model",
+    "render_markdown": "plangen.render.templates",
+    "render_docx": "plangen.render.templates",
     "InputError": "plangen.errors",
     "PlangenError": "plangen.errors",
 }

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from plangen.model import Plan
+    from plangen.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "xinghe-primary.yaml"
@@ -85,7 +85,7 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 def plangen_command() -> list[str]:
     """Returns the command that starts plangen the way users start it (the console script)."""
     script = shutil.which("plangen", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-c", "from plangen.cli import main; main()"]
+    return [script] if script else [sys.executable, "-c", "from plangen.cli.app import main; main()"]
 
 
 def pandoc_path() -> str | None:
@@ -178,10 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     count = 1000 if args.full else args.plans
 
-    from plangen.load import load_plan
-    from plangen.render import builtin_styles, render_markdown
+    from plangen.plan.load import load_plan
+    from plangen.render.templates import builtin_styles, render_markdown
 
-    has_docx = importlib.util.find_spec("plangen.docx_writer") is not None
+    has_docx = importlib.util.find_spec("plangen.docx.writer") is not None
     pandoc = pandoc_path()
     plangen = plangen_command()
     styles = list(builtin_styles())
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("进程内 Markdown 渲染（每份）", f"{md_ms:.1f} ms"))
         docx_ms = None
         if has_docx:
-            from plangen.render import render_docx
+            from plangen.render.templates import render_docx
 
             docx_ms = median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 50)
         rows.append(Row("进程内 .docx 转换（每份）", DASH if docx_ms is None else f"{docx_ms:.1f} ms",
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"中位数、{args.jobs} 个进程理想并行外推")
 
     if not has_docx:
-        notes.append("plangen.docx_writer 尚未就绪：.docx 相关项显示“—”")
+        notes.append("plangen.docx.writer 尚未就绪：.docx 相关项显示“—”")
     if not pandoc:
         notes.append("未找到 pandoc（pypandoc-binary）：请用 make bench 安装 bench 依赖")
     print_table(rows, notes)
@@ -283,11 +283,11 @@ def profile(plan: Plan, markdown: str, has_docx: bool) -> None:
     """Prints pyinstrument profiles of the in-process Markdown render and .docx conversion."""
     from pyinstrument import Profiler
 
-    from plangen.render import render_markdown
+    from plangen.render.templates import render_markdown
 
     stages: list[tuple[str, Callable[[], object]]] = [("Markdown 渲染", lambda: render_markdown(plan, "standard"))]
     if has_docx:
-        from plangen.render import render_docx
+        from plangen.render.templates import render_docx
 
         stages.append((".docx 转换", lambda: render_docx(plan, "standard", markdown=markdown)))
     for title, action in stages:

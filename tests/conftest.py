@@ -43,7 +43,7 @@ def write_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
 def cli() -> Callable[..., Result]:
     """Returns a function running `plangen ARGS…` in-process and returning the click Result
     (stdout and stderr together in `.output`)."""
-    from plangen.cli import app
+    from plangen.cli.app import app
 
     runner = CliRunner()
 

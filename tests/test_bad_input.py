@@ -14,7 +14,7 @@ import pytest
 from conftest import MINIMAL_PLAN
 
 from plangen.errors import InputError
-from plangen.load import load_plan
+from plangen.plan.load import load_plan
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def test_load_plan_reports_each_mistake_word_for_word(case: Case, write_yaml: Ca
 @pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
 def test_pure_python_yaml_gives_the_same_messages(case: Case, write_yaml, monkeypatch) -> None:
     """Where PyYAML has no libyaml (C) extension, the pure-Python loader reports the same."""
-    from plangen import yamlsrc
+    from plangen.source import yamlnodes as yamlsrc
 
     monkeypatch.setattr(yamlsrc, "_FAST", False)
     with pytest.raises(InputError) as caught:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plangen.cli import app
+from plangen.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "xinghe-primary.yaml"
@@ -38,7 +38,7 @@ def test_version():
 
 
 def test_help_does_not_import_heavy_modules():
-    code = ("import sys; from plangen.cli import app\n"
+    code = ("import sys; from plangen.cli.app import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('docx', 'pydantic', 'jinja2', 'opencc', 'ruamel.yaml', 'yaml') if m in sys.modules]\n"
             "print('HEAVY', heavy)")

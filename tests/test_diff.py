@@ -6,9 +6,9 @@ import copy
 
 from typer.testing import CliRunner
 
-from plangen.cli import app
-from plangen.diff import diff_plans
-from plangen.model import Plan
+from plangen.cli.app import app
+from plangen.commands.diff import diff_plans
+from plangen.plan.model import Plan
 
 OLD = {
     "school": {"name": "星河小学"},

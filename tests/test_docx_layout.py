@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 
 from plangen import load_plan
-from plangen.render import render_docx
+from plangen.render.templates import render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,7 @@ def test_department_column_keeps_names_on_one_line():
 def test_traditional_docx_converts_text_metadata_and_fonts(tmp_path):
     from typer.testing import CliRunner
 
-    from plangen.cli import app
+    from plangen.cli.app import app
 
     result = CliRunner().invoke(app, ["render", str(ROOT / "examples" / "bureau-2026.yaml"), "--to", "docx",
                                       "--script", "hant", "-o", str(tmp_path)])

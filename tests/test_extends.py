@@ -9,7 +9,7 @@ import pytest
 
 from plangen import resources
 from plangen.errors import InputError
-from plangen.load import load_plan
+from plangen.plan.load import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 

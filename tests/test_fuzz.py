@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plangen.errors import InputError
-from plangen.load import load_plan
-from plangen.model import Plan
-from plangen.render import builtin_styles, render_markdown
+from plangen.plan.load import load_plan
+from plangen.plan.model import Plan
+from plangen.render.templates import builtin_styles, render_markdown
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STYLES = list(builtin_styles())
-HAS_DOCX = importlib.util.find_spec("plangen.docx_writer") is not None
+HAS_DOCX = importlib.util.find_spec("plangen.docx.writer") is not None
 
 
 @pytest.fixture(scope="module")
@@ -254,11 +254,11 @@ def test_every_valid_plan_renders_in_every_style(plan_file: Path, data: dict) ->
             assert area.name in markdown, f"{style} lost the area {area.name}"
 
 
-@pytest.mark.skipif(not HAS_DOCX, reason="plangen.docx_writer has not landed yet")
+@pytest.mark.skipif(not HAS_DOCX, reason="plangen.docx.writer has not landed yet")
 @RENDER
 @given(valid_plans())
 def test_every_valid_plan_converts_to_docx_in_every_style(plan_file: Path, data: dict) -> None:
-    from plangen.render import render_docx
+    from plangen.render.templates import render_docx
 
     plan = _load_valid(plan_file, data)
     for style in STYLES:

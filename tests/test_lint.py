@@ -1,4 +1,4 @@
-"""plangen.lint: each rule fires on the slip it names, stays quiet on good text, and every bundled
+"""lint: each rule fires on the slip it names, stays quiet on good text, and every bundled
 example and preset comes out clean in every style."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from plangen import load_plan, render_markdown
-from plangen.lint import lint
-from plangen.render import builtin_styles
+from lint import lint
+from plangen.render.templates import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "examples").rglob("*.yaml")) + sorted(

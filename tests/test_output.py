@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, MINIMAL_PLAN
 
-from plangen import output
+from plangen.pipeline import output
 from plangen.errors import OutputError
-from plangen.output import output_stem, safe_name, write_atomic
+from plangen.pipeline.output import output_stem, safe_name, write_atomic
 
 OLD = "旧的计划内容\n".encode()
 NEW = "新的计划内容\n".encode() * 1000

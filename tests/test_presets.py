@@ -10,17 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 from plangen import resources
-from plangen.cli import app
+from plangen.cli.app import app
 from plangen.errors import UsageError
-from plangen.load import load_plan
-from plangen.presets import (
+from plangen.plan.load import load_plan
+from plangen.commands.new import (
     available_presets,
     find_preset,
     new_plan,
     preset_catalogue,
     schema_reference,
 )
-from plangen.render import render_markdown
+from plangen.render.templates import render_markdown
 
 EXPECTED = {"primary-school", "junior-middle", "senior-high", "kindergarten", "bureau-safety", "semester"}
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from plangen import resources
-from plangen.cli import app
+from plangen.cli.app import app
 from plangen.errors import InputError, UsageError
-from plangen.load import load_plan
-from plangen.roll import default_roll_path, roll_plan, shift_title_years
+from plangen.plan.load import load_plan
+from plangen.commands.roll import default_roll_path, roll_plan, shift_title_years
 
 REPO = Path(__file__).resolve().parent.parent
 

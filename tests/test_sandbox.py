@@ -13,8 +13,8 @@ import pytest
 from conftest import EXAMPLE, MINIMAL_PLAN
 
 from plangen.errors import TemplateError
-from plangen.load import load_plan
-from plangen.render import render_markdown
+from plangen.plan.load import load_plan
+from plangen.render.templates import render_markdown
 
 SECRET = "绝密内容 4f1c"
 
@@ -128,9 +128,9 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     limit = 768 * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    import plangen.render as render
+    import plangen.render.templates as render
     from plangen.errors import TemplateError
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
     if sys.argv[3]:
         render.RENDER_SECONDS = float(sys.argv[3])
     plan = load_plan(sys.argv[1])

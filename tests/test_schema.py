@@ -13,9 +13,9 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from plangen import resources
-from plangen.load import load_data
-from plangen.schema import schema_json
-from plangen.yamlsrc import Locations
+from plangen.plan.load import load_data
+from plangen.commands.schema import schema_json
+from plangen.source.yamlnodes import Locations
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "schema" / "plan.schema.json"
@@ -115,7 +115,7 @@ def test_schema_catches_what_an_editor_should_underline():
 
 
 def test_every_schema_property_has_an_example_for_editors():
-    from plangen.schema import plan_schema
+    from plangen.commands.schema import plan_schema
 
     schema = plan_schema()
     models = [("Plan", schema), *schema["$defs"].items()]

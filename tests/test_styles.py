@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from plangen import load_plan, render_markdown
-from plangen.mdtext import normalize_punctuation
-from plangen.model import Plan
-from plangen.render import builtin_styles, clause
+from plangen.render.mdtext import normalize_punctuation
+from plangen.plan.model import Plan
+from plangen.render.templates import builtin_styles, clause
 
 ROOT = Path(__file__).resolve().parents[1]
 XINGHE = ROOT / "examples" / "xinghe-primary.yaml"
@@ -383,7 +383,7 @@ def test_chapter_lead_slot_names_the_area(style):
 
 def test_trailing_hashes_in_a_name_stay_text():
     """A heading's trailing ' #' is Markdown's closing sequence; a name ending in '#' must keep it."""
-    from plangen.model import Plan
+    from plangen.plan.model import Plan
 
     plan = Plan.model_validate({"school": {"name": "某小学"}, "period": {"academic_year": 2025},
                                 "areas": [{"id": "a", "name": "作 #"}]})

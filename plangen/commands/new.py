@@ -89,8 +89,8 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
     school.name (and a placeholder short_name and issuer) set to `school`, the period moved to
     `year` with its dates, and the `$schema` modeline pointing at the installed schema.
     Raises UsageError for an unknown preset, an empty school or an absurd year."""
-    from plangen.load import load_plan
-    from plangen.roll import (
+    from plangen.plan.load import load_plan
+    from plangen.commands.roll import (
         check_year,
         move_period,
         round_trip_dump,
@@ -98,7 +98,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
         set_modeline,
         write_checked,
     )
-    from plangen.yamlsrc import read_text
+    from plangen.source.yamlnodes import read_text
 
     path = Path(path)
     source = find_preset(preset)
@@ -126,7 +126,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
 def _set_school(data: dict, school: str) -> None:
     """Puts `school` where the preset has its placeholder name: school.name, a placeholder
     short_name and document.issuer."""
-    from plangen.roll import same_kind
+    from plangen.commands.roll import same_kind
 
     info = data.get("school")
     if not isinstance(info, dict):

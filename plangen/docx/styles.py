@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from plangen.ooxml import (
+from plangen.docx.ooxml import (
     _W,
     W_B,
     W_BCS,
@@ -33,7 +33,7 @@ from plangen.ooxml import (
     _sub,
     _w,
 )
-from plangen.theme import StyleSpec, Theme
+from plangen.docx.theme import StyleSpec, Theme
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 

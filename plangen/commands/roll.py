@@ -3,7 +3,7 @@
 The file is edited through ruamel.yaml's round trip (comments, quotes, flow style and indentation
 survive); only the period, explicit dates, the years in `document.title` and, on request, quota
 baselines change. The result is loaded with `load_plan` before it replaces anything, so a roll never
-leaves a half-written or invalid file behind. `plangen new` (plangen.presets) shares these helpers.
+leaves a half-written or invalid file behind. `plangen new` (plangen.commands.new) shares these helpers.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plangen.errors import InputError, OutputError, Problem, UsageError
-from plangen.load import shift_date
+from plangen.plan.load import shift_date
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -62,8 +62,8 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -
     in document.title rewritten, relative `extends:` and `$schema` references adjusted to `dest`'s
     folder and, with `targets_to_baselines`, each quota's target copied to its baseline.
     Raises InputError if `src` (or the result) does not load; UsageError for an absurd year."""
-    from plangen.load import load_plan
-    from plangen.yamlsrc import read_text
+    from plangen.plan.load import load_plan
+    from plangen.source.yamlnodes import read_text
 
     src, dest = Path(src), Path(dest)
     check_year(year)
@@ -363,7 +363,7 @@ def write_checked(path: Path, text: str) -> None:
     file in the same folder, so relative `extends:` resolve as they will). Raises InputError,
     located in `path`, if it does not load; OutputError if it cannot be written. On any failure
     `path` is left as it was."""
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     folder = path.parent
     try:

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from plangen.docx_package import _Prepared
-from plangen.docx_styles import _SIDES, _STYLE_IDS, _borders, _line_height_tw
-from plangen.ooxml import (
+from plangen.docx.skeleton import _Prepared
+from plangen.docx.styles import _SIDES, _STYLE_IDS, _borders, _line_height_tw
+from plangen.docx.ooxml import (
     _R,
     _W,
     W_B,
@@ -44,7 +44,7 @@ from plangen.ooxml import (
 )
 
 if TYPE_CHECKING:
-    from plangen.docx_writer import DocMeta
+    from plangen.docx.writer import DocMeta
 
 _DOC_NSMAP = {"w": _W, "r": _R}
 _HEADING_KEYS = {

@@ -2,7 +2,7 @@
 
 Every field carries a Chinese description; the same text becomes the JSON Schema's hover help in
 editors (`plangen schema`). Cross-field rules that need locations (ids, references, periods) are
-checked by `plangen.checks`, so that each problem points at its own line.
+checked by `plangen.plan.checks`, so that each problem points at its own line.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from plangen import zh
+from plangen.render import zh
 
 MAX_STEP_DEPTH = 4
 

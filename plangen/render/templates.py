@@ -20,13 +20,17 @@ import jinja2
 import yaml
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
-from plangen import mdtext, resources, zh
+from plangen import resources
+
+from plangen.render import mdtext
+
+from plangen.render import zh
 from plangen.errors import TemplateError, UsageError
-from plangen.model import Plan
+from plangen.plan.model import Plan
 
 if TYPE_CHECKING:
-    from plangen.docx_writer import DocMeta
-    from plangen.theme import Theme
+    from plangen.docx.writer import DocMeta
+    from plangen.docx.theme import Theme
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
@@ -524,12 +528,12 @@ def render_docx(
     `markdown` is the already rendered (and, for Traditional output, converted) text; `script`
     makes the metadata and the theme's fonts follow the Traditional conversion.
     """
-    from plangen.docx_writer import markdown_to_docx
+    from plangen.docx.writer import markdown_to_docx
 
     if markdown is None:
         markdown = render_markdown(plan, style, templates=templates, normalize=normalize)
         if script != "hans":
-            from plangen.hant import to_traditional
+            from plangen.render.hant import to_traditional
 
             markdown = to_traditional(markdown, script)
     return markdown_to_docx(markdown, docx_theme(theme, script), docmeta(plan, script))
@@ -537,7 +541,7 @@ def render_docx(
 
 def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
     """Returns the theme for .docx output, its fonts following Traditional output when asked."""
-    from plangen.theme import load_theme
+    from plangen.docx.theme import load_theme
 
     chosen = load_theme(theme)
     return chosen if script == "hans" else chosen.for_script(script)
@@ -546,8 +550,8 @@ def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
 def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
     """Returns the .docx metadata of a plan — title (with its break points), author, date,
     signature lines, 文号 — in the script of the document."""
-    from plangen.docx_writer import DocMeta
-    from plangen.hant import LANGUAGES, to_traditional
+    from plangen.docx.writer import DocMeta
+    from plangen.render.hant import LANGUAGES, to_traditional
 
     def text(value: str) -> str:
         return to_traditional(value, script)

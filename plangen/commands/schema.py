@@ -9,7 +9,7 @@ SCHEMA_ID = "plan.schema.json"
 
 def plan_schema() -> dict:
     """Returns the JSON Schema of the Plan model, with Chinese descriptions and examples."""
-    from plangen.model import Plan
+    from plangen.plan.model import Plan
 
     schema = Plan.model_json_schema(mode="validation")
     return {

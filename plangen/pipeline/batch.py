@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plangen.build import Options, Result, build_one, warm_up
+from plangen.pipeline.build import Options, Result, build_one, warm_up
 
 if TYPE_CHECKING:
     from rich.console import Console

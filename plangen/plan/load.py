@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plangen import resources
-from plangen.checks import check
+from plangen.plan.checks import check
 from plangen.errors import InputError, Problem
-from plangen.model import Plan
-from plangen.yamlsrc import Locations, Mark, parse_yaml, read_text
+from plangen.plan.model import Plan
+from plangen.source.yamlnodes import Locations, Mark, parse_yaml, read_text
 
 MAX_EXTENDS_DEPTH = 10
 

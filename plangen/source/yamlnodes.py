@@ -1,7 +1,7 @@
 """Reading a plan file: bytes → text → YAML data that remembers where every value came from.
 
-Bytes become text in `plangen.textfile` (`read_text` and `decode` are re-exported here); YAML
-syntax errors are put in the user's words by `plangen.yamlmessages`.
+Bytes become text in `plangen.source.text` (`read_text` and `decode` are re-exported here); YAML
+syntax errors are put in the user's words by `plangen.source.messages`.
 The YAML is parsed safely with a local loader subclass (the global loaders are never patched);
 duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast.
 Each mapping and sequence built here is registered in a `Locations` table so that a problem found
@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from plangen.errors import InputError, Problem
-from plangen.textfile import MAX_FILE_BYTES, _problem, decode, read_text
-from plangen.yamlmessages import _SYNTAX, _colon_mistake, _yaml_error_message
+from plangen.source.text import MAX_FILE_BYTES, _problem, decode, read_text
+from plangen.source.messages import _SYNTAX, _colon_mistake, _yaml_error_message
 
 __all__ = [
     "MAX_DEPTH",
@@ -118,7 +118,7 @@ def _container_keys() -> frozenset[str]:
 
     from pydantic import BaseModel
 
-    from plangen.model import Plan
+    from plangen.plan.model import Plan
 
     keys: set[str] = set()
     seen: set[type[BaseModel]] = set()
@@ -153,7 +153,7 @@ def _tag_name(tag: str) -> str:
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
-    """Returns a field path as users read it: quotas[0].target (as plangen.load.format_path)."""
+    """Returns a field path as users read it: quotas[0].target (as plangen.plan.load.format_path)."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -16,8 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from plangen.docx_styles import _resolve_styles, _Style, _styles_xml
-from plangen.ooxml import (
+from plangen.docx.styles import _resolve_styles, _Style, _styles_xml
+from plangen.docx.ooxml import (
     _XML_SPACE,
     W_IND,
     W_JC,
@@ -36,7 +36,7 @@ from plangen.ooxml import (
     _text,
     _w,
 )
-from plangen.theme import Theme
+from plangen.docx.theme import Theme
 
 _CORE = "docProps/core.xml"
 

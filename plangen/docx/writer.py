@@ -1,13 +1,13 @@
 """Markdown → .docx under a theme: the public API of the modules that touch python-docx and OOXML.
 
 One conversion: markdown-it-py tokens are walked once and written as WordprocessingML elements
-(`plangen.docx_body`). Per theme (and document language) a package skeleton is prepared once with
+(`plangen.docx.body`). Per theme (and document language) a package skeleton is prepared once with
 python-docx — page setup, document grid, odd/even footers with PAGE fields, named styles built
-from the theme (`plangen.docx_styles`), font table — and cached as zip entries
-(`plangen.docx_package`), and its unchanging zip entries are compressed once. Each call then only
+from the theme (`plangen.docx.styles`), font table — and cached as zip entries
+(`plangen.docx.skeleton`), and its unchanging zip entries are compressed once. Each call then only
 builds the body as XML text, writes the core properties and zips those two parts with fixed
 timestamps next to the cached entries, so the same input gives the same bytes.
-Namespaces and element helpers shared by these modules are in `plangen.ooxml`.
+Namespaces and element helpers shared by these modules are in `plangen.docx.ooxml`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from plangen.docx_body import _BodyBuilder
-from plangen.docx_package import _CORE, _Prepared, _prepared
-from plangen.ooxml import _clean, escape
-from plangen.theme import Theme
+from plangen.docx.body import _BodyBuilder
+from plangen.docx.skeleton import _CORE, _Prepared, _prepared
+from plangen.docx.ooxml import _clean, escape
+from plangen.docx.theme import Theme
 
 __all__ = ["DocMeta", "markdown_to_docx"]
 

@@ -83,9 +83,9 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
-    from plangen.build import FORMATS, SCRIPTS, Options
+    from plangen.pipeline.build import FORMATS, SCRIPTS, Options
     from plangen.errors import PlangenError
-    from plangen.render import styles as available_styles
+    from plangen.render.templates import styles as available_styles
 
     formats = tuple(dict.fromkeys(_split([to])))
     bad = [f for f in formats if f not in FORMATS]
@@ -98,7 +98,7 @@ def render(
     try:
         known = available_styles(templates)
         if "docx" in formats:
-            from plangen.theme import load_theme
+            from plangen.docx.theme import load_theme
 
             load_theme(theme)
     except PlangenError as exc:
@@ -112,7 +112,7 @@ def render(
         styles=tuple(names), formats=formats, out_dir=out, theme=theme, templates=templates,
         year=year, term=term, front_matter=front_matter, script=script, normalize=not no_normalize,
     )
-    from plangen.batch import run_batch
+    from plangen.pipeline.batch import run_batch
 
     code = run_batch(list(plans), options, jobs=jobs, quiet=quiet, console=_console(stderr=True))
     raise typer.Exit(code)
@@ -127,7 +127,7 @@ def validate(
     from rich.markup import escape
 
     from plangen.errors import InputError
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     out, err = _console(), _console(stderr=True)
     failed = 0
@@ -155,7 +155,7 @@ def styles(
     from rich.table import Table
 
     from plangen.errors import PlangenError
-    from plangen.render import styles as available_styles
+    from plangen.render.templates import styles as available_styles
 
     try:
         found = available_styles(templates)
@@ -174,7 +174,7 @@ def presets() -> None:
     """列出内置预设：名称、中文名、用途。"""
     from rich.table import Table
 
-    from plangen.presets import preset_catalogue
+    from plangen.commands.new import preset_catalogue
 
     table = Table(title="内置预设（plangen new 计划.yaml --preset 名称）")
     for column in ("名称", "中文名", "用途"):
@@ -187,7 +187,7 @@ def presets() -> None:
 @app.command(epilog="示例：plangen schema > plan.schema.json")
 def schema() -> None:
     """输出计划文件的 JSON Schema（供编辑器补全和检查）。"""
-    from plangen.schema import schema_json
+    from plangen.commands.schema import schema_json
 
     sys.stdout.write(schema_json())
 
@@ -198,9 +198,9 @@ def demo(
 ) -> None:
     """用内置示例生成全部风格的 Markdown 与 Word 文档。"""
     from plangen import resources
-    from plangen.batch import run_batch
-    from plangen.build import Options
-    from plangen.render import builtin_styles
+    from plangen.pipeline.batch import run_batch
+    from plangen.pipeline.build import Options
+    from plangen.render.templates import builtin_styles
 
     examples = sorted(resources.data_dir("examples").glob("*.yaml"))
     options = Options(styles=tuple(builtin_styles()), formats=("md", "docx"), out_dir=out)
@@ -220,7 +220,7 @@ def new(
 ) -> None:
     """从预设创建一份带注释、可直接编辑的计划 YAML。"""
     from plangen.errors import PlangenError
-    from plangen.presets import new_plan
+    from plangen.commands.new import new_plan
 
     if file.exists() and not force:
         raise _fail(f"{file} 已存在；如要覆盖请加 --force", EXIT_INPUT)
@@ -241,7 +241,7 @@ def roll(
 ) -> None:
     """生成下一年的计划 YAML，保留注释、键顺序和引号，日期顺延。"""
     from plangen.errors import PlangenError
-    from plangen.roll import default_roll_path, roll_plan
+    from plangen.commands.roll import default_roll_path, roll_plan
 
     target = out or default_roll_path(plan, to)
     if target.exists() and not force:
@@ -261,9 +261,9 @@ def diff(
     """用中文列出两份计划的差异：目标、指标（旧值 → 新值）、任务增删。"""
     from rich.markup import escape
 
-    from plangen.diff import diff_plans
+    from plangen.commands.diff import diff_plans
     from plangen.errors import PlangenError
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     try:
         lines = diff_plans(load_plan(old), load_plan(new_file))

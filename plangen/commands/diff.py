@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from plangen.model import Plan, Quota
-from plangen.zh import format_number
+from plangen.plan.model import Plan, Quota
+from plangen.render.zh import format_number
 
 T = TypeVar("T")
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plangen.errors import OutputError
-from plangen.load import load_plan
-from plangen.output import inside, output_stem, write_atomic
-from plangen.render import render_markdown
+from plangen.plan.load import load_plan
+from plangen.pipeline.output import inside, output_stem, write_atomic
+from plangen.render.templates import render_markdown
 
 FORMATS = ("md", "docx")
 SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
@@ -52,12 +52,12 @@ def build(source: Path, options: Options) -> list[Path]:
         markdown = render_markdown(plan, style, templates=options.templates,
                                    normalize=options.normalize)
         if options.script != "hans":
-            from plangen.hant import to_traditional
+            from plangen.render.hant import to_traditional
 
             markdown = to_traditional(markdown, options.script)
         stem = output_stem(plan.school.display_name, plan.period.slug, style)
         if options.script != "hans":
-            from plangen.hant import to_traditional
+            from plangen.render.hant import to_traditional
 
             stem = to_traditional(stem, options.script)
         for fmt in options.formats:
@@ -72,16 +72,16 @@ def build(source: Path, options: Options) -> list[Path]:
 def _encode(plan, style: str, fmt: str, markdown: str, options: Options) -> bytes:
     if fmt == "md":
         if options.front_matter:
-            from plangen.render import front_matter_block
+            from plangen.render.templates import front_matter_block
 
             header = front_matter_block(plan)
             if options.script != "hans":
-                from plangen.hant import to_traditional
+                from plangen.render.hant import to_traditional
 
                 header = to_traditional(header, options.script)
             markdown = header + markdown
         return markdown.encode("utf-8")
-    from plangen.render import render_docx
+    from plangen.render.templates import render_docx
 
     return render_docx(plan, style, theme=options.theme, markdown=markdown, script=options.script)
 
@@ -89,7 +89,7 @@ def _encode(plan, style: str, fmt: str, markdown: str, options: Options) -> byte
 def warm_up(options: Options) -> None:
     """Compiles the chosen templates and prepares the .docx skeleton once, so that worker
     processes forked afterwards inherit them instead of each doing the work again."""
-    from plangen.render import environment, styles
+    from plangen.render.templates import environment, styles
 
     env = environment(options.templates.resolve() if options.templates else None)
     available = styles(options.templates)
@@ -97,9 +97,9 @@ def warm_up(options: Options) -> None:
         if style in available:
             env.get_template(available[style].path.name)
     if "docx" in options.formats:
-        from plangen.docx_writer import DocMeta, markdown_to_docx
-        from plangen.hant import LANGUAGES
-        from plangen.render import docx_theme
+        from plangen.docx.writer import DocMeta, markdown_to_docx
+        from plangen.render.hant import LANGUAGES
+        from plangen.render.templates import docx_theme
 
         theme = docx_theme(options.theme, options.script)
         markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))

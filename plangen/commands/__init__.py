@@ -1,0 +1,1 @@
+"""The yearly workflow over the library: new, roll, diff, schema."""

@@ -1,0 +1,1 @@
+"""Building plans into files: one plan, a batch, atomic output."""

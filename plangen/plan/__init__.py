@@ -1,0 +1,1 @@
+"""The plan: the validated model, its cross checks, loading (extends, overrides) and period arithmetic."""

@@ -1,0 +1,1 @@
+"""Plan → Markdown: Jinja environments (trusted and sandboxed), styles, template helpers, Chinese wording."""
