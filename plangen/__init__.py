@@ -25,15 +25,16 @@ __all__ = [
 
 if TYPE_CHECKING:
     from plangen.errors import InputError, PlangenError
+    from plangen.pipeline.document import render_docx
     from plangen.plan.load import load_plan
     from plangen.plan.model import Plan
-    from plangen.render.templates import render_docx, render_markdown
+    from plangen.render.templates import render_markdown
 
 _LAZY = {
     "load_plan": "plangen.plan.load",
     "Plan": "plangen.plan.model",
     "render_markdown": "plangen.render.templates",
-    "render_docx": "plangen.render.templates",
+    "render_docx": "plangen.pipeline.document",
     "InputError": "plangen.errors",
     "PlangenError": "plangen.errors",
 }

@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("进程内 Markdown 渲染（每份）", f"{md_ms:.1f} ms"))
         docx_ms = None
         if has_docx:
-            from plangen.render.templates import render_docx
+            from plangen.pipeline.document import render_docx
 
             docx_ms = median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 50)
         rows.append(Row("进程内 .docx 转换（每份）", DASH if docx_ms is None else f"{docx_ms:.1f} ms",
@@ -287,7 +287,7 @@ def profile(plan: Plan, markdown: str, has_docx: bool) -> None:
 
     stages: list[tuple[str, Callable[[], object]]] = [("Markdown 渲染", lambda: render_markdown(plan, "standard"))]
     if has_docx:
-        from plangen.render.templates import render_docx
+        from plangen.pipeline.document import render_docx
 
         stages.append((".docx 转换", lambda: render_docx(plan, "standard", markdown=markdown)))
     for title, action in stages:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plangen.docx.writer import DocMeta, markdown_to_docx
 from plangen.docx.theme import load_theme
+from plangen.docx.writer import DocMeta, markdown_to_docx
 
 _CN = "一二三四五六七八九十"
 _SECTIONS = ["指导思想", "工作目标", "重点任务与措施", "工作安排", "保障措施", "评价与复盘"]

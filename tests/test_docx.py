@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from plangen.docx.theme import builtin_theme_dir, load_theme
 from plangen.docx.writer import DocMeta, markdown_to_docx
 from plangen.errors import InputError, PlangenError, UsageError
-from plangen.docx.theme import builtin_theme_dir, load_theme
 
 FIXTURE = """\
 # 青城中心小学2025—2026学年工作计划

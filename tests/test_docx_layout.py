@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 
 from plangen import load_plan
-from plangen.render.templates import render_docx
+from plangen.pipeline.document import render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 

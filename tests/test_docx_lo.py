@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plangen.docx.writer import DocMeta, markdown_to_docx
 from plangen.docx.theme import load_theme
+from plangen.docx.writer import DocMeta, markdown_to_docx
 
 pytestmark = pytest.mark.slow
 

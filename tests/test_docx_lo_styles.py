@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from plangen import load_plan
-from plangen.render.templates import builtin_styles, render_docx
+from plangen.pipeline.document import render_docx
+from plangen.render.templates import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 # Page count range per example: the same content in six arrangements, 22 lines × 28 characters a page.

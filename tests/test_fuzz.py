@@ -258,7 +258,7 @@ def test_every_valid_plan_renders_in_every_style(plan_file: Path, data: dict) ->
 @RENDER
 @given(valid_plans())
 def test_every_valid_plan_converts_to_docx_in_every_style(plan_file: Path, data: dict) -> None:
-    from plangen.render.templates import render_docx
+    from plangen.pipeline.document import render_docx
 
     plan = _load_valid(plan_file, data)
     for style in STYLES:

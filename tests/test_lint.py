@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lint import lint
 
 from plangen import load_plan, render_markdown
-from lint import lint
 from plangen.render.templates import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]

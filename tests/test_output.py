@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, MINIMAL_PLAN
 
-from plangen.pipeline import output
 from plangen.errors import OutputError
+from plangen.pipeline import output
 from plangen.pipeline.output import output_stem, safe_name, write_atomic
 
 OLD = "旧的计划内容\n".encode()

@@ -11,8 +11,6 @@ from typer.testing import CliRunner
 
 from plangen import resources
 from plangen.cli.app import app
-from plangen.errors import UsageError
-from plangen.plan.load import load_plan
 from plangen.commands.new import (
     available_presets,
     find_preset,
@@ -20,6 +18,8 @@ from plangen.commands.new import (
     preset_catalogue,
     schema_reference,
 )
+from plangen.errors import UsageError
+from plangen.plan.load import load_plan
 from plangen.render.templates import render_markdown
 
 EXPECTED = {"primary-school", "junior-middle", "senior-high", "kindergarten", "bureau-safety", "semester"}

@@ -13,8 +13,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from plangen import resources
-from plangen.plan.load import load_data
 from plangen.commands.schema import schema_json
+from plangen.plan.load import load_data
 from plangen.source.yamlnodes import Locations
 
 REPO = Path(__file__).resolve().parent.parent

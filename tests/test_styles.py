@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from plangen import load_plan, render_markdown
-from plangen.render.mdtext import normalize_punctuation
 from plangen.plan.model import Plan
+from plangen.render.mdtext import normalize_punctuation
 from plangen.render.templates import builtin_styles, clause
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -83,8 +83,8 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
-    from plangen.pipeline.build import FORMATS, SCRIPTS, Options
     from plangen.errors import PlangenError
+    from plangen.pipeline.build import FORMATS, SCRIPTS, Options
     from plangen.render.templates import styles as available_styles
 
     formats = tuple(dict.fromkeys(_split([to])))
@@ -219,8 +219,8 @@ def new(
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
     """从预设创建一份带注释、可直接编辑的计划 YAML。"""
-    from plangen.errors import PlangenError
     from plangen.commands.new import new_plan
+    from plangen.errors import PlangenError
 
     if file.exists() and not force:
         raise _fail(f"{file} 已存在；如要覆盖请加 --force", EXIT_INPUT)
@@ -240,8 +240,8 @@ def roll(
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
     """生成下一年的计划 YAML，保留注释、键顺序和引号，日期顺延。"""
-    from plangen.errors import PlangenError
     from plangen.commands.roll import default_roll_path, roll_plan
+    from plangen.errors import PlangenError
 
     target = out or default_roll_path(plan, to)
     if target.exists() and not force:

@@ -89,7 +89,6 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
     school.name (and a placeholder short_name and issuer) set to `school`, the period moved to
     `year` with its dates, and the `$schema` modeline pointing at the installed schema.
     Raises UsageError for an unknown preset, an empty school or an absurd year."""
-    from plangen.plan.load import load_plan
     from plangen.commands.roll import (
         check_year,
         move_period,
@@ -98,6 +97,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
         set_modeline,
         write_checked,
     )
+    from plangen.plan.load import load_plan
     from plangen.source.yamlnodes import read_text
 
     path = Path(path)

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from plangen.docx.skeleton import _Prepared
-from plangen.docx.styles import _SIDES, _STYLE_IDS, _borders, _line_height_tw
 from plangen.docx.ooxml import (
     _R,
     _W,
@@ -42,6 +40,8 @@ from plangen.docx.ooxml import (
     _text_xml,
     _w,
 )
+from plangen.docx.skeleton import _Prepared
+from plangen.docx.styles import _SIDES, _STYLE_IDS, _borders, _line_height_tw
 
 if TYPE_CHECKING:
     from plangen.docx.writer import DocMeta

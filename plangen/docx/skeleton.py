@@ -16,7 +16,6 @@ from typing import Any
 
 from lxml import etree
 
-from plangen.docx.styles import _resolve_styles, _Style, _styles_xml
 from plangen.docx.ooxml import (
     _XML_SPACE,
     W_IND,
@@ -36,6 +35,7 @@ from plangen.docx.ooxml import (
     _text,
     _w,
 )
+from plangen.docx.styles import _resolve_styles, _Style, _styles_xml
 from plangen.docx.theme import Theme
 
 _CORE = "docProps/core.xml"

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from plangen.docx.body import _BodyBuilder
-from plangen.docx.skeleton import _CORE, _Prepared, _prepared
 from plangen.docx.ooxml import _clean, escape
+from plangen.docx.skeleton import _CORE, _Prepared, _prepared
 from plangen.docx.theme import Theme
 
 __all__ = ["DocMeta", "markdown_to_docx"]

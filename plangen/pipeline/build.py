@@ -10,9 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plangen.errors import OutputError
-from plangen.plan.load import load_plan
+from plangen.pipeline.document import (
+    docx_theme,
+    in_script,
+    markdown_file,
+    markdown_text,
+    render_docx,
+)
 from plangen.pipeline.output import inside, output_stem, write_atomic
-from plangen.render.templates import render_markdown
+from plangen.plan.load import load_plan
 
 FORMATS = ("md", "docx")
 SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
@@ -49,41 +55,22 @@ def build(source: Path, options: Options) -> list[Path]:
     plan = load_plan(source, year=options.year, term=options.term)
     written = []
     for style in options.styles:
-        markdown = render_markdown(plan, style, templates=options.templates,
-                                   normalize=options.normalize)
-        if options.script != "hans":
-            from plangen.render.hant import to_traditional
-
-            markdown = to_traditional(markdown, options.script)
-        stem = output_stem(plan.school.display_name, plan.period.slug, style)
-        if options.script != "hans":
-            from plangen.render.hant import to_traditional
-
-            stem = to_traditional(stem, options.script)
+        markdown = markdown_text(plan, style, templates=options.templates,
+                                 normalize=options.normalize, script=options.script)
+        stem = in_script(output_stem(plan.school.display_name, plan.period.slug, style), options.script)
         for fmt in options.formats:
             path = options.out_dir / f"{stem}.{fmt}"
             if not inside(options.out_dir, path):
                 raise OutputError(f"{path}: 输出文件名不安全，已拒绝写入")
-            write_atomic(path, _encode(plan, style, fmt, markdown, options))
+            if fmt == "md":
+                data = markdown_file(plan, markdown, front_matter=options.front_matter,
+                                     script=options.script)
+            else:
+                data = render_docx(plan, style, theme=options.theme, markdown=markdown,
+                                   script=options.script)
+            write_atomic(path, data)
             written.append(path)
     return written
-
-
-def _encode(plan, style: str, fmt: str, markdown: str, options: Options) -> bytes:
-    if fmt == "md":
-        if options.front_matter:
-            from plangen.render.templates import front_matter_block
-
-            header = front_matter_block(plan)
-            if options.script != "hans":
-                from plangen.render.hant import to_traditional
-
-                header = to_traditional(header, options.script)
-            markdown = header + markdown
-        return markdown.encode("utf-8")
-    from plangen.render.templates import render_docx
-
-    return render_docx(plan, style, theme=options.theme, markdown=markdown, script=options.script)
 
 
 def warm_up(options: Options) -> None:
@@ -99,7 +86,6 @@ def warm_up(options: Options) -> None:
     if "docx" in options.formats:
         from plangen.docx.writer import DocMeta, markdown_to_docx
         from plangen.render.hant import LANGUAGES
-        from plangen.render.templates import docx_theme
 
         theme = docx_theme(options.theme, options.script)
         markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))

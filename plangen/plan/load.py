@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plangen import resources
-from plangen.plan.checks import check
 from plangen.errors import InputError, Problem
+from plangen.plan.checks import check
 from plangen.plan.model import Plan
 from plangen.source.yamlnodes import Locations, Mark, parse_yaml, read_text
 

@@ -14,23 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 import yaml
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 
 from plangen import resources
-
-from plangen.render import mdtext
-
-from plangen.render import zh
 from plangen.errors import TemplateError, UsageError
 from plangen.plan.model import Plan
-
-if TYPE_CHECKING:
-    from plangen.docx.writer import DocMeta
-    from plangen.docx.theme import Theme
+from plangen.render import mdtext, zh
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
@@ -376,7 +369,6 @@ def render_markdown(
     *,
     templates: Path | None = None,
     normalize: bool = True,
-    front_matter: bool = False,
 ) -> str:
     """Returns the plan written as Markdown in `style` (design.md §4)."""
     available = styles(templates)
@@ -416,10 +408,7 @@ def render_markdown(
         raise TemplateError(f"{chosen.path}: 模板占用内存过多，已中止（可能生成了过长的文字）") from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
         raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板运行出错：{_range(exc)}") from None
-    markdown = tidy("".join(chunks))
-    if front_matter:
-        markdown = front_matter_block(plan) + markdown
-    return markdown
+    return tidy("".join(chunks))
 
 
 def _generate(template: jinja2.Template, context: dict[str, Any], path: Path) -> list[str]:
@@ -501,71 +490,3 @@ def tidy(text: str) -> str:
     """Returns Markdown with LF endings, no trailing spaces, one blank line between blocks, one final newline."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
-
-
-def front_matter_block(plan: Plan) -> str:
-    """Returns YAML front matter (title, date, document.front_matter) for web publishing."""
-    meta: dict[str, Any] = {"title": plan.title}
-    if plan.document.date:
-        meta["date"] = plan.document.date.isoformat()
-    meta.update(plan.document.front_matter)
-    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return f"---\n{body}---\n\n"
-
-
-def render_docx(
-    plan: Plan,
-    style: str = "standard",
-    *,
-    theme: str | Path = "gongwen",
-    templates: Path | None = None,
-    normalize: bool = True,
-    markdown: str | None = None,
-    script: str = "hans",
-) -> bytes:
-    """Returns the plan as .docx bytes: its Markdown converted under a theme (design.md §5).
-
-    `markdown` is the already rendered (and, for Traditional output, converted) text; `script`
-    makes the metadata and the theme's fonts follow the Traditional conversion.
-    """
-    from plangen.docx.writer import markdown_to_docx
-
-    if markdown is None:
-        markdown = render_markdown(plan, style, templates=templates, normalize=normalize)
-        if script != "hans":
-            from plangen.render.hant import to_traditional
-
-            markdown = to_traditional(markdown, script)
-    return markdown_to_docx(markdown, docx_theme(theme, script), docmeta(plan, script))
-
-
-def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
-    """Returns the theme for .docx output, its fonts following Traditional output when asked."""
-    from plangen.docx.theme import load_theme
-
-    chosen = load_theme(theme)
-    return chosen if script == "hans" else chosen.for_script(script)
-
-
-def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
-    """Returns the .docx metadata of a plan — title (with its break points), author, date,
-    signature lines, 文号 — in the script of the document."""
-    from plangen.docx.writer import DocMeta
-    from plangen.render.hant import LANGUAGES, to_traditional
-
-    def text(value: str) -> str:
-        return to_traditional(value, script)
-
-    date_text = zh.format_date(plan.document.date) if plan.document.date else ""
-    title_lines: tuple[str, ...] = ()
-    if not plan.document.title:
-        title_lines = (plan.school.name, plan.title.removeprefix(plan.school.name))
-    return DocMeta(
-        title=text(plan.title),
-        title_lines=tuple(text(line) for line in title_lines),
-        author=text(plan.issuer),
-        date=plan.document.date,
-        signature=tuple(text(line) for line in (plan.issuer, date_text) if line),
-        doc_number=text(plan.document.doc_number or ""),
-        language=LANGUAGES[script],
-    )

@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from plangen.errors import InputError, Problem
-from plangen.source.text import MAX_FILE_BYTES, _problem, decode, read_text
 from plangen.source.messages import _SYNTAX, _colon_mistake, _yaml_error_message
+from plangen.source.text import MAX_FILE_BYTES, _problem, decode, read_text
 
 __all__ = [
     "MAX_DEPTH",
