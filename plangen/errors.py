@@ -57,3 +57,15 @@ class UsageError(PlangenError):
     """The command line asked for something that does not exist (unknown style, theme, preset ...)."""
 
     exit_code = 2
+
+
+class InternalError(PlangenError):
+    """A bug in plangen, caught so that a batch goes on; the message asks for a report."""
+
+
+class Reported(PlangenError):
+    """Problems already shown to the user one by one; carries only the exit code to end with."""
+
+    def __init__(self, exit_code: int):
+        super().__init__("")
+        self.exit_code = exit_code

@@ -1,8 +1,9 @@
 """The command line: options in, a library call, results out through rich.
 
 Heavy modules (pydantic, jinja2, python-docx, OpenCC, ruamel) are imported inside the commands
-that need them, so `plangen --help` stays fast. Only this module prints and chooses exit codes:
-0 success, 1 invalid input or failed output, 2 usage error.
+that need them, so `plangen --help` stays fast. Library code raises `PlangenError`; the one place
+that turns it into a message and an exit code is `_Boundary.invoke` (0 success, 1 invalid input or
+failed output, 2 usage error).
 """
 
 from __future__ import annotations
@@ -12,14 +13,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from plangen import __version__
+from plangen.cli import report
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    import click
+
+    from plangen.pipeline.build import Options
+
+
+class _Boundary(TyperGroup):
+    """The command group whose `invoke` is the CLI's one error boundary."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from plangen.errors import PlangenError
+
+        try:
+            return super().invoke(ctx)
+        except PlangenError as exc:
+            if str(exc):
+                report.show_error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="plangen",
+    cls=_Boundary,
+    pretty_exceptions_enable=False,
     help="plangen：用一份 YAML 生成学校工作计划（Markdown 与 Word .docx）。\n\n"
     "示例：plangen render plan.yaml --style all --to md,docx -o 输出",
     no_args_is_help=True,
@@ -27,22 +49,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
-    from rich.markup import escape
-
-    _console(stderr=True).print(f"[bold red]错误：[/]{escape(message)}")
-    return typer.Exit(code)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -83,39 +89,49 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
-    from plangen.errors import PlangenError
+    from plangen.errors import UsageError
     from plangen.pipeline.build import FORMATS, SCRIPTS, Options
     from plangen.render.templates import styles as available_styles
 
     formats = tuple(dict.fromkeys(_split([to])))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise _fail(f"未知的输出格式“{'、'.join(bad) or to}”；可用：md、docx、md,docx", EXIT_USAGE)
+        raise UsageError(f"未知的输出格式“{'、'.join(bad) or to}”；可用：md、docx、md,docx")
     if term is not None and term not in ("first", "second", "year"):
-        raise _fail(f"未知的学期“{term}”；可用：first、second、year", EXIT_USAGE)
+        raise UsageError(f"未知的学期“{term}”；可用：first、second、year")
     if script not in SCRIPTS:
-        raise _fail(f"未知的文字“{script}”；可用：{'、'.join(SCRIPTS)}", EXIT_USAGE)
-    try:
-        known = available_styles(templates)
-        if "docx" in formats:
-            from plangen.docx.theme import load_theme
+        raise UsageError(f"未知的文字“{script}”；可用：{'、'.join(SCRIPTS)}")
+    known = available_styles(templates)
+    if "docx" in formats:
+        from plangen.docx.theme import load_theme
 
-            load_theme(theme)
-    except PlangenError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
+        load_theme(theme)
     chosen = _split(style)
     names = list(known) if "all" in chosen else list(dict.fromkeys(chosen))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise _fail(f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all", EXIT_USAGE)
+        raise UsageError(f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all")
     options = Options(
         styles=tuple(names), formats=formats, out_dir=out, theme=theme, templates=templates,
         year=year, term=term, front_matter=front_matter, script=script, normalize=not no_normalize,
     )
+    _build(list(plans), options, jobs=jobs, quiet=quiet)
+
+
+def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = False) -> None:
+    """Builds `plans`, shows progress (terminal only), problems and a summary; ends with the
+    worst exit code of the files."""
+    from plangen.errors import Reported
     from plangen.pipeline.batch import run_batch
 
-    code = run_batch(list(plans), options, jobs=jobs, quiet=quiet, console=_console(stderr=True))
-    raise typer.Exit(code)
+    err = report.console(stderr=True)
+    many = len(plans) > 1 or len(options.styles) > 1
+    results = report.collect(run_batch(plans, options, jobs=jobs), len(plans), err,
+                             progress=err.is_terminal and not quiet and many)
+    report.show_batch(results, options, err, quiet=quiet)
+    code = max((r.exit_code for r in results), default=0)
+    if code:
+        raise Reported(code)
 
 
 @app.command(epilog="示例：plangen validate plan.yaml schools/*.yaml")
@@ -126,25 +142,24 @@ def validate(
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
     from rich.markup import escape
 
-    from plangen.errors import InputError
+    from plangen.errors import InputError, Reported
     from plangen.plan.load import load_plan
 
-    out, err = _console(), _console(stderr=True)
+    out, err = report.console(), report.console(stderr=True)
     failed = 0
     for path in plans:
         try:
             plan = load_plan(path, year=year)
-        except InputError as exc:
+        except InputError as exc:  # report it and go on with the next file
             failed += 1
-            for line in str(exc).splitlines():
-                err.print(escape(line))
+            report.show_lines(str(exc), err)
             continue
         tasks = sum(len(a.tasks) for a in plan.areas)
         out.print(f"[green]✓[/] {escape(str(path))}：有效（{len(plan.areas)} 个领域、{tasks} 项任务、"
                   f"{len(plan.quotas)} 个指标）")
     if failed:
         err.print(f"[red]{failed} 个文件有错误[/]")
-        raise typer.Exit(EXIT_INPUT)
+        raise Reported(1)
 
 
 @app.command(epilog="示例：plangen styles --templates 我的模板")
@@ -154,19 +169,15 @@ def styles(
     """列出可用的风格：名称、中文名、说明、来源。"""
     from rich.table import Table
 
-    from plangen.errors import PlangenError
     from plangen.render.templates import styles as available_styles
 
-    try:
-        found = available_styles(templates)
-    except PlangenError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
+    found = available_styles(templates)
     table = Table(title="可用风格")
     for column in ("名称", "中文名", "说明", "来源"):
         table.add_column(column)
     for style in found.values():
         table.add_row(style.name, style.title, style.description, style.source)
-    _console().print(table)
+    report.console().print(table)
 
 
 @app.command(epilog="示例：plangen presets")
@@ -181,7 +192,7 @@ def presets() -> None:
         table.add_column(column)
     for entry in preset_catalogue():
         table.add_row(entry.name, entry.title, entry.purpose)
-    _console().print(table)
+    report.console().print(table)
 
 
 @app.command(epilog="示例：plangen schema > plan.schema.json")
@@ -198,16 +209,13 @@ def demo(
 ) -> None:
     """用内置示例生成全部风格的 Markdown 与 Word 文档。"""
     from plangen import resources
-    from plangen.pipeline.batch import run_batch
     from plangen.pipeline.build import Options
     from plangen.render.templates import builtin_styles
 
     examples = sorted(resources.data_dir("examples").glob("*.yaml"))
     options = Options(styles=tuple(builtin_styles()), formats=("md", "docx"), out_dir=out)
-    code = run_batch(examples, options, jobs=1, quiet=False, console=_console(stderr=True))
-    if code == EXIT_OK:
-        _console().print(f"已生成到 {out}/")
-    raise typer.Exit(code)
+    _build(examples, options)
+    report.console().print(f"已生成到 {out}/")
 
 
 @app.command(epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026")
@@ -220,15 +228,12 @@ def new(
 ) -> None:
     """从预设创建一份带注释、可直接编辑的计划 YAML。"""
     from plangen.commands.new import new_plan
-    from plangen.errors import PlangenError
+    from plangen.errors import OutputError
 
     if file.exists() and not force:
-        raise _fail(f"{file} 已存在；如要覆盖请加 --force", EXIT_INPUT)
-    try:
-        new_plan(file, preset, school=school, year=year)
-    except PlangenError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    _console().print(f"已创建 {file}：请编辑后运行 plangen validate {file}")
+        raise OutputError(f"{file} 已存在；如要覆盖请加 --force")
+    new_plan(file, preset, school=school, year=year)
+    report.console().print(f"已创建 {file}：请编辑后运行 plangen validate {file}")
 
 
 @app.command(epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
@@ -241,16 +246,13 @@ def roll(
 ) -> None:
     """生成下一年的计划 YAML，保留注释、键顺序和引号，日期顺延。"""
     from plangen.commands.roll import default_roll_path, roll_plan
-    from plangen.errors import PlangenError
+    from plangen.errors import OutputError
 
     target = out or default_roll_path(plan, to)
     if target.exists() and not force:
-        raise _fail(f"{target} 已存在；如要覆盖请加 --force", EXIT_INPUT)
-    try:
-        roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines)
-    except PlangenError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    _console().print(f"已写入 {target}")
+        raise OutputError(f"{target} 已存在；如要覆盖请加 --force")
+    roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines)
+    report.console().print(f"已写入 {target}")
 
 
 @app.command(epilog="示例：plangen diff 2025.yaml 2026.yaml")
@@ -262,14 +264,10 @@ def diff(
     from rich.markup import escape
 
     from plangen.commands.diff import diff_plans
-    from plangen.errors import PlangenError
     from plangen.plan.load import load_plan
 
-    try:
-        lines = diff_plans(load_plan(old), load_plan(new_file))
-    except PlangenError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
-    console = _console()
+    lines = diff_plans(load_plan(old), load_plan(new_file))
+    console = report.console()
     for line in lines or ["两份计划没有差异。"]:
         console.print(escape(line))
 

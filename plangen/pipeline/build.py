@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plangen.errors import OutputError
+from plangen.errors import InternalError, OutputError, PlangenError
 from plangen.pipeline.document import (
     docx_theme,
     in_script,
@@ -46,8 +46,11 @@ class Result:
 
     source: Path
     written: list[Path] = field(default_factory=list)
-    error: str | None = None
-    exit_code: int = 0
+    error: PlangenError | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return self.error.exit_code if self.error else 0
 
 
 def build(source: Path, options: Options) -> list[Path]:
@@ -92,13 +95,12 @@ def warm_up(options: Options) -> None:
 
 
 def build_one(source: Path, options: Options) -> Result:
-    """Returns the Result of building one file; errors become messages (for batch workers)."""
-    from plangen.errors import PlangenError
-
+    """Returns the Result of building one file: its files, or the error that stopped it (a batch
+    goes on with the other files)."""
     try:
         return Result(source, build(source, options))
     except PlangenError as exc:
-        return Result(source, error=str(exc), exit_code=exc.exit_code)
+        return Result(source, error=exc)
     except Exception as exc:  # a bug must not stop the other files of a batch
-        return Result(source, error=f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}",
-                      exit_code=1)
+        return Result(source, error=InternalError(
+            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}"))
