@@ -10,22 +10,55 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from plangen import __version__
 from plangen.cli import report
 
 if TYPE_CHECKING:
-    import click
+    from typer import _click as click
 
     from plangen.pipeline.build import Options
 
 
-class _Boundary(TyperGroup):
-    """The command group whose `invoke` is the CLI's one error boundary."""
+class _Chinese:
+    """Help pages in Chinese, laid out by display width (mixed into the group and its commands)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from plangen.cli.help import help_page
+
+        formatter.write(help_page(self, ctx))  # type: ignore[arg-type]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        from plangen.cli.help import HELP_TEXT
+
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class _Command(_Chinese, TyperCommand):
+    """One subcommand."""
+
+
+class _Boundary(_Chinese, TyperGroup):
+    """The command group: its `main` and `invoke` are the CLI's one error boundary."""
+
+    _COMPLETION_HELP = {
+        "install_completion": "为当前 shell（bash、zsh、fish、PowerShell）安装命令补全",
+        "show_completion": "显示当前 shell 的补全脚本，可复制后自行安装",
+    }
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in self._COMPLETION_HELP:
+                param.help = self._COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
+        return params
 
     def invoke(self, ctx: click.Context) -> object:
         from plangen.errors import PlangenError
@@ -37,6 +70,37 @@ class _Boundary(TyperGroup):
                 report.show_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from typer import _click
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.NoArgsIsHelpError as exc:  # `plangen` alone: its help, exit 0
+            _click.echo(exc.ctx.get_help() if exc.ctx else "")
+            code = EXIT_OK
+        except _click.exceptions.ClickException as exc:
+            from plangen.cli.help import mistake
+
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                from plangen.cli.help import usage
+
+                _click.echo(usage(ctx.command, ctx), err=True)
+                _click.echo(f"运行“{ctx.command_path} -h”查看帮助。", err=True)
+            report.show_error(mistake(exc))
+            code = exc.exit_code
+        except typer.Abort:
+            _click.echo("已中断", err=True)
+            code = 130
+        code = code if isinstance(code, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+EXIT_OK = 0
+
 
 app = typer.Typer(
     name="plangen",
@@ -45,7 +109,7 @@ app = typer.Typer(
     help="plangen：用一份 YAML 生成学校工作计划（Markdown 与 Word .docx）。\n\n"
     "示例：plangen render plan.yaml --style all --to md,docx -o 输出",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -70,6 +134,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 @app.command(
+    cls=_Command,
     epilog="示例：plangen render 星河小学.yaml --style all --to md,docx -o 输出/2025\n\n"
     "　　　plangen render schools/*.yaml --year 2027 -o out/2027 -j 2",
 )
@@ -134,7 +199,7 @@ def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = 
         raise Reported(code)
 
 
-@app.command(epilog="示例：plangen validate plan.yaml schools/*.yaml")
+@app.command(cls=_Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
 def validate(
     plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
@@ -162,7 +227,7 @@ def validate(
         raise Reported(1)
 
 
-@app.command(epilog="示例：plangen styles --templates 我的模板")
+@app.command(cls=_Command, epilog="示例：plangen styles --templates 我的模板")
 def styles(
     templates: Annotated[Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")] = None,
 ) -> None:
@@ -180,7 +245,7 @@ def styles(
     report.console().print(table)
 
 
-@app.command(epilog="示例：plangen presets")
+@app.command(cls=_Command, epilog="示例：plangen presets")
 def presets() -> None:
     """列出内置预设：名称、中文名、用途。"""
     from rich.table import Table
@@ -195,7 +260,7 @@ def presets() -> None:
     report.console().print(table)
 
 
-@app.command(epilog="示例：plangen schema > plan.schema.json")
+@app.command(cls=_Command, epilog="示例：plangen schema > plan.schema.json")
 def schema() -> None:
     """输出计划文件的 JSON Schema（供编辑器补全和检查）。"""
     from plangen.commands.schema import schema_json
@@ -203,7 +268,7 @@ def schema() -> None:
     sys.stdout.write(schema_json())
 
 
-@app.command(epilog="示例：plangen demo -o plangen-demo")
+@app.command(cls=_Command, epilog="示例：plangen demo -o plangen-demo")
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("plangen-demo"),
 ) -> None:
@@ -218,7 +283,7 @@ def demo(
     report.console().print(f"已生成到 {out}/")
 
 
-@app.command(epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026")
+@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026")
 def new(
     file: Annotated[Path, typer.Argument(help="要创建的计划文件", show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")] = "primary-school",
@@ -236,7 +301,7 @@ def new(
     report.console().print(f"已创建 {file}：请编辑后运行 plangen validate {file}")
 
 
-@app.command(epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
+@app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
 def roll(
     plan: Annotated[Path, typer.Argument(help="今年的计划文件", show_default=False)],
     to: Annotated[int, typer.Option("--to", help="新的学年起始年或年度")],
@@ -255,7 +320,7 @@ def roll(
     report.console().print(f"已写入 {target}")
 
 
-@app.command(epilog="示例：plangen diff 2025.yaml 2026.yaml")
+@app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml")
 def diff(
     old: Annotated[Path, typer.Argument(help="旧计划", show_default=False)],
     new_file: Annotated[Path, typer.Argument(metavar="NEW", help="新计划", show_default=False)],
