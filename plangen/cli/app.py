@@ -87,7 +87,8 @@ class _Boundary(_Chinese, TyperGroup):
                 from plangen.cli.help import usage
 
                 _click.echo(usage(ctx.command, ctx), err=True)
-                _click.echo(f"运行“{ctx.command_path} -h”查看帮助。", err=True)
+            path = ctx.command_path if ctx is not None else prog_name or "plangen"
+            _click.echo(f"运行“{path} -h”查看帮助。", err=True)
             report.show_error(mistake(exc))
             code = exc.exit_code
         except typer.Abort:
