@@ -52,14 +52,14 @@ def test_library_raises_and_prints_nothing(tmp_path: Path, capsys: pytest.Captur
 def test_a_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, cli, monkeypatch) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(EXAMPLE.read_bytes())
-    real_build = build_module.build
+    real_prepare = build_module.prepare
 
-    def flaky(source: Path, options: Options) -> list[Path]:
+    def flaky(source: Path, options: Options) -> list:
         if source.name == "broken.yaml":
             raise RuntimeError("boom")
-        return real_build(source, options)
+        return real_prepare(source, options)
 
-    monkeypatch.setattr(build_module, "build", flaky)
+    monkeypatch.setattr(build_module, "prepare", flaky)
     result = cli("render", str(broken), str(EXAMPLE), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "broken.yaml: 内部错误（请把这条信息报告给 plangen 维护者）：RuntimeError: boom" in result.output

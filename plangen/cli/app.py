@@ -19,9 +19,11 @@ from plangen import __version__
 from plangen.cli import report
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from typer import _click as click
 
-    from plangen.pipeline.build import Options
+    from plangen.pipeline.build import Options, Result
 
 
 class _Chinese:
@@ -141,9 +143,9 @@ def _split(values: list[str]) -> list[str]:
 )
 def render(
     plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
-    style: Annotated[list[str], typer.Option("--style", "-s", help="风格名（见 plangen styles），可用逗号分隔多个；all 表示全部")] = ["standard"],
+    style: Annotated[list[str], typer.Option("--style", "-s", help="风格名或中文名（见 plangen styles，如 okr 或 目标与关键结果），可用逗号分隔多个；all 表示全部")] = ["standard"],
     to: Annotated[str, typer.Option("--to", "-t", help="输出格式：md、docx，或 md,docx")] = "md",
-    out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("."),
+    out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹；- 表示把 Markdown 写到标准输出")] = Path("."),
     theme: Annotated[str, typer.Option("--theme", help="docx 版式：gongwen（公文，默认）、plain，或自定义 theme.yaml 路径")] = "gongwen",
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）")] = None,
     year: Annotated[int | None, typer.Option("--year", help="改用这一年（学年起始年或年度），不必修改文件")] = None,
@@ -172,32 +174,56 @@ def render(
         from plangen.docx.theme import load_theme
 
         load_theme(theme)
-    chosen = _split(style)
-    names = list(known) if "all" in chosen else list(dict.fromkeys(chosen))
+    titles = {s.title: name for name, s in known.items()}  # 规范版 → standard
+    chosen = [titles.get(name, name) for name in _split(style)]
+    names = list(known) if {"all", "全部"} & set(chosen) else list(dict.fromkeys(chosen))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise UsageError(f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all")
+        raise UsageError(f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all"
+                         f"（也可写中文名：{'、'.join(titles)}）")
+    to_stdout = str(out) == "-"
+    if to_stdout and formats != ("md",):
+        raise UsageError("-o - 只能把 Markdown 写到标准输出；生成 .docx 请用 -o 指定文件夹")
     options = Options(
-        styles=tuple(names), formats=formats, out_dir=out, theme=theme, templates=templates,
-        year=year, term=term, front_matter=front_matter, script=script, normalize=not no_normalize,
+        styles=tuple(names), formats=formats, out_dir=Path(".") if to_stdout else out, theme=theme,
+        templates=templates, year=year, term=term, front_matter=front_matter, script=script,
+        normalize=not no_normalize,
     )
-    _build(list(plans), options, jobs=jobs, quiet=quiet)
+    _build(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
 
 
-def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = False) -> None:
+def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = False,
+           to_stdout: bool = False) -> None:
     """Builds `plans`, shows progress (terminal only), problems and a summary; ends with the
-    worst exit code of the files."""
+    worst exit code of the files. With `to_stdout`, the Markdown goes to standard output."""
     from plangen.errors import Reported
     from plangen.pipeline.batch import run_batch
 
-    err = report.console(stderr=True)
+    err = report.Out(stderr=True)
     many = len(plans) > 1 or len(options.styles) > 1
-    results = report.collect(run_batch(plans, options, jobs=jobs), len(plans), err,
-                             progress=err.is_terminal and not quiet and many)
-    report.show_batch(results, options, err, quiet=quiet)
-    code = max((r.exit_code for r in results), default=0)
+    results = run_batch(plans, options, jobs=jobs, write=not to_stdout)
+    if to_stdout:
+        results = _to_stdout(results)
+    done = report.collect(results, len(plans), err, progress=err.is_terminal and not quiet and many)
+    report.show_batch(done, options, err, quiet=quiet or to_stdout)
+    code = max((r.exit_code for r in done), default=0)
     if code:
         raise Reported(code)
+
+
+def _to_stdout(results: Iterable[Result]) -> Iterator[Result]:
+    """Writes each result's documents to standard output as they come, passing the results on."""
+    stream = getattr(sys.stdout, "buffer", None)
+    for result in results:
+        for output in result.outputs:
+            if stream is not None:
+                stream.write(output.data)
+            else:
+                sys.stdout.write(output.data.decode("utf-8"))
+        result.outputs = []
+        yield result
+    if stream is not None:
+        stream.flush()
 
 
 @app.command(cls=_Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
@@ -206,12 +232,10 @@ def validate(
     year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
-    from rich.markup import escape
-
     from plangen.errors import InputError, Reported
     from plangen.plan.load import load_plan
 
-    out, err = report.console(), report.console(stderr=True)
+    out, err = report.Out(), report.Out(stderr=True)
     failed = 0
     for path in plans:
         try:
@@ -221,10 +245,10 @@ def validate(
             report.show_lines(str(exc), err)
             continue
         tasks = sum(len(a.tasks) for a in plan.areas)
-        out.print(f"[green]✓[/] {escape(str(path))}：有效（{len(plan.areas)} 个领域、{tasks} 项任务、"
+        out.line(("✓", "green"), f" {path}：有效（{len(plan.areas)} 个领域、{tasks} 项任务、"
                   f"{len(plan.quotas)} 个指标）")
     if failed:
-        err.print(f"[red]{failed} 个文件有错误[/]")
+        err.line((f"{failed} 个文件有错误", "red"))
         raise Reported(1)
 
 
@@ -233,32 +257,19 @@ def styles(
     templates: Annotated[Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")] = None,
 ) -> None:
     """列出可用的风格：名称、中文名、说明、来源。"""
-    from rich.table import Table
-
     from plangen.render.templates import styles as available_styles
 
-    found = available_styles(templates)
-    table = Table(title="可用风格")
-    for column in ("名称", "中文名", "说明", "来源"):
-        table.add_column(column)
-    for style in found.values():
-        table.add_row(style.name, style.title, style.description, style.source)
-    report.console().print(table)
+    rows = [(s.name, s.title, s.description, s.source) for s in available_styles(templates).values()]
+    report.Out().table("可用风格", ("名称", "中文名", "说明", "来源"), rows)
 
 
 @app.command(cls=_Command, epilog="示例：plangen presets")
 def presets() -> None:
     """列出内置预设：名称、中文名、用途。"""
-    from rich.table import Table
-
     from plangen.commands.new import preset_catalogue
 
-    table = Table(title="内置预设（plangen new 计划.yaml --preset 名称）")
-    for column in ("名称", "中文名", "用途"):
-        table.add_column(column)
-    for entry in preset_catalogue():
-        table.add_row(entry.name, entry.title, entry.purpose)
-    report.console().print(table)
+    rows = [(entry.name, entry.title, entry.purpose) for entry in preset_catalogue()]
+    report.Out().table("内置预设（plangen new 计划.yaml --preset 名称）", ("名称", "中文名", "用途"), rows)
 
 
 @app.command(cls=_Command, epilog="示例：plangen schema > plan.schema.json")
@@ -281,7 +292,7 @@ def demo(
     examples = sorted(resources.data_dir("examples").glob("*.yaml"))
     options = Options(styles=tuple(builtin_styles()), formats=("md", "docx"), out_dir=out)
     _build(examples, options)
-    report.console().print(f"已生成到 {out}/")
+    report.Out().line(f"已生成到 {out}/")
 
 
 @app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026")
@@ -299,7 +310,7 @@ def new(
     if file.exists() and not force:
         raise OutputError(f"{file} 已存在；如要覆盖请加 --force")
     new_plan(file, preset, school=school, year=year)
-    report.console().print(f"已创建 {file}：请编辑后运行 plangen validate {file}")
+    report.Out().line(f"已创建 {file}：请编辑后运行 plangen validate {file}")
 
 
 @app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
@@ -318,7 +329,7 @@ def roll(
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在；如要覆盖请加 --force")
     roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines)
-    report.console().print(f"已写入 {target}")
+    report.Out().line(f"已写入 {target}")
 
 
 @app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml")
@@ -327,15 +338,12 @@ def diff(
     new_file: Annotated[Path, typer.Argument(metavar="NEW", help="新计划", show_default=False)],
 ) -> None:
     """用中文列出两份计划的差异：目标、指标（旧值 → 新值）、任务增删。"""
-    from rich.markup import escape
-
     from plangen.commands.diff import diff_plans
     from plangen.plan.load import load_plan
 
-    lines = diff_plans(load_plan(old), load_plan(new_file))
-    console = report.console()
-    for line in lines or ["两份计划没有差异。"]:
-        console.print(escape(line))
+    out = report.Out()
+    for line in diff_plans(load_plan(old), load_plan(new_file)) or ["两份计划没有差异。"]:
+        out.line(line)
 
 
 def main() -> None:

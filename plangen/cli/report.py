@@ -1,39 +1,85 @@
-"""What the command line shows: consoles, error lines, batch progress and the summary table."""
+"""What the command line shows: messages, problems, batch progress and the summary table.
+
+Messages are written as plain text when the stream is not a terminal (scripts, pipes, CI), so
+that rich — a tenth of a second to import — is loaded only to colour a terminal or draw a table.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from plangen.pipeline.build import Options, Result
 
+Part = str | tuple[str, str]  # plain text, or (text, rich style) coloured on a terminal
 
-def console(stderr: bool = False) -> Console:
-    """Returns a rich console that neither highlights nor wraps (messages stay copyable)."""
-    from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+class Out:
+    """One output stream (stdout or stderr) that colours only on a terminal."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def stream(self) -> IO[str]:
+        return sys.stderr if self.stderr else sys.stdout  # looked up late: tests swap them
+
+    @property
+    def is_terminal(self) -> bool:
+        isatty = getattr(self.stream, "isatty", None)
+        return bool(isatty and isatty())
+
+    @property
+    def console(self) -> Console:
+        """Returns the rich console of this stream (for tables and progress bars)."""
+        if self._console is None or self._console.file is not self.stream:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, highlight=False, soft_wrap=True)
+        return self._console
+
+    def line(self, *parts: Part) -> None:
+        """Writes one line made of `parts`; a (text, style) part is coloured on a terminal."""
+        if not self.is_terminal:
+            self.stream.write("".join(p if isinstance(p, str) else p[0] for p in parts) + "\n")
+            return
+        from rich.text import Text
+
+        text = Text()
+        for part in parts:
+            text.append(*((part,) if isinstance(part, str) else part))
+        self.console.print(text)
+
+    def table(self, title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+        """Draws a table; a cell may be (text, style)."""
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, justify="right" if column.endswith("数") else "left", overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(*cell) if isinstance(cell, tuple) else Text(str(cell)) for cell in row))
+        self.console.print(table)
 
 
 def show_error(message: str) -> None:
     """Prints one error message (possibly several lines) to stderr."""
-    from rich.markup import escape
-
-    console(stderr=True).print(f"[bold red]错误：[/]{escape(message)}")
+    Out(stderr=True).line(("错误：", "bold red"), message)
 
 
-def show_lines(text: str, out: Console, source: str = "") -> None:
+def show_lines(text: str, out: Out, source: str = "") -> None:
     """Prints located problem lines; a line not about `source` (a note) is shown in red."""
-    from rich.markup import escape
-
     for line in text.splitlines():
-        out.print(escape(line), style="red" if source and not line.startswith(source) else None)
+        out.line((line, "red") if source and not line.startswith(source) else line)
 
 
-def collect(results: Iterable[Result], total: int, out: Console, *, progress: bool) -> list[Result]:
+def collect(results: Iterable[Result], total: int, out: Out, *, progress: bool) -> list[Result]:
     """Returns all results, showing a progress bar while they arrive when `progress` is set."""
     if not progress:
         return list(results)
@@ -42,7 +88,7 @@ def collect(results: Iterable[Result], total: int, out: Console, *, progress: bo
     done: list[Result] = []
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=out, transient=True) as bar:
+    with Progress(*columns, console=out.console, transient=True) as bar:
         task = bar.add_task("生成中", total=total)
         for result in results:
             done.append(result)
@@ -50,31 +96,25 @@ def collect(results: Iterable[Result], total: int, out: Console, *, progress: bo
     return done
 
 
-def show_batch(results: list[Result], options: Options, out: Console, *, quiet: bool) -> None:
-    """Prints every failed file's problems, then (unless quiet) what was written."""
-    from rich.markup import escape
-
-    for result in results:
-        if result.error:
-            show_lines(str(result.error), out, str(result.source))
+def show_batch(results: list[Result], options: Options, out: Out, *, quiet: bool) -> None:
+    """Prints every failed file's problems, then (unless quiet) what was written; with many
+    files, a table and the problems once more below it, so that none scrolls away."""
+    failed = [r for r in results if r.error]
+    for result in failed:
+        show_lines(str(result.error), out, str(result.source))
     if quiet:
         return
     if len(results) <= 1:
         for result in results:
             for path in result.written:
-                out.print(f"已生成 {escape(str(path))}")
+                out.line(f"已生成 {path}")
         return
-    from rich.table import Table
-
-    table = Table(title="生成结果")
-    table.add_column("文件")
-    table.add_column("结果")
-    table.add_column("生成文件数", justify="right")
-    for result in results:
-        status = "[red]失败[/]" if result.error else "[green]成功[/]"
-        table.add_row(escape(str(result.source)), status, str(len(result.written)))
-    out.print(table)
+    rows = [(str(r.source), ("失败", "red") if r.error else ("成功", "green"), len(r.written)) for r in results]
+    out.table("生成结果", ("文件", "结果", "生成文件数"), rows)
     written = sum(len(r.written) for r in results)
-    failed = sum(1 for r in results if r.error)
-    out.print(f"共 {len(results)} 个计划，成功 {len(results) - failed} 个，失败 {failed} 个，写出 {written} 个文件，"
-              f"输出文件夹：{escape(str(options.out_dir))}")
+    out.line(f"共 {len(results)} 个计划，成功 {len(results) - len(failed)} 个，失败 {len(failed)} 个，"
+             f"写出 {written} 个文件，输出文件夹：{options.out_dir}")
+    if failed:
+        out.line(("以下文件有错误：", "bold red"))
+        for result in failed:
+            show_lines(str(result.error), out, str(result.source))

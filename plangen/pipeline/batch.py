@@ -1,32 +1,73 @@
 """Many plan files at once, optionally in worker processes.
 
-Every good file is written even when others fail: each file's outcome is a `Result`, and the caller
-(the CLI) reports them. Nothing here prints.
+Workers load and render; this process writes, so that two plans that would give the same file
+are caught before the second one overwrites the first. Every good file is written even when
+others fail: each file's outcome is a `Result`, and the caller (the CLI) reports them. Nothing
+here prints.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from plangen.pipeline.build import Options, Result, build_one, warm_up
+from plangen.errors import OutputError
+from plangen.pipeline.build import Options, Result, prepare_one, warm_up
+from plangen.pipeline.output import write_atomic
 
 
-def run_batch(sources: list[Path], options: Options, *, jobs: int = 1) -> Iterator[Result]:
-    """Yields the Result of building each source, in order, with up to `jobs` worker processes."""
-    if jobs <= 1 or len(sources) <= 1:
+def run_batch(sources: list[Path], options: Options, *, jobs: int = 1,
+              write: bool = True) -> Iterator[Result]:
+    """Yields the Result of each source, in order, its files written (unless `write` is false:
+    then the caller takes `Result.outputs`). Up to `jobs` worker processes, never more than
+    there are sources."""
+    claimed: dict[str, Path] = {}
+    for result in _prepared(sources, options, min(jobs, len(sources))):
+        if write and result.error is None:
+            _write(result, claimed)
+        yield result
+
+
+def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Result]:
+    if jobs <= 1:
         for source in sources:
-            yield build_one(source, options)
+            yield prepare_one(source, options)
         return
     try:
         warm_up(options)  # before the fork: workers inherit compiled templates and the skeleton
     except Exception:
-        pass  # only a speed-up; a real problem is reported per file by build_one
+        pass  # only a speed-up; a real problem is reported per file by prepare_one
     # fork (Linux) lets the workers inherit the warmed-up state; elsewhere the platform default
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunk = max(1, len(sources) // (jobs * 8))
-        yield from pool.map(build_one, sources, [options] * len(sources), chunksize=chunk)
+        yield from pool.map(prepare_one, sources, [options] * len(sources), chunksize=chunk)
+
+
+def _key(path: Path) -> str:
+    """Returns what makes two output paths the same file, also on case-insensitive disks."""
+    return os.path.normcase(os.path.abspath(path)).casefold()
+
+
+def _write(result: Result, claimed: dict[str, Path]) -> None:
+    """Writes a result's files unless another plan of this batch already wrote one of them."""
+    for output in result.outputs:
+        other = claimed.get(_key(output.path))
+        if other is not None and other != result.source:
+            result.error = OutputError(
+                f"{result.source}: 与 {other} 要写出同一个文件 {output.path}，未写入（两份计划的学校简称、"
+                "学年和风格相同）；请在其中一份填写不同的 school.short_name，或用 -o 分别输出到不同文件夹")
+            result.outputs = []
+            return
+    try:
+        for output in result.outputs:
+            write_atomic(output.path, output.data)
+            claimed[_key(output.path)] = result.source
+            result.written.append(output.path)
+    except OutputError as exc:
+        result.error = exc
+    result.outputs = []

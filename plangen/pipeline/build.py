@@ -40,11 +40,21 @@ class Options:
     normalize: bool = True
 
 
+@dataclass(frozen=True)
+class Output:
+    """One file to write: where, and its bytes."""
+
+    path: Path
+    data: bytes
+
+
 @dataclass
 class Result:
-    """What one plan file produced: the files written, or the error that stopped it."""
+    """What one plan file produced: its files (prepared, then written), or the error that
+    stopped it."""
 
     source: Path
+    outputs: list[Output] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     error: PlangenError | None = None
 
@@ -53,10 +63,10 @@ class Result:
         return self.error.exit_code if self.error else 0
 
 
-def build(source: Path, options: Options) -> list[Path]:
-    """Renders one plan file in every requested style and format; returns the files written."""
+def prepare(source: Path, options: Options) -> list[Output]:
+    """Returns the files one plan file gives in every requested style and format, unwritten."""
     plan = load_plan(source, year=options.year, term=options.term)
-    written = []
+    outputs = []
     for style in options.styles:
         markdown = markdown_text(plan, style, templates=options.templates,
                                  normalize=options.normalize, script=options.script)
@@ -71,9 +81,28 @@ def build(source: Path, options: Options) -> list[Path]:
             else:
                 data = render_docx(plan, style, theme=options.theme, markdown=markdown,
                                    script=options.script)
-            write_atomic(path, data)
-            written.append(path)
-    return written
+            outputs.append(Output(path, data))
+    return outputs
+
+
+def build(source: Path, options: Options) -> list[Path]:
+    """Renders one plan file in every requested style and format; returns the files written."""
+    outputs = prepare(source, options)
+    for output in outputs:
+        write_atomic(output.path, output.data)
+    return [output.path for output in outputs]
+
+
+def prepare_one(source: Path, options: Options) -> Result:
+    """Returns the Result of preparing one file: its outputs, or the error that stopped it (a
+    batch goes on with the other files)."""
+    try:
+        return Result(source, prepare(source, options))
+    except PlangenError as exc:
+        return Result(source, error=exc)
+    except Exception as exc:  # a bug must not stop the other files of a batch
+        return Result(source, error=InternalError(
+            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}"))
 
 
 def warm_up(options: Options) -> None:
@@ -92,15 +121,3 @@ def warm_up(options: Options) -> None:
 
         theme = docx_theme(options.theme, options.script)
         markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))
-
-
-def build_one(source: Path, options: Options) -> Result:
-    """Returns the Result of building one file: its files, or the error that stopped it (a batch
-    goes on with the other files)."""
-    try:
-        return Result(source, build(source, options))
-    except PlangenError as exc:
-        return Result(source, error=exc)
-    except Exception as exc:  # a bug must not stop the other files of a batch
-        return Result(source, error=InternalError(
-            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}"))

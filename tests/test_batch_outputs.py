@@ -1,0 +1,62 @@
+"""What a batch writes: never one plan over another, Markdown to stdout, style names in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plangen
+
+EXAMPLES = Path(plangen.__file__).parent.parent / "examples"
+SMALL = "extends: preset:primary-school\nschool:\n  name: {name}\n  short_name: 同名小学\n"
+
+
+def _two_same_named(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(SMALL.format(name="甲县同名小学"), encoding="utf-8")
+    b.write_text(SMALL.format(name="乙县同名小学"), encoding="utf-8")
+    return a, b
+
+
+def test_two_plans_that_would_write_one_file(cli, tmp_path: Path) -> None:
+    a, b = _two_same_named(tmp_path)
+    out = tmp_path / "out"
+    result = cli("render", a, b, "-o", out, "--to", "md,docx")
+    assert result.exit_code == 1
+    assert f"{b}: 与 {a} 要写出同一个文件" in result.output
+    assert "失败 1 个" in result.output
+    files = sorted(out.iterdir())
+    assert len(files) == 2  # a's .md and .docx, not overwritten by b's
+    text = next(f for f in files if f.suffix == ".md").read_text(encoding="utf-8")
+    assert "甲县同名小学" in text and "乙县同名小学" not in text
+
+
+def test_errors_are_repeated_below_the_summary_table(cli, tmp_path: Path) -> None:
+    good = EXAMPLES / "xinghe-primary.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("school: {name: 某校}\n", encoding="utf-8")
+    result = cli("render", good, bad, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    table_end = result.output.index("共 2 个计划")
+    assert f"{bad}:" in result.output[:table_end]
+    assert f"{bad}:" in result.output[table_end:]
+    assert "以下文件有错误：" in result.output[table_end:]
+
+
+def test_dash_o_writes_markdown_to_stdout(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("render", EXAMPLES / "xinghe-primary.yaml", "-o", "-")
+    assert result.exit_code == 0
+    assert "# 青岚县星河实验小学2025—2026学年工作计划" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # no folder named “-”
+
+
+def test_dash_o_refuses_docx(cli, tmp_path: Path) -> None:
+    result = cli("render", EXAMPLES / "xinghe-primary.yaml", "-o", "-", "--to", "docx")
+    assert result.exit_code == 2
+    assert "-o - 只能把 Markdown 写到标准输出" in result.output
+
+
+def test_styles_by_chinese_name(cli, tmp_path: Path) -> None:
+    result = cli("render", EXAMPLES / "xinghe-primary.yaml", "-s", "规范版,目标与关键结果", "-o", tmp_path)
+    assert result.exit_code == 0
+    assert sorted(p.name.rsplit("-", 1)[1] for p in tmp_path.glob("*.md")) == ["okr.md", "standard.md"]
