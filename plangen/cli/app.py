@@ -155,6 +155,7 @@ def render(
     no_normalize: Annotated[bool, typer.Option("--keep-punctuation", help="保留用户文字中的半角标点（默认转为全角）")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="并行进程数（批量生成时）")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="把警告（占位文字、过期年份等）当作错误，不生成")] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
     from plangen.errors import UsageError
@@ -187,7 +188,7 @@ def render(
     options = Options(
         styles=tuple(names), formats=formats, out_dir=Path(".") if to_stdout else out, theme=theme,
         templates=templates, year=year, term=term, front_matter=front_matter, script=script,
-        normalize=not no_normalize,
+        normalize=not no_normalize, strict=strict,
     )
     _build(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
 
@@ -230,10 +231,12 @@ def _to_stdout(results: Iterable[Result]) -> Iterator[Result]:
 def validate(
     plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告（占位文字、过期年份等）也算错误")] = False,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
     from plangen.errors import InputError, Reported
     from plangen.plan.load import load_plan
+    from plangen.plan.warnings import plan_warnings
 
     out, err = report.Out(), report.Out(stderr=True)
     failed = 0
@@ -243,6 +246,11 @@ def validate(
         except InputError as exc:  # report it and go on with the next file
             failed += 1
             report.show_lines(str(exc), err)
+            continue
+        warnings = plan_warnings(plan, str(path))
+        report.show_warnings(warnings, err)
+        if warnings and strict:
+            failed += 1
             continue
         tasks = sum(len(a.tasks) for a in plan.areas)
         out.line(("✓", "green"), f" {path}：有效（{len(plan.areas)} 个领域、{tasks} 项任务、"

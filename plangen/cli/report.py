@@ -73,6 +73,12 @@ def show_error(message: str) -> None:
     Out(stderr=True).line(("错误：", "bold red"), message)
 
 
+def show_warnings(warnings: Iterable[object], out: Out) -> None:
+    """Prints each warning as “警告：FILE: field: message”."""
+    for warning in warnings:
+        out.line(("警告：", "bold yellow"), str(warning))
+
+
 def show_lines(text: str, out: Out, source: str = "") -> None:
     """Prints located problem lines; a line not about `source` (a note) is shown in red."""
     for line in text.splitlines():
@@ -99,6 +105,8 @@ def collect(results: Iterable[Result], total: int, out: Out, *, progress: bool) 
 def show_batch(results: list[Result], options: Options, out: Out, *, quiet: bool) -> None:
     """Prints every failed file's problems, then (unless quiet) what was written; with many
     files, a table and the problems once more below it, so that none scrolls away."""
+    for result in results:
+        show_warnings(result.warnings, out)
     failed = [r for r in results if r.error]
     for result in failed:
         show_lines(str(result.error), out, str(result.source))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plangen.errors import InternalError, OutputError, PlangenError
+from plangen.errors import InputError, InternalError, OutputError, PlangenError, Problem
 from plangen.pipeline.document import (
     docx_theme,
     in_script,
@@ -19,6 +19,7 @@ from plangen.pipeline.document import (
 )
 from plangen.pipeline.output import inside, output_stem, write_atomic
 from plangen.plan.load import load_plan
+from plangen.plan.warnings import plan_warnings
 
 FORMATS = ("md", "docx")
 SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
@@ -38,6 +39,7 @@ class Options:
     front_matter: bool = False
     script: str = "hans"
     normalize: bool = True
+    strict: bool = False  # warnings are errors
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Result:
     source: Path
     outputs: list[Output] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     error: PlangenError | None = None
 
     @property
@@ -63,9 +66,13 @@ class Result:
         return self.error.exit_code if self.error else 0
 
 
-def prepare(source: Path, options: Options) -> list[Output]:
-    """Returns the files one plan file gives in every requested style and format, unwritten."""
+def prepare(source: Path, options: Options) -> tuple[list[Output], list[Problem]]:
+    """Returns the files one plan file gives in every requested style and format, unwritten,
+    and the warnings about the plan (raised as errors when `options.strict`)."""
     plan = load_plan(source, year=options.year, term=options.term)
+    warnings = plan_warnings(plan, str(source))
+    if warnings and options.strict:
+        raise InputError(warnings)
     outputs = []
     for style in options.styles:
         markdown = markdown_text(plan, style, templates=options.templates,
@@ -82,12 +89,12 @@ def prepare(source: Path, options: Options) -> list[Output]:
                 data = render_docx(plan, style, theme=options.theme, markdown=markdown,
                                    script=options.script)
             outputs.append(Output(path, data))
-    return outputs
+    return outputs, warnings
 
 
 def build(source: Path, options: Options) -> list[Path]:
     """Renders one plan file in every requested style and format; returns the files written."""
-    outputs = prepare(source, options)
+    outputs, _warnings = prepare(source, options)
     for output in outputs:
         write_atomic(output.path, output.data)
     return [output.path for output in outputs]
@@ -97,7 +104,8 @@ def prepare_one(source: Path, options: Options) -> Result:
     """Returns the Result of preparing one file: its outputs, or the error that stopped it (a
     batch goes on with the other files)."""
     try:
-        return Result(source, prepare(source, options))
+        outputs, warnings = prepare(source, options)
+        return Result(source, outputs, warnings=warnings)
     except PlangenError as exc:
         return Result(source, error=exc)
     except Exception as exc:  # a bug must not stop the other files of a batch

@@ -1,0 +1,130 @@
+"""Warnings: a valid plan that is probably not what the office means to print.
+
+Each is something a clerk overlooks in the yearly cycle — a placeholder left from a preset, a
+target that equals its baseline after `roll --targets-to-baselines`, a 文号 or title still naming
+last year, a date outside the plan's period. They are shown as “警告：” and do not stop the
+render; `--strict` makes them errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from plangen.errors import Problem
+from plangen.plan.model import Plan
+from plangen.render import zh
+
+PLACEHOLDERS = ("某某", "××", "XXX", "xxx")
+_DOC_YEAR = re.compile(r"[〔［\[（(【](\d{4})[〕］\]）)】]")
+_ACADEMIC_YEARS = re.compile(r"(\d{4})\s*[—–\-－~～至]+\s*(\d{4})\s*学年")
+_CALENDAR_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\d)")
+
+
+def plan_warnings(plan: Plan, file: str) -> list[Problem]:
+    """Returns the warnings about `plan` (read from `file`), in the order of its fields."""
+    found = list(_placeholders(plan, file, ""))
+    found += _unchanged_targets(plan, file)
+    found += _stale_years(plan, file)
+    found += _dates_outside(plan, file)
+    return found
+
+
+def _placeholders(value: Any, file: str, path: str) -> Iterator[Problem]:
+    if isinstance(value, str):
+        marker = next((p for p in PLACEHOLDERS if p in value), None)
+        if marker:
+            yield Problem(file, 0, 0, path, f"仍是预设里的占位文字“{_short(value)}”，请改为实际内容")
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name in ("extends", "extra", "style_text"):
+                continue
+            yield from _placeholders(getattr(value, name), file, f"{path}.{name}" if path else name)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, file, f"{path}[{index}]")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = text.strip().replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def _unchanged_targets(plan: Plan, file: str) -> Iterator[Problem]:
+    for index, quota in enumerate(plan.quotas):
+        if quota.baseline is not None and quota.compare != "zero" and quota.target == quota.baseline:
+            figure = zh.format_number(quota.target) + quota.unit
+            yield Problem(file, 0, 0, f"quotas[{index}].target",
+                          f"“{quota.name}”的目标与上一周期的基数相同（{figure}），文中会写“持平”；"
+                          "如要提出新目标，请修改 target")
+
+
+def _years(plan: Plan) -> tuple[set[int], str]:
+    """Returns the years a 文号 of this plan may carry, and how the period is written."""
+    period = plan.period
+    if period.year is not None:
+        return {period.year - 1, period.year}, f"{period.year}年"
+    start = period.academic_year or 0
+    return {start, start + 1}, period.label
+
+
+def _stale_years(plan: Plan, file: str) -> Iterator[Problem]:
+    allowed, label = _years(plan)
+    if plan.document.date:
+        allowed = {plan.document.date.year}
+    number = plan.document.doc_number or ""
+    for match in _DOC_YEAR.finditer(number):
+        if int(match.group(1)) not in allowed:
+            yield Problem(file, 0, 0, "document.doc_number",
+                          f"文号“{number}”中的年份 {match.group(1)} 与计划周期（{label}）或成文日期不符，"
+                          "请改为今年的文号")
+    title = plan.document.title or ""
+    period = plan.period
+    if period.academic_year is not None:
+        for match in _ACADEMIC_YEARS.finditer(title):
+            if int(match.group(1)) != period.academic_year:
+                yield Problem(file, 0, 0, "document.title",
+                              f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，"
+                              f"而计划周期是{label}")
+    elif period.year is not None:
+        for match in _CALENDAR_YEAR.finditer(title):
+            if int(match.group(1)) != period.year:
+                yield Problem(file, 0, 0, "document.title",
+                              f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}")
+
+
+def period_bounds(plan: Plan) -> tuple[dt.date, dt.date]:
+    """Returns the first and last day the plan's period covers (a school year runs August to
+    July; its first term August to January, its second February to July)."""
+    period = plan.period
+    if period.year is not None:
+        return dt.date(period.year, 1, 1), dt.date(period.year, 12, 31)
+    start = period.academic_year or 2000
+    if period.term == "first":
+        return dt.date(start, 8, 1), dt.date(start + 1, 2, 28)
+    if period.term == "second":
+        return dt.date(start + 1, 1, 1), dt.date(start + 1, 8, 31)
+    return dt.date(start, 8, 1), dt.date(start + 1, 8, 31)
+
+
+def _dates_outside(plan: Plan, file: str) -> Iterator[Problem]:
+    first, last = period_bounds(plan)
+    date = plan.document.date
+    # A plan is dated before its period starts at the earliest by a few months (issued in the
+    # summer or in December), never after it ends.
+    if date is not None and not (_months_before(first, 5) <= date <= last):
+        yield Problem(file, 0, 0, "document.date",
+                      f"成文日期 {zh.format_date(date)} 不在计划周期（{_years(plan)[1]}）前后，请检查年份")
+    for index, entry in enumerate(plan.schedule):
+        if entry.date is not None and not first <= entry.date <= last:
+            yield Problem(file, 0, 0, f"schedule[{index}].date",
+                          f"日期 {zh.format_date(entry.date)} 不在计划周期（{_years(plan)[1]}）之内，请检查年份")
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 - months, 12)
+    return dt.date(day.year + year, month + 1, 1)
