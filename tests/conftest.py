@@ -5,15 +5,14 @@ run that converts every .docx the session's layout checks need."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-from collections.abc import Callable
-from functools import cached_property
+import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from office import Conversion, Pdf, soffice
 from typer.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +28,12 @@ period:
 """
 
 
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+def env_flag(name: str, environ: Mapping[str, str] = os.environ) -> bool:
+    """Returns whether the environment variable `name` is set to something other than 0/false/no."""
+    return environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
-IN_CI = _env_flag("CI")
+IN_CI = env_flag("CI")
 
 # --- Hypothesis: the full run in CI, a fifth of it while developing ------------------------------------
 # "ci" is Hypothesis's own CI profile (fixed examples, no deadline, no database) with 100 examples a
@@ -48,7 +48,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )  # fmt: skip
 settings.register_profile("dev", _BASE, max_examples=CI_EXAMPLES // 5)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    """Returns the profile to load: HYPOTHESIS_PROFILE if set, else "ci" where CI is set, else "dev"."""
+    return environ.get("HYPOTHESIS_PROFILE") or ("ci" if env_flag("CI", environ) else "dev")
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 
 def scaled_examples(ci_count: int) -> int:
@@ -63,7 +70,9 @@ WHEEL_SWITCH = "PLANGEN_TEST_WHEEL"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if IN_CI or _env_flag(WHEEL_SWITCH):
+    # The layout checks go last, so LibreOffice converts their documents while the rest runs.
+    items[:] = [item for item in items if not _uses_office(item)] + [item for item in items if _uses_office(item)]
+    if IN_CI or env_flag(WHEEL_SWITCH):
         return
     skip = pytest.mark.skip(reason=f"wheel 安装检查较慢，默认只在 CI 中运行；本地运行请设置 {WHEEL_SWITCH}=1")
     for item in items:
@@ -106,74 +115,62 @@ def cli() -> Callable[..., Result]:
     return run
 
 
-# --- LibreOffice: one conversion run for the whole session ---------------------------------------------
+# --- LibreOffice: one background conversion run for the whole session ----------------------------------
 # A test module that checks layout defines `office_documents(folder) -> {name: .docx bytes}` and takes
 # the `office_pdfs` fixture: {name: Pdf} for the documents LibreOffice converted (a missing name means
-# LibreOffice could not open that .docx). Starting LibreOffice costs more than converting a document,
-# so every selected module's documents go through one `soffice --convert-to pdf` call.
+# LibreOffice could not open that .docx). Once the tests are collected, every selected module's
+# documents are written and handed to one LibreOffice run (tests/office.py); those tests run last, so
+# the conversion overlaps everything else.
+
+OFFICE_FIXTURE = "office_pdfs"
+OFFICE = pytest.StashKey["Conversion | None"]()
+OFFICE_ERRORS = pytest.StashKey[dict[str, Exception]]()  # module → what its office_documents raised
 
 
-class Pdf:
-    """A PDF that LibreOffice wrote; page count and page texts are read once, when first asked for."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @cached_property
-    def pages(self) -> int:
-        if shutil.which("pdfinfo"):
-            out = subprocess.run(["pdfinfo", str(self.path)], capture_output=True, text=True, check=True).stdout
-            found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
-            assert found, out
-            return int(found.group(1))
-        return len(re.findall(rb"/Type\s*/Page(?!s)", self.path.read_bytes()))
-
-    @cached_property
-    def _texts(self) -> list[str]:
-        out = subprocess.run(["pdftotext", str(self.path), "-"], check=True, capture_output=True, text=True).stdout
-        return out.split("\f")  # pdftotext ends every page with a form feed
-
-    def text(self, page: int) -> str:
-        """Returns the text of page `page` (from 1) as pdftotext extracts it."""
-        return self._texts[page - 1]
+def _uses_office(item: pytest.Item) -> bool:
+    return OFFICE_FIXTURE in getattr(item, "fixturenames", ())
 
 
-def _soffice() -> str:
-    found = shutil.which("libreoffice") or shutil.which("soffice")
-    if not found:
-        pytest.skip("未安装 LibreOffice，跳过排版检查（apt-get install libreoffice-writer）")
-    return found
+def pytest_collection_finish(session: pytest.Session) -> None:
+    office = soffice()
+    modules = {item.module.__name__: item.module for item in session.items if _uses_office(item)}  # type: ignore[attr-defined]
+    session.config.stash[OFFICE] = None
+    session.config.stash[OFFICE_ERRORS] = errors = {}
+    if office is None or not modules or session.config.option.collectonly:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="plangen-office-"))
+    documents = {}
+    for name, module in modules.items():
+        try:
+            documents[name] = module.office_documents(folder)
+        except Exception as exc:  # reported by that module's tests, not as a crash of the session
+            errors[name] = exc
+    if documents:
+        session.config.stash[OFFICE] = Conversion(office, folder, documents)
+    else:
+        shutil.rmtree(folder)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    conversion = session.config.stash.get(OFFICE, None)
+    if conversion is not None:
+        conversion.stop()
+        shutil.rmtree(conversion.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def office_conversions(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pdf]]:
-    """Converts the documents of every collected module that uses `office_pdfs` in one LibreOffice
-    run (with a private profile, so parallel runs never share one); returns {module: {name: Pdf}}."""
-    office = _soffice()
-    folder = tmp_path_factory.mktemp("office")
-    modules = {item.module.__name__: item.module for item in request.session.items
-               if "office_pdfs" in getattr(item, "fixturenames", ()) and hasattr(item, "module")}
-    sources: dict[str, tuple[str, str]] = {}  # file stem → (module, document name)
-    for index, (module_name, module) in enumerate(sorted(modules.items())):
-        for name, data in module.office_documents(folder).items():
-            stem = f"m{index}-{name}"
-            (folder / f"{stem}.docx").write_bytes(data)
-            sources[stem] = (module_name, name)
-    profile = tmp_path_factory.mktemp("office-profile")
-    subprocess.run(
-        [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), *(str(folder / f"{stem}.docx") for stem in sources)],
-        check=True, capture_output=True, timeout=900,
-    )  # fmt: skip
-    converted: dict[str, dict[str, Pdf]] = {name: {} for name in modules}
-    for stem, (module_name, name) in sources.items():
-        pdf = folder / f"{stem}.pdf"
-        if pdf.is_file():
-            converted[module_name][name] = Pdf(pdf)
-    return converted
+def office_conversions(request: pytest.FixtureRequest) -> dict[str, dict[str, Pdf]]:
+    """Returns {module: {name: Pdf}}: the session's LibreOffice run, once it has finished."""
+    conversion = request.config.stash.get(OFFICE, None)
+    if conversion is None:
+        pytest.skip("未安装 LibreOffice，跳过排版检查（apt-get install libreoffice-writer）")
+    return conversion.results()
 
 
 @pytest.fixture(scope="module")
-def office_pdfs(request: pytest.FixtureRequest, office_conversions: dict[str, dict[str, Pdf]]) -> dict[str, Pdf]:
+def office_pdfs(request: pytest.FixtureRequest) -> dict[str, Pdf]:
     """Returns {name: Pdf} for this module's `office_documents`, converted by LibreOffice."""
-    return office_conversions[request.module.__name__]
+    module = request.module.__name__
+    if module in request.config.stash[OFFICE_ERRORS]:
+        raise request.config.stash[OFFICE_ERRORS][module]
+    return request.getfixturevalue("office_conversions")[module]

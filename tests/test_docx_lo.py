@@ -1,7 +1,7 @@
 """The .docx opens in LibreOffice and lays out as expected: page count and page numbers.
 
 Skipped where LibreOffice is not installed. The documents are converted once for the session
-(`office_pdfs` in conftest.py), together with the other modules' documents.
+(`office_pdfs` in conftest.py, tests/office.py), together with the other modules' documents.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Pdf
+from office import Pdf
 
 from plangen.docx.theme import load_theme
 from plangen.docx.writer import DocMeta, markdown_to_docx

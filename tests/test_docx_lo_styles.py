@@ -1,7 +1,7 @@
 """LibreOffice opens the .docx of every style of both examples, with a plausible page count.
 
 Skipped, and said so, where LibreOffice is not installed (it is in CI when it can be installed).
-The documents are converted once for the session (`office_pdfs` in conftest.py).
+The documents are converted once for the session (`office_pdfs` in conftest.py, tests/office.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Pdf
+from office import Pdf
 
 from plangen import load_plan
 from plangen.pipeline.document import render_docx

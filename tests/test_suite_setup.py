@@ -1,5 +1,5 @@
 """The test suite's own switches (conftest.py): which Hypothesis profile loads, how explicit example
-counts follow it, and when the wheel check is skipped."""
+counts follow it, when the wheel check is skipped, and the order that lets LibreOffice work meanwhile."""
 
 from __future__ import annotations
 
@@ -10,31 +10,41 @@ from pathlib import Path
 
 import conftest
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).resolve().parent
-PROBE = (
-    "import sys; sys.path.insert(0, sys.argv[1]); import conftest; from hypothesis import settings; "
-    "print(settings.default.max_examples, settings.default.derandomize, conftest.scaled_examples(200))"
-)
 
 
-def _profile_seen(**env: str) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_PROFILE")}
-    return subprocess.run([sys.executable, "-c", PROBE, str(TESTS)], env={**clean, **env},
-                          capture_output=True, text=True, check=True).stdout.strip()
+@pytest.mark.parametrize(("environ", "profile"), [
+    ({"CI": "true"}, "ci"), ({"CI": "1"}, "ci"), ({"HYPOTHESIS_PROFILE": "ci"}, "ci"), ({}, "dev"),
+    ({"CI": "false"}, "dev"), ({"CI": ""}, "dev"), ({"CI": "true", "HYPOTHESIS_PROFILE": "dev"}, "dev"),
+])  # fmt: skip
+def test_ci_loads_the_full_profile_and_a_developer_the_light_one(environ: dict, profile: str) -> None:
+    assert conftest.hypothesis_profile(environ) == profile
 
 
-def test_ci_runs_the_full_profile_and_a_developer_a_fifth() -> None:
-    assert _profile_seen(CI="true") == "100 True 200"
-    assert _profile_seen(HYPOTHESIS_PROFILE="ci") == "100 True 200"
-    assert _profile_seen() == "20 False 40"
-    assert _profile_seen(CI="false") == "20 False 40"
-    assert _profile_seen(CI="true", HYPOTHESIS_PROFILE="dev") == "20 False 40"
+def test_the_ci_profile_runs_everything_and_dev_a_fifth() -> None:
+    ci, dev = settings.get_profile("ci"), settings.get_profile("dev")
+    assert (ci.max_examples, ci.derandomize, ci.deadline, ci.database) == (100, True, None, None)
+    assert (dev.max_examples, dev.derandomize) == (20, False)
+    assert settings.default.max_examples == settings.get_profile(conftest.hypothesis_profile(os.environ)).max_examples
+
+
+def test_ci_runs_the_explicit_counts_in_full() -> None:
+    """End to end: with CI=true, conftest loads "ci" and a test asking for 200 examples gets 200."""
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); import conftest; from hypothesis import settings; "
+             "print(settings.default.max_examples, conftest.scaled_examples(200), conftest.scaled_examples(60))")
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+    for value, expected in (("true", "100 200 60"), ("", "20 40 12")):
+        seen = subprocess.run([sys.executable, "-c", probe, str(TESTS)], env={**env, "CI": value},
+                              capture_output=True, text=True, check=True).stdout.strip()
+        assert seen == expected
 
 
 class _Item:
-    def __init__(self, *marks: str) -> None:
+    def __init__(self, *marks: str, fixtures: tuple[str, ...] = ()) -> None:
         self.keywords = dict.fromkeys(marks, True)
+        self.fixturenames = fixtures
         self.added: list[pytest.MarkDecorator] = []
 
     def add_marker(self, mark: pytest.MarkDecorator) -> None:
@@ -50,3 +60,11 @@ def test_wheel_check_is_skipped_outside_ci_unless_asked(monkeypatch, in_ci: bool
     assert other.added == []
     assert [m.kwargs["reason"] for m in wheel.added] == (
         ["wheel 安装检查较慢，默认只在 CI 中运行；本地运行请设置 PLANGEN_TEST_WHEEL=1"] if skipped else [])
+
+
+def test_layout_checks_run_last_in_their_order(monkeypatch) -> None:
+    monkeypatch.setattr(conftest, "IN_CI", True)
+    first, lo_a, middle, lo_b = _Item(), _Item(fixtures=("office_pdfs",)), _Item(), _Item(fixtures=("office_pdfs",))
+    items = [first, lo_a, middle, lo_b]
+    conftest.pytest_collection_modifyitems(None, items)  # type: ignore[arg-type]
+    assert items == [first, middle, lo_a, lo_b]
