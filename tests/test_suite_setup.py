@@ -27,7 +27,6 @@ def test_the_ci_profile_runs_everything_and_dev_a_fifth() -> None:
     ci, dev = settings.get_profile("ci"), settings.get_profile("dev")
     assert (ci.max_examples, ci.derandomize, ci.deadline, ci.database) == (100, True, None, None)
     assert (dev.max_examples, dev.derandomize) == (20, False)
-    assert settings.default.max_examples == settings.get_profile(conftest.hypothesis_profile(os.environ)).max_examples
 
 
 def test_ci_runs_the_explicit_counts_in_full() -> None:
