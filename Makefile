@@ -23,9 +23,10 @@ $(BENCH_STAMP): $(STAMP)
 demo: $(STAMP)
 	$(BIN)/plangen demo -o plangen-demo
 
-## Run the whole test suite
+## Run the whole test suite (a light Hypothesis profile; CI=true or HYPOTHESIS_PROFILE=ci for the full
+## one, PLANGEN_TEST_WHEEL=1 to include the wheel check; PYTEST_ARGS="-k docx" to pass options)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Measure the budgets of design.md §8 against pandoc and the bare interpreter
 bench: $(BENCH_STAMP)

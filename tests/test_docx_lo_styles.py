@@ -1,16 +1,16 @@
 """LibreOffice opens the .docx of every style of both examples, with a plausible page count.
 
 Skipped, and said so, where LibreOffice is not installed (it is in CI when it can be installed).
+The documents are converted once for the session (`office_pdfs` in conftest.py, tests/office.py).
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from office import Pdf
 
 from plangen import load_plan
 from plangen.pipeline.document import render_docx
@@ -21,38 +21,31 @@ ROOT = Path(__file__).resolve().parents[1]
 # The default gongwen theme reaches 28 a line by condensing characters; the variant with Word's
 # character grid (chars_by: grid, which LibreOffice cannot squeeze: 14 a line) must open all the same.
 PAGES = {"xinghe-primary": (22, 36), "bureau-2026": (8, 18)}
+GRID = "-grid"  # name suffix of the chars_by: grid variant
 
 
-@pytest.mark.slow
-def test_libreoffice_opens_every_style_with_expected_page_count(tmp_path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None or shutil.which("pdfinfo") is None:
-        pytest.skip("未安装 LibreOffice 或 poppler-utils，跳过（apt-get install libreoffice-writer poppler-utils）")
-    theme = tmp_path / "lo.yaml"
+def office_documents(folder: Path) -> dict[str, bytes]:
+    """Returns every style of both examples, under the default theme and the character-grid variant."""
+    theme = folder / "lo.yaml"
     theme.write_text("base: gongwen\ngrid: {chars_by: grid}\n", encoding="utf-8")
-    docs, grid_variant = [], []
+    documents = {}
     for example in PAGES:
         plan = load_plan(ROOT / "examples" / f"{example}.yaml")
         for style in builtin_styles():
-            path = tmp_path / f"{example}-{style}.docx"
-            path.write_bytes(render_docx(plan, style))
-            docs.append(path)
-            variant = tmp_path / "grid" / f"{example}-{style}.docx"
-            variant.parent.mkdir(exist_ok=True)
-            variant.write_bytes(render_docx(plan, style, theme=theme))
-            grid_variant.append(variant)
-    profile = tmp_path / "profile"
-    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), *map(str, docs)], capture_output=True, timeout=600, check=True)
-    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "grid"), *map(str, grid_variant)],
-                   capture_output=True, timeout=600, check=True)
-    for doc in grid_variant:
-        assert doc.with_suffix(".pdf").is_file(), f"LibreOffice 未能打开 {doc.name}"
-    for doc in docs:
-        pdf = doc.with_suffix(".pdf")
-        assert pdf.is_file(), f"LibreOffice 未能打开 {doc.name}"
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        low, high = PAGES[doc.name.rsplit("-", 1)[0]]
-        assert low <= pages <= high, f"{doc.name}: {pages} 页"
+            documents[f"{example}-{style}"] = render_docx(plan, style)
+            documents[f"{example}-{style}{GRID}"] = render_docx(plan, style, theme=theme)
+    return documents
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_every_style_with_expected_page_count(office_pdfs: dict[str, Pdf]) -> None:
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("未安装 LibreOffice 或 poppler-utils，跳过（apt-get install libreoffice-writer poppler-utils）")
+    names = [f"{example}-{style}" for example in PAGES for style in builtin_styles()]
+    for name in names:
+        assert name + GRID in office_pdfs, f"LibreOffice 未能打开 {name}.docx"
+    for name in names:
+        assert name in office_pdfs, f"LibreOffice 未能打开 {name}.docx"
+        pages = office_pdfs[name].pages
+        low, high = PAGES[name.rsplit("-", 1)[0]]
+        assert low <= pages <= high, f"{name}.docx: {pages} 页"

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import scaled_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,8 @@ from plangen.plan.load import load_plan
 from plangen.plan.model import Plan
 from plangen.render.templates import builtin_styles, render_markdown
 
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Example counts are those of the CI profile; the lighter dev profile runs a share (conftest.py).
+FUZZ = settings(max_examples=scaled_examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STYLES = list(builtin_styles())
 HAS_DOCX = importlib.util.find_spec("plangen.docx.writer") is not None
 
@@ -231,7 +233,7 @@ def valid_plans(draw: st.DrawFn) -> dict:
     })
 
 
-RENDER = settings(max_examples=60, deadline=None,
+RENDER = settings(max_examples=scaled_examples(60), deadline=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

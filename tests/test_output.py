@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -167,23 +171,68 @@ def test_output_folder_under_a_file_is_a_clear_error(write_yaml, cli) -> None:
     assert "somefile/sub: 无法创建输出文件夹：路径中有一部分是文件而不是文件夹" in result.output.splitlines()
 
 
-def test_read_only_output_folder_is_a_clear_error(write_yaml, cli) -> None:
+# A folder that refuses new files, made three ways. Read-only permissions are what users meet, but
+# root ignores them (and CI runs as root); an immutable folder (chattr +i) refuses even root where the
+# file system and the capabilities allow it; refusing at the OS call works everywhere.
+
+
+def _accepts_files(folder: Path) -> bool:
+    probe = folder / "probe"
+    try:
+        probe.write_bytes(b"")
+    except PermissionError:
+        return False
+    probe.unlink()
+    return True
+
+
+@contextmanager
+def _read_only_permissions(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    folder.chmod(0o500)
+    try:
+        if _accepts_files(folder):
+            pytest.skip("running with privileges that ignore folder permissions (root)")
+        yield
+    finally:
+        folder.chmod(0o700)
+
+
+@contextmanager
+def _immutable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not possible here (needs CAP_LINUX_IMMUTABLE and ext4, xfs or btrfs)")
+    try:
+        assert not _accepts_files(folder)
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+@contextmanager
+def _refused_by_os(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """os.open refuses to create a file in `folder` as the kernel does for a read-only folder."""
+    real_open = os.open
+
+    def open_unless_creating_in_folder(path, flags, mode=0o777, *, dir_fd=None):
+        if flags & os.O_CREAT and Path(path).resolve().parent == folder.resolve():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", open_unless_creating_in_folder)
+    yield
+
+
+LOCKS = {"permissions": _read_only_permissions, "immutable": _immutable, "refused_by_os": _refused_by_os}
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_read_only_output_folder_is_a_clear_error(write_yaml, cli, monkeypatch, lock: str) -> None:
     write_yaml(MINIMAL_PLAN)
     locked = Path("locked")
     locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        probe = locked / "probe"
-        try:
-            probe.write_bytes(b"")
-        except PermissionError:
-            pass
-        else:
-            probe.unlink()
-            pytest.skip("running with privileges that ignore folder permissions (root)")
+    with LOCKS[lock](locked, monkeypatch):
         result = cli("render", "plan.yaml", "-o", "locked")
-    finally:
-        locked.chmod(0o700)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "locked: 输出文件夹不可写：没有写入权限" in result.output.splitlines()

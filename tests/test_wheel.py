@@ -1,4 +1,7 @@
-"""The built wheel works on its own: installed in a fresh venv, run outside the repository."""
+"""The built wheel works on its own: installed in a fresh venv, run outside the repository.
+
+Slow and needs the package index (the wheel's dependencies), so it runs in CI (CI set) and is
+skipped elsewhere unless PLANGEN_TEST_WHEEL=1 (conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
+@pytest.mark.wheel
 def test_wheel_installed_outside_repo_renders_the_example(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
