@@ -83,7 +83,7 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
-    from plangen.errors import PlangenError
+    from plangen.errors import InputError, PlangenError
     from plangen.pipeline.build import FORMATS, SCRIPTS, Options
     from plangen.render.templates import styles as available_styles
 
@@ -101,6 +101,12 @@ def render(
             from plangen.docx.theme import load_theme
 
             load_theme(theme)
+    except InputError as exc:  # a broken theme file: its lines, exactly as for a plan
+        from rich.markup import escape
+
+        for line in str(exc).splitlines():
+            _console(stderr=True).print(escape(line))
+        raise typer.Exit(exc.exit_code) from None
     except PlangenError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     chosen = _split(style)
