@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from plangen.errors import InputError, Problem, UsageError
 from plangen.resources import data_dir
 from plangen.source.kind import FileKind
+from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
 from plangen.source.problems import error_at
 from plangen.source.validation import validate
-from plangen.source.yamlnodes import Locations, Mark
 
 Align = Literal["left", "center", "right", "justify"]
 

@@ -17,10 +17,10 @@ from plangen import resources
 from plangen.plan.checks import check
 from plangen.plan.model import Plan
 from plangen.source.kind import FileKind
+from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
 from plangen.source.problems import error_at, problem_at
 from plangen.source.validation import validate as validate_into
-from plangen.source.yamlnodes import Locations, Mark
 
 PLAN_FILE = FileKind(
     model=Plan,

@@ -12,9 +12,10 @@ from typing import Any
 
 from plangen.errors import InputError, Problem
 from plangen.source.kind import FileKind
+from plangen.source.locations import Locations, Mark
 from plangen.source.problems import error_at, format_path
 from plangen.source.text import read_text
-from plangen.source.yamlnodes import Locations, Mark, parse_yaml
+from plangen.source.yamlnodes import parse_yaml
 
 MAX_CHAIN = 10  # files a chain may build on
 

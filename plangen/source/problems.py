@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from plangen.errors import InputError, Problem
-
-if TYPE_CHECKING:
-    from plangen.source.yamlnodes import Locations, Mark
+from plangen.source.locations import Locations, Mark
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

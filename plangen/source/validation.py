@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from plangen.errors import InputError, Problem
 from plangen.source.kind import FileKind
+from plangen.source.locations import Locations
 from plangen.source.problems import format_path, problem_at, sorted_problems
-from plangen.source.yamlnodes import Locations
 
 
 def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: Iterable[Problem] = ()) -> Any:
@@ -106,7 +106,11 @@ def _fields_at(kind: FileKind, loc: tuple) -> list[str]:
 
 def _suggestion(kind: FileKind, loc: tuple) -> str:
     """Returns the known field an unknown key at `loc` was probably meant to be, or ''."""
-    close = difflib.get_close_matches(str(loc[-1]), _fields_at(kind, loc[:-1]), n=1, cutoff=0.6)
+    fields = _fields_at(kind, loc[:-1])
+    written = str(loc[-1]).partition(":")[0]
+    if written in fields:  # `school:name: …` without a space
+        return written
+    close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
     return close[0] if close else ""
 
 
@@ -158,7 +162,10 @@ def _from_pydantic(error: dict, kind: FileKind, locs: Locations, data: dict, fil
         return Problem(mark.file or file, mark.line, mark.col, format_path(loc), message)
     if error_type == "extra_forbidden":
         close = _suggestion(kind, loc)
-        if close:
+        written, colon, rest = field_name.partition(":")
+        if colon and close == written:  # `page:margin_top_mm: 30` is read as one key
+            message = f"键“{written}”后面的冒号后缺少空格；请在冒号后加一个空格，写作“{written}: {rest}”"
+        elif close:
             message = f"未知字段“{field_name}”，是否想写“{close}”？"
         elif loc[:-1] or not kind.unknown_top:
             message = f"未知字段“{field_name}”；这里可用的字段：{'、'.join(_fields_at(kind, loc[:-1]))}"
