@@ -227,3 +227,13 @@ def test_each_theme_file_is_read_once(write_yaml, monkeypatch) -> None:
 def test_builtin_themes_load_through_the_same_reader() -> None:
     for path in sorted(builtin_theme_dir().glob("*.yaml")):
         assert load_theme(path.stem).name == path.stem
+
+
+def test_keys_that_look_like_pydantic_names_keep_their_place(write_yaml) -> None:
+    """pydantic names union members "str", "float[…]"; a user's key so named is still a key."""
+    with pytest.raises(InputError) as caught:
+        load_plan(write_yaml(MINIMAL_PLAN + "school[: 1\nstr: 2\n"))
+    assert str(caught.value).splitlines() == [
+        "plan.yaml:6:1: school[: 未知字段“school[”，是否想写“school”？",
+        "plan.yaml:7:1: str: 未知字段“str”；自定义数据请放在 extra: 下",
+    ]

@@ -30,40 +30,55 @@ def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: I
     try:
         result = kind.model.model_validate(data)
     except ValidationError as exc:
-        found += validation_problems(exc, kind, data, locs, file)
+        found += _validation_problems(exc, kind, data, locs, file)
     if found:
         raise InputError(sorted_problems(found, file))
     return result
 
 
-def validation_problems(exc: ValidationError, kind: FileKind, data: dict, locs: Locations, file: str) -> list[Problem]:
+def _validation_problems(exc: ValidationError, kind: FileKind, data: dict, locs: Locations, file: str) -> list[Problem]:
     """Returns one located Chinese Problem for each error of `exc` (raised validating `data`)."""
-    errors = [{**e, "loc": _field_loc(e["loc"]), "union": _field_loc(e["loc"]) != tuple(e["loc"])}
-              for e in exc.errors(include_url=False)]
+    errors: list[tuple[tuple, bool, dict[str, Any]]] = []  # (field loc, loc named a union member, error)
+    for raw in exc.errors(include_url=False):
+        loc = _field_loc(raw["loc"], data)
+        errors.append((loc, loc != tuple(raw["loc"]), dict(raw)))
     # `shcool:` is one mistake: say "did you mean school", not also "school is missing".
-    suggested = {(*e["loc"][:-1], _suggestion(kind, e["loc"])) for e in errors if e["type"] == "extra_forbidden"}
+    suggested = {(*loc[:-1], _suggestion(kind, loc)) for loc, _, e in errors if e["type"] == "extra_forbidden"}
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for error in errors:
-        if error["type"] == "missing" and error["loc"] in suggested:
+    for loc, union, error in errors:
+        if error["type"] == "missing" and loc in suggested:
             continue
-        if error["loc"] in seen and error["union"]:
+        if loc in seen and union:
             continue  # one message for a value no member of a union accepts
-        seen.add(error["loc"])
-        problems.append(_from_pydantic(error, kind, locs, data, file))
+        seen.add(loc)
+        problems.append(_from_pydantic(loc, error, kind, locs, data, file))
     return problems
 
 
 _UNION_MEMBERS = frozenset({"str", "int", "float", "bool", "none"})
+_TAGGED = re.compile(r"^[\w-]+\[.*\]$", re.DOTALL)  # function-after[…], list[…], literal[…]
 
 
-def _field_loc(loc: tuple) -> tuple:
+def _field_loc(loc: tuple, data: Any) -> tuple:
     """Returns pydantic's `loc` without the names it gives the members of a union ("float", "str",
-    "function-after[…]"), which are no keys of the user's file."""
-    return tuple(p for p in loc if not (isinstance(p, str) and (p in _UNION_MEMBERS or "[" in p)))
+    "function-after[…]"): a part that names no key of the user's data and looks like such a name."""
+    out: list[Any] = []
+    node = data
+    for part in loc:
+        in_data = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+        if in_data:
+            node = node[part]  # type: ignore[index]
+        elif isinstance(part, str) and (part in _UNION_MEMBERS or _TAGGED.match(part)):
+            continue
+        else:
+            node = None
+        out.append(part)
+    return tuple(out)
 
 
-def describe(value: Any) -> str:
+def _describe(value: Any) -> str:
     """Returns what a value is, in the user's words: 文字“…”, 数字 3, 列表 …"""
     if value is None:
         return "空值"
@@ -147,8 +162,8 @@ _BOUNDS = {"greater_than": ("gt", "大于"), "greater_than_equal": ("ge", "不�
            "less_than": ("lt", "小于"), "less_than_equal": ("le", "不大于")}
 
 
-def _from_pydantic(error: dict, kind: FileKind, locs: Locations, data: dict, file: str) -> Problem:
-    loc = tuple(error["loc"])
+def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Locations, data: dict,
+                   file: str) -> Problem:
     error_type = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -180,7 +195,7 @@ def _value_message(error_type: str, value: Any, ctx: dict, field_name: str, erro
     if value is None and error_type in _EMPTY_TYPES:
         return "不能为空：请填写内容，或删除这一行"
     if error_type in _TYPES:
-        return f"{_TYPES[error_type]}，实际为{describe(value)}"
+        return f"{_TYPES[error_type]}，实际为{_describe(value)}"
     if error_type == "finite_number":
         return "应为普通数字（如 98），不能是无穷大或非数值（.inf、.nan）"
     if error_type == "literal_error":
@@ -195,7 +210,7 @@ def _value_message(error_type: str, value: Any, ctx: dict, field_name: str, erro
         bound = ctx.get(name)
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)  # 1000000000000, not 1000000000000.0
-        return f"应{word} {bound:,}，实际为 {describe(value).removeprefix('数字 ')}"
+        return f"应{word} {bound:,}，实际为 {_describe(value).removeprefix('数字 ')}"
     if error_type == "too_short":
         return "不能为空：至少需要一项" if isinstance(value, list) else "不能为空：请填写内容"
     if error_type == "string_too_short":
@@ -203,5 +218,5 @@ def _value_message(error_type: str, value: Any, ctx: dict, field_name: str, erro
     if error_type == "string_too_long":
         return f"文字过长：最多 {ctx.get('max_length')} 个字，实际为 {len(value)} 个"
     if error_type.startswith("date") or error_type.startswith("datetime"):
-        return f"应为日期，写作 2025-09-10，实际为{describe(value)}"
+        return f"应为日期，写作 2025-09-10，实际为{_describe(value)}"
     return str(error.get("msg", "取值无效")).removeprefix("Value error, ")
