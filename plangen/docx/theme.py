@@ -4,6 +4,8 @@ A theme is data, not code: fonts, sizes (pt), margins (mm), line spacing, docume
 page-number format and placement, table borders and the list bullet. The built-in themes live in
 `themes/<name>.yaml`; a school can write its own file that starts with `base: gongwen` and overrides
 only the keys it needs (the key reference is the comment header of `themes/gongwen.yaml`).
+A theme file is read, merged onto its base and its mistakes reported by `plangen.source`, exactly
+as a plan is.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from plangen.errors import InputError, Problem, UsageError
+from plangen.errors import UsageError
 from plangen.resources import data_dir
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
-from plangen.source.problems import error_at
+from plangen.source.problems import error_at, file_error
 from plangen.source.validation import validate
 
 Align = Literal["left", "center", "right", "justify"]
@@ -312,7 +314,7 @@ def _resolve(name_or_path: str | Path) -> Path:
     if isinstance(name_or_path, Path) or _is_path(text):
         path = Path(text).expanduser()
         if not path.is_file():
-            raise InputError(Problem(str(path), 0, 0, "", "找不到主题文件，请检查路径"))
+            raise file_error(str(path), "找不到主题文件，请检查路径")
         return path
     return _builtin(text)
 
