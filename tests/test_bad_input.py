@@ -24,7 +24,7 @@ class Case:
     expected: tuple[str, ...]  # every line of the error, in order
 
 
-def _bomb() -> str:
+def billion_laughs() -> str:
     """Returns the "billion laughs": 9 levels of 9 aliases, 9**9 values once expanded."""
     lines = ['a: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
@@ -130,7 +130,7 @@ CASES = [
          ("plan.yaml:1:1: 文件顶层应是“键: 值”的映射（如 school:、period:），实际是列表",)),
     Case("top_level_scalar", "星河小学工作计划\n",
          ("plan.yaml:1:1: 文件顶层应是“键: 值”的映射（如 school:、period:），实际是单个值",)),
-    Case("alias_bomb", _bomb(),
+    Case("alias_bomb", billion_laughs(),
          ("plan.yaml:1:13: 内容过多：展开后超过 100,000 个值（可能是恶意的别名嵌套“alias bomb”），已停止读取",)),
     Case("nested_lists", "extra:\n  x: " + "[" * 10_000 + "]" * 10_000 + "\n", (f"plan.yaml:2:44: {TOO_DEEP}",)),
     Case("nested_mappings", "extra:\n  x: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
@@ -217,7 +217,7 @@ def test_python_tag_never_runs_anything(write_yaml) -> None:
 
 
 def test_alias_bomb_stops_early_with_little_memory(write_yaml) -> None:
-    path = write_yaml(_bomb())
+    path = write_yaml(billion_laughs())
     tracemalloc.start()
     try:
         with pytest.raises(InputError, match="alias bomb"):

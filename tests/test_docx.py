@@ -656,7 +656,7 @@ def test_bad_theme_files_are_reported_in_chinese_with_location(tmp_path: Path) -
         load_theme(path)
     problem = info.value.problems[0]
     assert (problem.line, problem.path) == (4, "styles.body.fisrt_line_chars")
-    assert "未知的键" in problem.message
+    assert problem.message == "未知字段“fisrt_line_chars”，是否想写“first_line_chars”？"
     path.write_text("page:\n  margin_top_mm: 三十七\n", encoding="utf-8")
     with pytest.raises(InputError, match="应为数字"):
         load_theme(path)

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from plangen import resources
 from plangen.commands.schema import schema_json
 from plangen.plan.load import load_data
-from plangen.source.yamlnodes import Locations
+from plangen.source.locations import Locations
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "schema" / "plan.schema.json"

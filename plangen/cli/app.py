@@ -63,10 +63,13 @@ class _Boundary(_Chinese, TyperGroup):
         return params
 
     def invoke(self, ctx: click.Context) -> object:
-        from plangen.errors import PlangenError
+        from plangen.errors import InputError, PlangenError
 
         try:
             return super().invoke(ctx)
+        except InputError as exc:  # located problems: one line each, as for a plan in a batch
+            report.show_lines(str(exc), report.Out(stderr=True))
+            raise typer.Exit(exc.exit_code) from None
         except PlangenError as exc:
             if str(exc):
                 report.show_error(str(exc))

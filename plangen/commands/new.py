@@ -97,8 +97,8 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
         set_modeline,
         write_checked,
     )
-    from plangen.plan.load import load_plan
-    from plangen.source.yamlnodes import read_text
+    from plangen.plan.load import PLAN_FILE, load_plan
+    from plangen.source.text import read_text
 
     path = Path(path)
     source = find_preset(preset)
@@ -110,7 +110,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
             )
     if year is not None:
         check_year(year)
-    yaml, data = round_trip_load(read_text(source), str(source))
+    yaml, data = round_trip_load(read_text(source, PLAN_FILE), str(source))
     if school is not None:
         _set_school(data, school)
     if year is not None:

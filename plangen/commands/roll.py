@@ -62,8 +62,8 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -
     in document.title rewritten, relative `extends:` and `$schema` references adjusted to `dest`'s
     folder and, with `targets_to_baselines`, each quota's target copied to its baseline.
     Raises InputError if `src` (or the result) does not load; UsageError for an absurd year."""
-    from plangen.plan.load import load_plan
-    from plangen.source.yamlnodes import read_text
+    from plangen.plan.load import PLAN_FILE, load_plan
+    from plangen.source.text import read_text
 
     src, dest = Path(src), Path(dest)
     check_year(year)
@@ -72,7 +72,7 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -
     kind = "year" if period.year is not None else "academic_year"
     old = period.year if period.year is not None else period.academic_year
     assert old is not None  # a valid plan has one of the two
-    yaml, data = round_trip_load(read_text(src), str(src))
+    yaml, data = round_trip_load(read_text(src, PLAN_FILE), str(src))
     move_period(data, kind=kind, year=year, shift=year - old)
     if plan.document.date is not None and year != old:
         _pin_inherited_date(data, shift_date(plan.document.date, year - old))

@@ -4,6 +4,8 @@ A theme is data, not code: fonts, sizes (pt), margins (mm), line spacing, docume
 page-number format and placement, table borders and the list bullet. The built-in themes live in
 `themes/<name>.yaml`; a school can write its own file that starts with `base: gongwen` and overrides
 only the keys it needs (the key reference is the comment header of `themes/gongwen.yaml`).
+A theme file is read, merged onto its base and its mistakes reported by `plangen.source`, exactly
+as a plan is.
 """
 
 from __future__ import annotations
@@ -14,19 +16,20 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from plangen.errors import InputError, Problem, UsageError
+from plangen.errors import UsageError
 from plangen.resources import data_dir
+from plangen.source.kind import FileKind
+from plangen.source.locations import Locations, Mark
+from plangen.source.merge import load_chain
+from plangen.source.problems import error_at, file_error
+from plangen.source.validation import validate
 
 Align = Literal["left", "center", "right", "justify"]
 
 _PT_PER_MM = 72 / 25.4
 _EXACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$")
-_MAX_THEME_BYTES = 256 * 1024
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-_MAX_BASE_DEPTH = 8
 
 
 class _Model(BaseModel):
@@ -47,7 +50,7 @@ def _check_line_spacing(value: float | str | None) -> float | str | None:
     match = _EXACT.match(text)
     if not match or not 4 <= float(match.group(1)) <= 200:
         raise ValueError(
-            f'行距 {value!r} 无法识别，应为倍数（如 1.5）、固定值（如 "28pt"）或 "grid"'
+            f'行距“{value}”无法识别，应为倍数（如 1.5）、固定值（如 "28pt"）或 "grid"'
         )
     return f"{float(match.group(1)):g}pt"
 
@@ -259,6 +262,15 @@ class Theme(_Model):
 
 # --- loading -------------------------------------------------------------------------------------
 
+THEME_FILE = FileKind(
+    model=Theme,
+    noun="主题文件",
+    typical_size="几 KB",
+    typical_depth=3,
+    top_keys="base:、page:、styles:",
+    empty="文件是空的（或只有注释）；主题文件请至少写上 base: gongwen（或 plain），再写要改的键",
+)
+
 
 def builtin_theme_dir() -> Path:
     """Returns the folder of built-in themes: <package>/_data/themes if installed, else <repo>/themes."""
@@ -275,206 +287,64 @@ def load_theme(name_or_path: str | Path) -> Theme:
 
     A theme file may start with `base: NAME-or-PATH` and override only some keys (deep merge;
     a relative base path is relative to the file). Raises UsageError for an unknown theme name and
-    InputError (each problem with file, line and key path) for a broken theme file.
+    InputError (each problem with file, line and key path, as for a plan) for a broken theme file.
     """
-    path = _resolve(name_or_path, None)
-    return _load_cached(path.resolve(), _stamp(path))
-
-
-def _stamp(path: Path) -> int:
-    """Returns the modification time of a theme file, so an edited file is read again."""
+    path = _resolve(name_or_path)
     try:
-        return path.stat().st_mtime_ns
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)  # an edited file is read again
     except OSError:
-        return 0
+        stamp = (0, 0)
+    return _load_cached(path.resolve(), stamp, path)
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: Path, stamp: int) -> Theme:
+def _load_cached(resolved: Path, stamp: tuple[int, int], path: Path) -> Theme:
     """Returns the validated theme of `path` (read once per process and modification time)."""
-    data = _load_merged(path, 0)
-    try:
-        return Theme.model_validate(data)
-    except ValidationError as exc:
-        raise InputError([_problem(path, err) for err in exc.errors()]) from None
+    locs = Locations()
+    data = load_chain(path, THEME_FILE, locs, key="base", resolve=_resolve_base,
+                      defaults=lambda file: {"name": file.stem})
+    theme: Theme = validate(THEME_FILE, data, locs, str(path))
+    return theme
 
 
-def _resolve(name_or_path: str | Path, relative_to: Path | None) -> Path:
+def _resolve(name_or_path: str | Path) -> Path:
     """Returns the file of a theme name or path; raises UsageError/InputError when missing."""
     text = str(name_or_path)
-    if isinstance(name_or_path, Path) or text.lower().endswith((".yaml", ".yml")):
+    if isinstance(name_or_path, Path) or _is_path(text):
         path = Path(text).expanduser()
-        if relative_to is not None and not path.is_absolute():
-            path = relative_to.parent / path
         if not path.is_file():
-            raise InputError(Problem(str(path), 0, 0, "", "找不到主题文件，请检查路径"))
+            raise file_error(str(path), "找不到主题文件，请检查路径")
         return path
-    if re.fullmatch(r"[A-Za-z0-9_-]+", text):
-        candidate = builtin_theme_dir() / f"{text}.yaml"
+    return _builtin(text)
+
+
+def _is_path(text: str) -> bool:
+    return text.lower().endswith((".yaml", ".yml"))
+
+
+def _builtin(name: str) -> Path:
+    """Returns the file of a built-in theme; raises UsageError for an unknown name."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        candidate = builtin_theme_dir() / f"{name}.yaml"
         if candidate.is_file():
             return candidate
     names = "、".join(builtin_theme_names()) or "（无）"
-    raise UsageError(
-        f"未知的主题 {text!r}：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径"
-    )
+    raise UsageError(f"未知的主题“{name}”：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径")
 
 
-def _load_merged(path: Path, depth: int) -> dict[str, Any]:
-    """Returns the theme mapping of `path` with its `base:` chain merged underneath it."""
-    if depth > _MAX_BASE_DEPTH:
-        raise InputError(Problem(str(path), 0, 0, "base", "base 嵌套过深（是否循环引用？）"))
-    data = _read_yaml(path)
-    base = data.pop("base", None)
-    if "name" not in data:
-        data["name"] = path.stem
-    if base is None:
-        return data
-    if not isinstance(base, str) or not base.strip():
-        raise InputError(
-            Problem(str(path), 0, 0, "base", "base 应为内置主题名（如 gongwen）或主题文件路径")
-        )
-    try:
-        base_path = _resolve(base.strip(), path)
-    except UsageError as exc:
-        raise InputError(Problem(str(path), 0, 0, "base", str(exc))) from None
-    if base_path.resolve() == path.resolve():
-        raise InputError(Problem(str(path), 0, 0, "base", "主题不能以自身为 base"))
-    merged = _load_merged(base_path, depth + 1)
-    return _deep_merge(merged, data)
-
-
-def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Returns base updated by override; nested mappings merge, everything else is replaced."""
-    out = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    """Returns the top-level mapping of a theme file; raises InputError on unreadable/bad YAML."""
-    where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            Problem(where, 0, 0, "", f"无法读取主题文件：{exc.strerror or exc}")
-        ) from None
-    if len(raw) > _MAX_THEME_BYTES:
-        raise InputError(Problem(where, 0, 0, "", "主题文件过大（超过 256 KiB）"))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            Problem(where, 0, 0, "", "主题文件不是 UTF-8 编码，请另存为 UTF-8")
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-        _check_duplicates(where, node)
-        data = yaml.load(text, Loader=_SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InputError(Problem(where, line, col, "", f"YAML 语法错误：{exc.problem}")) from None
-    except yaml.YAMLError as exc:
-        raise InputError(Problem(where, 0, 0, "", f"YAML 语法错误：{exc}")) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(Problem(where, 1, 1, "", "主题文件的顶层应为键值映射"))
-    return dict(data)
-
-
-def _check_duplicates(where: str, node: yaml.Node | None) -> None:
-    """Raises InputError for a key that appears twice in one mapping."""
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: set[str] = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        mark = key.start_mark
-                        raise InputError(
-                            Problem(
-                                where,
-                                mark.line + 1,
-                                mark.column + 1,
-                                str(key.value),
-                                "重复的键：同一层级里每个键只能出现一次",
-                            )
-                        )
-                    seen.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-
-
-_MESSAGES = {
-    "missing": "缺少必填项",
-    "extra_forbidden": "未知的键（拼写错误？）；可用的键见 themes/gongwen.yaml 开头的说明",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "string_type": "应为文字",
-    "dict_type": "应为键值映射",
-    "model_type": "应为键值映射",
-    "string_too_short": "不能为空",
-    "string_too_long": "文字过长",
-}
-
-
-def _problem(path: Path, err: Any) -> Problem:
-    """Returns a Chinese Problem for one pydantic error, located in the theme file if possible."""
-    loc = [str(p) for p in err.get("loc", ()) if not str(p).startswith("function-")]
-    # Union members add their type names to the location; drop them.
-    loc = [p for p in loc if p not in {"float", "str", "int", "bool", "none"}]
-    kind = err.get("type", "")
-    ctx = err.get("ctx") or {}
-    if kind in _MESSAGES:
-        message = _MESSAGES[kind]
-    elif kind == "literal_error":
-        message = f"取值应为 {ctx.get('expected', '')} 之一"
-    elif kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
-        op = {
-            "greater_than": "大于",
-            "greater_than_equal": "不小于",
-            "less_than": "小于",
-            "less_than_equal": "不大于",
-        }[kind]
-        message = f"数值应{op} {bound}"
-    elif kind == "value_error":
-        message = str(ctx.get("error", err.get("msg", "")))
-    else:
-        message = str(err.get("msg", "取值无效"))
-    line, col = _locate(path, loc)
-    return Problem(str(path), line, col, ".".join(loc), message)
-
-
-def _locate(path: Path, loc: list[str]) -> tuple[int, int]:
-    """Returns (line, col) of the deepest key of `loc` found in the file, or (0, 0)."""
-    try:
-        node = yaml.compose(path.read_text("utf-8-sig"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return 0, 0
-    found = (0, 0)
-    for part in loc:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == part:
-                found = (key.start_mark.line + 1, key.start_mark.column + 1)
-                node = value
-                break
-        else:
-            break
-    return found
+def _resolve_base(ref: Any, path: Path, mark: Mark | None) -> Path:
+    """Returns the theme file a `base:` value names: a built-in name or a path relative to `path`."""
+    if not isinstance(ref, str) or not ref.strip():
+        raise error_at(mark, "base", "base 应为内置主题名（如 gongwen）或主题文件路径")
+    ref = ref.strip()
+    if not _is_path(ref):
+        try:
+            return _builtin(ref)
+        except UsageError as exc:
+            raise error_at(mark, "base", str(exc)) from None
+    target = Path(ref).expanduser()
+    target = target if target.is_absolute() else path.parent / target
+    if not target.is_file():
+        raise error_at(mark, "base", f"找不到主题文件“{ref}”（相对于 {path.parent}）")
+    return target

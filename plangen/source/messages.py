@@ -12,43 +12,43 @@ import re
 
 import yaml
 
-_SYNTAX = "YAML 语法错误："
+SYNTAX_ERROR = "YAML 语法错误："  # how every message about YAML syntax begins
 # (pattern over PyYAML's "context problem" text, Chinese message; {0} is the pattern's group,
-# {ctx} the line where the construct began). First match wins.
+# {ctx} the line where the construct began, {noun} what users call the file). First match wins.
 _YAML_MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.DOTALL), m) for p, m in [
     (r"found character '\\t'", "这里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格"),
     (r"found character '(.)' that cannot start any token",
-     _SYNTAX + "值不能以“{0}”开头；请给整个值加上引号，如 \"{0}……\""),
+     SYNTAX_ERROR + "值不能以“{0}”开头；请给整个值加上引号，如 \"{0}……\""),
     (r"found undefined alias '?([^'\s]*)",
      "引用了未定义的锚点“*{0}”：请先用 &{0} 定义它；如果“*”只是文字，请给整个值加上引号"),
     (r"found duplicate anchor '?([^'\s;]*)", "锚点“&{0}”重复定义；同一文件中的锚点名不能重复"),
     (r"while parsing a flow sequence",
-     _SYNTAX + "第 {ctx} 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”"),
+     SYNTAX_ERROR + "第 {ctx} 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”"),
     (r"while parsing a flow mapping",
-     _SYNTAX + "第 {ctx} 行开始的花括号“{{”没有闭合，或项之间缺少英文逗号“,”"),
+     SYNTAX_ERROR + "第 {ctx} 行开始的花括号“{{”没有闭合，或项之间缺少英文逗号“,”"),
     (r"while parsing a flow node.*'<stream end>'",
-     _SYNTAX + "方括号“[”或花括号“{{”没有闭合：文件到这里就结束了"),
-    (r"but found '([\]}}])'", _SYNTAX + "这里多了一个“{0}”：前面没有与它对应的“[”或“{{”"),
+     SYNTAX_ERROR + "方括号“[”或花括号“{{”没有闭合：文件到这里就结束了"),
+    (r"but found '([\]}}])'", SYNTAX_ERROR + "这里多了一个“{0}”：前面没有与它对应的“[”或“{{”"),
     (r"quoted scalar.*found unexpected end of stream",
-     _SYNTAX + "引号没有闭合：从这里开始的引号直到文件末尾都没有对应的结束引号"),
+     SYNTAX_ERROR + "引号没有闭合：从这里开始的引号直到文件末尾都没有对应的结束引号"),
     (r"found unknown escape character '?([^'\s]*)",
-     _SYNTAX + "双引号中的“\\{0}”不是有效的转义；反斜杠请写成 \\\\，或改用单引号"),
-    (r"quoted scalar", _SYNTAX + "引号中有无法识别的内容，或引号没有闭合"),
-    (r"expected a single document", "文件中有多个 YAML 文档（用“---”分隔）；一个计划文件只能有一个文档，请删除多余的“---”"),
+     SYNTAX_ERROR + "双引号中的“\\{0}”不是有效的转义；反斜杠请写成 \\\\，或改用单引号"),
+    (r"quoted scalar", SYNTAX_ERROR + "引号中有无法识别的内容，或引号没有闭合"),
+    (r"expected a single document", "文件中有多个 YAML 文档（用“---”分隔）；一个{noun}只能有一个文档，请删除多余的“---”"),
     (r"mapping values are not allowed here",
-     _SYNTAX + "这里多了一个“: ”：值中含有冒号时请给整个值加上引号，如 text: \"时间: 9月\"；也可能是上一行的冒号后缺少空格"),
-    (r"could not find expected ':'", _SYNTAX + "缺少英文冒号：每个键后面要写英文冒号加空格“: ”，再写值"),
+     SYNTAX_ERROR + "这里多了一个“: ”：值中含有冒号时请给整个值加上引号，如 text: \"时间: 9月\"；也可能是上一行的冒号后缺少空格"),
+    (r"could not find expected ':'", SYNTAX_ERROR + "缺少英文冒号：每个键后面要写英文冒号加空格“: ”，再写值"),
     (r"expected <block end>, but found '-'",
-     _SYNTAX + "列表项“- ”与上面的“键: 值”混在同一层；同一层的内容要么都以“- ”开头，要么都不用，请检查缩进"),
+     SYNTAX_ERROR + "列表项“- ”与上面的“键: 值”混在同一层；同一层的内容要么都以“- ”开头，要么都不用，请检查缩进"),
     (r"expected <block end>, but found '\?'|while parsing a block collection",
-     _SYNTAX + "缩进不一致：同一层中列表项（- ）和键（键: 值）混在一起，请对齐缩进"),
+     SYNTAX_ERROR + "缩进不一致：同一层中列表项（- ）和键（键: 值）混在一起，请对齐缩进"),
     (r"expected <block end>|did not find expected key",
-     _SYNTAX + "缩进不一致：同一层的键必须以相同数量的空格开头"),
-    (r"did not find expected '-' indicator", _SYNTAX + "列表项缩进不一致：同一列表的每一项都应以“- ”开头并对齐"),
-    (r"expected the node content", _SYNTAX + "这里缺少值，或有多余的“]”“}}”“,”"),
-    (r"found unhashable key", _SYNTAX + "键不能是列表或映射"),
-    (r"expected <document start>", _SYNTAX + "文件结构无法识别（可能多写了顶格的内容）"),
-    (r"found unexpected end of stream", _SYNTAX + "文件意外结束（引号或括号没有闭合？）"),
+     SYNTAX_ERROR + "缩进不一致：同一层的键必须以相同数量的空格开头"),
+    (r"did not find expected '-' indicator", SYNTAX_ERROR + "列表项缩进不一致：同一列表的每一项都应以“- ”开头并对齐"),
+    (r"expected the node content", SYNTAX_ERROR + "这里缺少值，或有多余的“]”“}}”“,”"),
+    (r"found unhashable key", SYNTAX_ERROR + "键不能是列表或映射"),
+    (r"expected <document start>", SYNTAX_ERROR + "文件结构无法识别（可能多写了顶格的内容）"),
+    (r"found unexpected end of stream", SYNTAX_ERROR + "文件意外结束（引号或括号没有闭合？）"),
 ]]
 # Mistakes that PyYAML reports a line or two later: the line that really needs fixing.
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*|[\u4e00-\u9fff]+)\s*(：)\s*(.*)$")
@@ -56,19 +56,19 @@ _NO_SPACE_KEY = re.compile(r"^\s*(?:- )?([A-Za-z_]\w*)(:)(?=[^\s/:])(.*)$")
 _STRUCTURAL = ("mapping values", "expected ':'", "expected <block end>", "expected key")
 
 
-def _yaml_error_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
-    """Returns (Chinese message, line, column) for a PyYAML syntax error."""
+def yaml_error_message(exc: yaml.MarkedYAMLError, text: str, noun: str) -> tuple[str, int, int]:
+    """Returns (Chinese message, line, column) for a PyYAML syntax error in `text`, a `noun` (计划文件)."""
     raw = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark or exc.context_mark
     if "end of stream" in raw and exc.context_mark:
         mark = exc.context_mark  # the end of the file says nothing; where the quote opened does
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     ctx = exc.context_mark.line + 1 if exc.context_mark else line
-    message = _SYNTAX + "无法读取这一处"
+    message = SYNTAX_ERROR + "无法读取这一处"
     for pattern, zh in _YAML_MESSAGES:
         found = pattern.search(raw)
         if found:
-            message = zh.format(*found.groups(), ctx=ctx)
+            message = zh.format(*found.groups(), ctx=ctx, noun=noun)
             break
     if line and any(s in raw for s in _STRUCTURAL):
         lines = text.split("\n")
@@ -91,9 +91,9 @@ def _layout_mistake(lines: list[str], line: int) -> tuple[str, int, int] | None:
     indent, prev_indent = len(here) - len(here.lstrip(" ")), len(prev) - len(prev.lstrip(" "))
     bare = prev.strip()
     if ":" not in bare and "：" not in bare and not bare.startswith(("-", "#")) and indent <= prev_indent:
-        return f"{_SYNTAX}“{bare[:20]}”后面缺少英文冒号；键要写作“{bare[:20]}:”", above, prev_indent + 1
+        return f"{SYNTAX_ERROR}“{bare[:20]}”后面缺少英文冒号；键要写作“{bare[:20]}:”", above, prev_indent + 1
     if indent > prev_indent and re.match(r"\s*(?:- )?[^\s:]+: +[^\s#|>]", prev):
-        return (f"{_SYNTAX}这一行比上一行缩进多，被当成了上一行值的续写；同一层的键请用相同的缩进",
+        return (f"{SYNTAX_ERROR}这一行比上一行缩进多，被当成了上一行值的续写；同一层的键请用相同的缩进",
                 line, indent + 1)
     return None
 
@@ -103,14 +103,14 @@ def _colon_mistake_near(lines: list[str], line: int) -> tuple[str, int, int] | N
     for number in range(line, max(0, line - 4), -1):
         if number > len(lines):
             continue
-        found = _colon_mistake(lines[number - 1])
+        found = colon_mistake(lines[number - 1])
         if found:
             message, col = found
             return message, number, col
     return None
 
 
-def _colon_mistake(text: str) -> tuple[str, int] | None:
+def colon_mistake(text: str) -> tuple[str, int] | None:
     """Returns (message, 1-based column of the colon) if `text` is `key：value` or `key:value`."""
     for pattern, fix in ((_FULL_WIDTH_KEY, "用了中文冒号“：”；请改为英文冒号加空格"),
                          (_NO_SPACE_KEY, "的冒号后缺少空格；请在冒号后加一个空格")):

@@ -1,4 +1,4 @@
-"""Reading a plan file's bytes as text, or saying in Chinese why it cannot be read.
+"""Reading a user's file (a plan, a theme) as text, or saying in Chinese why it cannot be read.
 
 At most MAX_FILE_BYTES are read. UTF-8 (with or without BOM) and BOM-marked UTF-16/UTF-32 are
 decoded and newlines normalised; GBK/GB18030, BOM-less UTF-16, binary files (NUL bytes) and control
@@ -8,44 +8,42 @@ characters YAML refuses are each explained, with where they are and how to save 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from pathlib import Path
 
-from plangen.errors import InputError, Problem
+from plangen.source.kind import FileKind
+from plangen.source.problems import file_error
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a real plan is 10–60 KB
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real plan is 10–60 KB, a theme a few KB
 
-
-def _problem(file: str, message: str, line: int = 0, col: int = 0) -> InputError:
-    return InputError(Problem(file, line, col, "", message))
-
-
-_TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；计划文件通常只有几十 KB，请确认选对了文件"
+_TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；{noun}通常只有{typical}，请确认选对了文件"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, kind: FileKind) -> str:
     """Returns the file's text, decoded; raises InputError with a Chinese explanation otherwise.
 
     At most MAX_FILE_BYTES are ever read, also from devices and pipes whose size is unknown."""
     name = str(path)
-    limit = MAX_FILE_BYTES // 1024 // 1024
+    too_big = functools.partial(_TOO_BIG.format, limit=MAX_FILE_BYTES // 1024 // 1024, noun=kind.noun,
+                                typical=kind.typical_size)
     try:
         if path.is_dir():
-            raise _problem(name, "这是一个文件夹，请指定 .yaml 计划文件")
+            raise file_error(name, f"这是一个文件夹，请指定 .yaml {kind.noun}")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _problem(name, _TOO_BIG.format(size=f"（{size / 1024 / 1024:.1f} MB）", limit=limit))
+            raise file_error(name, too_big(size=f"（{size / 1024 / 1024:.1f} MB）"))
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise _problem(name, "文件不存在，请检查路径") from None
+        raise file_error(name, "文件不存在，请检查路径") from None
     except PermissionError:
-        raise _problem(name, "没有读取这个文件的权限") from None
+        raise file_error(name, "没有读取这个文件的权限") from None
     except OSError as exc:
-        raise _problem(name, f"无法读取文件：{exc.strerror or exc}") from None
+        raise file_error(name, f"无法读取文件：{exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _problem(name, _TOO_BIG.format(size="", limit=limit))
-    return decode(raw, name)
+        raise file_error(name, too_big(size=""))
+    return _decode(raw, name)
 
 
 _BOMS = (
@@ -60,7 +58,7 @@ _SAVE_AS_UTF8 = "请在编辑器中“另存为”并选择 UTF-8 编码（记�
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def decode(raw: bytes, name: str) -> str:
+def _decode(raw: bytes, name: str) -> str:
     """Returns text from UTF-8 (with or without BOM) or BOM-marked UTF-16/UTF-32 bytes, else explains
     (GBK/GB18030, UTF-16 without BOM, binary files, control characters)."""
     text = None
@@ -69,7 +67,7 @@ def decode(raw: bytes, name: str) -> str:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
-                raise _problem(name, f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的 {encoding.upper()}；"
+                raise file_error(name, f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的 {encoding.upper()}；"
                                + _SAVE_AS_UTF8) from None
             break
     if text is None:
@@ -80,8 +78,8 @@ def decode(raw: bytes, name: str) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         if bad.group() == "\x00":
-            raise _problem(name, _BINARY, line, col)
-        raise _problem(name, f"这里有不可见的控制字符（U+{ord(bad.group()):04X}），YAML 不允许；请删除它"
+            raise file_error(name, _BINARY, line, col)
+        raise file_error(name, f"这里有不可见的控制字符（U+{ord(bad.group()):04X}），YAML 不允许；请删除它"
                        "（常见于从网页、Word 或聊天软件复制来的文字）", line, col)
     return text
 
@@ -91,17 +89,17 @@ _BINARY = "文件含有 NUL 字节，不是文本文件（可能是二进制文�
 
 def _decode_unmarked(raw: bytes, name: str) -> str:
     if _looks_like_utf16(raw):
-        raise _problem(name, "文件是不带 BOM 标记的 UTF-16 编码，无法可靠识别；" + _SAVE_AS_UTF8)
+        raise file_error(name, "文件是不带 BOM 标记的 UTF-16 编码，无法可靠识别；" + _SAVE_AS_UTF8)
     if b"\x00" in raw:
-        raise _problem(name, _BINARY)
+        raise file_error(name, _BINARY)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad_at = exc.start
     if _looks_like_gb18030(raw):
-        raise _problem(name, "文件是 GBK/GB18030 编码，plangen 只读取 UTF-8：" + _SAVE_AS_UTF8)
+        raise file_error(name, "文件是 GBK/GB18030 编码，plangen 只读取 UTF-8：" + _SAVE_AS_UTF8)
     line = raw[:bad_at].count(b"\n") + 1
-    raise _problem(name, f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
+    raise file_error(name, f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
                    "请保存为 UTF-8 编码的 .yaml 文件", line, 1)
 
 

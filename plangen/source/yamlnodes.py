@@ -1,12 +1,12 @@
-"""Reading a plan file: bytes → text → YAML data that remembers where every value came from.
+"""Reading a user's YAML (a plan, a theme): text → plain data that remembers where every value came from.
 
-Bytes become text in `plangen.source.text` (`read_text` and `decode` are re-exported here); YAML
-syntax errors are put in the user's words by `plangen.source.messages`.
+Bytes become text in `plangen.source.text`; YAML syntax errors are put in the user's words by
+`plangen.source.messages`.
 The YAML is parsed safely with a local loader subclass (the global loaders are never patched);
 duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast.
 Each mapping and sequence built here is registered in a `Locations` table so that a problem found
 later — by pydantic or by the cross-reference checks — can be reported at its own line, even after
-`extends:` has merged several files.
+`extends:` (or a theme's `base:`) has merged several files.
 """
 
 from __future__ import annotations
@@ -18,70 +18,13 @@ from typing import Any
 import yaml
 
 from plangen.errors import InputError, Problem
-from plangen.source.messages import _SYNTAX, _colon_mistake, _yaml_error_message
-from plangen.source.text import MAX_FILE_BYTES, _problem, decode, read_text
-
-__all__ = [
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
-    "MAX_NODES",
-    "Locations",
-    "Mark",
-    "decode",
-    "parse_yaml",
-    "read_text",
-]
+from plangen.source.kind import FileKind
+from plangen.source.locations import Locations, Mark
+from plangen.source.messages import SYNTAX_ERROR, colon_mistake, yaml_error_message
+from plangen.source.problems import file_error, format_path
 
 MAX_NODES = 100_000  # values built, counting each alias expansion
 MAX_DEPTH = 40
-
-
-@dataclass(frozen=True)
-class Mark:
-    file: str
-    line: int  # 1-based
-    col: int  # 1-based
-
-
-@dataclass
-class Locations:
-    """Where each key and value of the loaded data stands, by container identity."""
-
-    # id(dict) -> {key: (key mark, value mark)}; id(list) -> [value mark, ...]
-    maps: dict[int, dict[str, tuple[Mark, Mark]]] = field(default_factory=dict)
-    seqs: dict[int, list[Mark]] = field(default_factory=dict)
-    roots: dict[int, Mark] = field(default_factory=dict)
-    keep: list[Any] = field(default_factory=list)  # keeps containers alive so ids stay unique
-
-    def register_map(self, obj: dict, entries: dict[str, tuple[Mark, Mark]]) -> None:
-        self.maps[id(obj)] = entries
-        self.keep.append(obj)
-
-    def register_seq(self, obj: list, marks: list[Mark]) -> None:
-        self.seqs[id(obj)] = marks
-        self.keep.append(obj)
-
-    def find(self, data: Any, path: tuple[str | int, ...], *, key: bool = False) -> Mark | None:
-        """Returns the mark of the value at `path` (or of its key), else of its nearest known parent."""
-        best = self.roots.get(id(data))
-        node = data
-        for i, part in enumerate(path):
-            last = i == len(path) - 1
-            if isinstance(node, dict) and id(node) in self.maps:
-                entry = self.maps[id(node)].get(str(part))
-                if entry is None:
-                    return best
-                best = entry[0] if (key and last) else entry[1]
-                node = node.get(part, node.get(str(part)))
-            elif isinstance(node, list) and id(node) in self.seqs and isinstance(part, int):
-                marks = self.seqs[id(node)]
-                if not 0 <= part < len(marks):
-                    return best
-                best = marks[part]
-                node = node[part]
-            else:
-                return best
-        return best
 
 
 class _TooDeep(yaml.YAMLError):
@@ -111,18 +54,16 @@ class _Loader(yaml.SafeLoader):
 
 
 @cache
-def _container_keys() -> frozenset[str]:
-    """Returns the schema keys whose value is a mapping or a list of mappings (school, goals, steps …):
-    plain text there is always a mistake, most often `key:value` without a space."""
+def _container_keys(schema: type) -> frozenset[str]:
+    """Returns the keys of `schema` (a pydantic model) whose value is a mapping or a list of mappings
+    (school, goals, steps …): plain text there is always a mistake, most often `key:value` without a space."""
     import typing
 
     from pydantic import BaseModel
 
-    from plangen.plan.model import Plan
-
     keys: set[str] = set()
     seen: set[type[BaseModel]] = set()
-    todo: list[type[BaseModel]] = [Plan]
+    todo: list[type[BaseModel]] = [schema]
     while todo:
         model = todo.pop()
         seen.add(model)
@@ -145,19 +86,10 @@ def _container_keys() -> frozenset[str]:
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MERGE, _VALUE = _TAG + "merge", _TAG + "value"
-_FREE_KEYS = frozenset({"extra", "front_matter"})  # free data: any text is fine there
 
 
 def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    """Returns a field path as users read it: quotas[0].target (as plangen.plan.load.format_path)."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 @dataclass(frozen=True)
@@ -166,12 +98,12 @@ class _Place:
 
     path: tuple[str | int, ...] = ()
     depth: int = 0
-    free: bool = False  # inside extra:/front_matter:, where any text is fine
+    free: bool = False  # inside free data (a plan's extra:), where any text is fine
     container: bool = True  # the schema wants a mapping (or list of mappings) here
 
-    def key(self, key: str) -> _Place:
-        return _Place((*self.path, key), self.depth + 1, self.free or key in _FREE_KEYS,
-                      not self.free and key in _container_keys())
+    def key(self, key: str, kind: FileKind) -> _Place:
+        return _Place((*self.path, key), self.depth + 1, self.free or key in kind.free_keys,
+                      not self.free and key in _container_keys(kind.model))
 
     def item(self, index: int) -> _Place:
         return _Place((*self.path, index), self.depth + 1, self.free, self.container)
@@ -183,6 +115,7 @@ class _Place:
 @dataclass
 class _Builder:
     file: str
+    kind: FileKind
     loader: _Loader
     locs: Locations
     nodes: int = 0
@@ -193,16 +126,16 @@ class _Builder:
 
     def add(self, node: yaml.Node, place: _Place, message: str, col_offset: int = 0) -> None:
         mark = self.mark(node)
-        self.problems.append(Problem(self.file, mark.line, mark.col + col_offset, _dotted(place.path), message))
+        self.problems.append(Problem(self.file, mark.line, mark.col + col_offset, format_path(place.path), message))
 
     def build(self, node: yaml.Node, place: _Place) -> Any:
         """Returns the plain value of `node`; problems are collected, hostile sizes raise at once."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _problem(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
+            raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
                            "已停止读取", *self._line_col(node))
         if place.depth > MAX_DEPTH:
-            raise _problem(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
+            raise file_error(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
                            *self._line_col(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, place) if node.tag == _TAG + "map" else self._refuse_tag(node, place)
@@ -214,7 +147,7 @@ class _Builder:
             return items
         value = self.scalar(node, place)
         if place.container and not place.free and isinstance(value, str) and not getattr(node, "style", None):
-            found = _colon_mistake(value)
+            found = colon_mistake(value)
             if found:
                 self.add(node, place, found[0] + "（否则整行会被当成一段文字）", found[1] - 1)
         return value
@@ -256,10 +189,10 @@ class _Builder:
             key = "" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
             if key in entries:
                 first = entries[key][0]
-                self.add(key_node, place.key(key), f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处")
+                self.add(key_node, place.key(key, self.kind), f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处")
                 continue
             entries[key] = (self.mark(key_node), self.mark(value_node))
-            result[key] = self.build(value_node, place.key(key))
+            result[key] = self.build(value_node, place.key(key, self.kind))
         if merged:
             # YAML merge keys (<<: *base): keys written here win, then earlier merged maps.
             defaults: dict[str, Any] = {}
@@ -287,41 +220,38 @@ class _Builder:
         return built
 
 
-_EMPTY = "文件是空的（或只有注释）；请至少写上 school 和 period，可用 plangen new 生成一个模板"
-
-
-def parse_yaml(text: str, file: str, locs: Locations) -> Any:
-    """Returns the YAML document as plain data, registering every container in `locs`."""
+def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
+    """Returns the YAML document of a `kind` file as plain data, registering every container in `locs`."""
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
-        raise _problem(file, _EMPTY)
+        raise file_error(file, kind.empty)
     loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
         root, loader = _compose(text)
         if root is None:
-            raise _problem(file, _EMPTY)
-        builder = _Builder(file, loader, locs)  # type: ignore[arg-type]  # either loader constructs scalars
+            raise file_error(file, kind.empty)
+        builder = _Builder(file, kind, loader, locs)  # type: ignore[arg-type]  # either loader constructs scalars
         data = builder.build(root, _Place())
     except _TooDeep as exc:
-        raise _problem(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；计划文件通常不超过 15 层",
+        raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；{kind.noun}通常不超过 {kind.typical_depth} 层",
                        exc.mark.line + 1, exc.mark.column + 1) from None
     except RecursionError:
-        raise _problem(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取") from None
+        raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise _problem(file, f"这里有不可见的控制字符（U+{exc.character:04X}），YAML 不允许；请删除它", line) from None
+        raise file_error(file, f"这里有不可见的控制字符（U+{exc.character:04X}），YAML 不允许；请删除它", line) from None
     except yaml.MarkedYAMLError as exc:
-        message, line, col = _yaml_error_message(exc, text)
-        raise InputError(Problem(file, line, col, "", message)) from None
+        message, line, col = yaml_error_message(exc, text, kind.noun)
+        raise file_error(file, message, line, col) from None
     except yaml.YAMLError as exc:
-        raise _problem(file, f"{_SYNTAX}{exc}") from None
+        raise file_error(file, f"{SYNTAX_ERROR}{exc}") from None
     finally:
         if loader is not None:
             loader.dispose()
     if builder.problems:
         raise InputError(sorted(builder.problems, key=lambda p: (p.line, p.col)))
     if not isinstance(data, dict):
-        kind = "列表" if isinstance(data, list) else "单个值"
-        raise _problem(file, f"文件顶层应是“键: 值”的映射（如 school:、period:），实际是{kind}", 1, 1)
+        found = "列表" if isinstance(data, list) else "单个值"
+        raise file_error(file, f"文件顶层应是“键: 值”的映射（如 {kind.top_keys}），实际是{found}", 1, 1)
     locs.roots[id(data)] = Mark(file, 1, 1)
     return data
 
