@@ -60,3 +60,18 @@ def test_styles_by_chinese_name(cli, tmp_path: Path) -> None:
     result = cli("render", EXAMPLES / "xinghe-primary.yaml", "-s", "规范版,目标与关键结果", "-o", tmp_path)
     assert result.exit_code == 0
     assert sorted(p.name.rsplit("-", 1)[1] for p in tmp_path.glob("*.md")) == ["okr.md", "standard.md"]
+
+
+def test_dash_reads_a_plan_from_stdin(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from plangen.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES / "xinghe-primary.yaml").read_bytes()
+    result = CliRunner().invoke(app, ["render", "-", "-o", "-"], input=text)
+    assert result.exit_code == 0
+    assert "# 青岚县星河实验小学2025—2026学年工作计划" in result.stdout
+    bad = CliRunner().invoke(app, ["validate", "-"], input="school: {name: x}\n")
+    assert bad.exit_code == 1
+    assert "-:1:1: period: 缺少必填字段“period”" in bad.output

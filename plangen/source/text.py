@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+import sys
 from pathlib import Path
 
 from plangen.source.kind import FileKind
 from plangen.source.problems import file_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real plan is 10–60 KB, a theme a few KB
+STDIN = "-"  # the file name that means standard input (relative `extends:` then start from here)
 
 _TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；{noun}通常只有{typical}，请确认选对了文件"
 
@@ -23,10 +25,16 @@ _TOO_BIG = "文件过大{size}，超过 {limit} MB 的上限；{noun}通常只�
 def read_text(path: Path, kind: FileKind) -> str:
     """Returns the file's text, decoded; raises InputError with a Chinese explanation otherwise.
 
-    At most MAX_FILE_BYTES are ever read, also from devices and pipes whose size is unknown."""
+    At most MAX_FILE_BYTES are ever read, also from devices and pipes whose size is unknown.
+    The name “-” reads standard input."""
     name = str(path)
     too_big = functools.partial(_TOO_BIG.format, limit=MAX_FILE_BYTES // 1024 // 1024, noun=kind.noun,
                                 typical=kind.typical_size)
+    if name == STDIN:
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise file_error(name, too_big(size=""))
+        return _decode(raw, name)
     try:
         if path.is_dir():
             raise file_error(name, f"这是一个文件夹，请指定 .yaml {kind.noun}")
