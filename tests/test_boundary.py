@@ -71,3 +71,13 @@ def test_usage_errors_exit_2_with_one_chinese_line(cli) -> None:
     result = cli("render", str(EXAMPLE), "--to", "pdfx")
     assert result.exit_code == 2
     assert "错误：未知的输出格式“pdfx”" in result.output
+
+
+def test_ctrl_c_says_so_and_exits_130(tmp_path: Path, cli, monkeypatch) -> None:
+    def interrupted(source: Path, options: Options) -> list:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "prepare", interrupted)
+    result = cli("render", str(EXAMPLE), "-o", str(tmp_path))
+    assert result.exit_code == 130
+    assert "已中断" in result.output

@@ -97,9 +97,10 @@ class _Boundary(_Chinese, TyperGroup):
             report.show_error(mistake(exc))
             code = exc.exit_code
         except typer.Abort:
-            _click.echo("已中断", err=True)
             code = 130
         code = code if isinstance(code, int) else EXIT_OK
+        if code == 130:  # Typer turns Ctrl-C into exit 130 without a word
+            _click.echo("已中断", err=True)
         if standalone_mode:
             sys.exit(code)
         return code
