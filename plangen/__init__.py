@@ -9,7 +9,7 @@ Library use::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (it costs `--help` 5 ms)
 
 __version__ = "0.1.0"
 
@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from plangen.errors import InputError, PlangenError
     from plangen.pipeline.document import render_docx
     from plangen.plan.load import load_plan

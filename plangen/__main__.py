@@ -1,5 +1,5 @@
 """`python -m plangen`: the same command line as `plangen`."""
 
-from plangen.cli.app import main
+from plangen.cli import main
 
 main()

@@ -85,7 +85,7 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 def plangen_command() -> list[str]:
     """Returns the command that starts plangen the way users start it (the console script)."""
     script = shutil.which("plangen", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-c", "from plangen.cli.app import main; main()"]
+    return [script] if script else [sys.executable, "-c", "from plangen.cli import main; main()"]
 
 
 def pandoc_path() -> str | None:

@@ -1,5 +1,17 @@
 """The command line: options in, one error boundary, results out through rich."""
 
-from plangen.cli.app import app, main
+from __future__ import annotations
 
-__all__ = ["app", "main"]
+import sys
+
+
+def main() -> None:
+    """Console-script entry point: answers `--version` and known help pages at once, else runs
+    the Typer app (`plangen.cli.app`)."""
+    from plangen.cli.fast import answer
+
+    if answer(sys.argv[1:]):
+        return
+    from plangen.cli.app import run
+
+    run()

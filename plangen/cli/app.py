@@ -358,14 +358,10 @@ def diff(
         out.line(line)
 
 
-def main() -> None:
-    """Console-script entry point: runs the app, turning unexpected library errors into exit 1."""
+def run() -> None:
+    """Runs the app on sys.argv (the console script `plangen` goes through `plangen.cli.main`)."""
     try:
-        app()
+        app(prog_name="plangen")
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()

@@ -8,28 +8,19 @@ and each kind of Click mistake told in Chinese from the exception's own fields.
 
 from __future__ import annotations
 
-import os
-import shutil
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from plangen.cli.fast import width
+
 if TYPE_CHECKING:
     from typer import _click as click
 
-WIDTH_MIN, WIDTH_MAX = 60, 100
 LEFT_MAX = 30  # a longer option column puts its help on the next line
 HELP_TEXT = "显示帮助并退出"
 
 _METAVARS = {"int": "整数", "Path": "路径", "str": "文字", "float": "数字"}
-
-
-def width() -> int:
-    """Returns the width to lay help out for: the terminal's (or $COLUMNS), within 60–100."""
-    columns = shutil.get_terminal_size((80, 24)).columns
-    if os.environ.get("COLUMNS", "").isdigit():
-        columns = int(os.environ["COLUMNS"])
-    return max(WIDTH_MIN, min(WIDTH_MAX, columns))
 
 
 def display_width(text: str) -> int:
