@@ -128,11 +128,12 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     limit = 768 * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    import plangen.render.environment as environment
     import plangen.render.templates as render
     from plangen.errors import TemplateError
     from plangen.plan.load import load_plan
     if sys.argv[3]:
-        render.RENDER_SECONDS = float(sys.argv[3])
+        environment.RENDER_SECONDS = float(sys.argv[3])
     plan = load_plan(sys.argv[1])
     try:
         render.render_markdown(plan, "x", templates=Path(sys.argv[2]))
