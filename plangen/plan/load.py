@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -30,9 +31,12 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     path = Path(path)
     locs = Locations()
     data = load_data(path, locs)
+    located = functools.partial(_problem, locs, data, str(path), key=True)  # before overrides copy `data`
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
-    return validate(data, locs, str(path))
+    plan = validate(data, locs, str(path))
+    plan.keep_source(located)
+    return plan
 
 
 def load_data(path: Path, locs: Locations, _chain: tuple[Path, ...] = ()) -> dict:

@@ -8,12 +8,22 @@ checked by `plangen.plan.checks`, so that each problem points at its own line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from plangen.errors import Problem
 from plangen.render import zh
 
 MAX_STEP_DEPTH = 4
@@ -309,8 +319,26 @@ class Titled(Model):
     text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
 
 
+class SourceLocator:
+    """Where a loaded plan's values were written: `locate(path, message)` returns a located Problem.
+    It takes no part in equality: the same plan read from two files is the same plan."""
+
+    def __init__(self, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
+        self.locate = locate
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceLocator)
+
+    def __hash__(self) -> int:
+        return 0
+
+
 class Plan(Model):
     """A school's work plan: the single input of every style."""
+
+    # Set by load_plan; checks made after loading (style_text against the styles of --templates)
+    # use it to point at the user's line.
+    _source: SourceLocator | None = PrivateAttr(default=None)
 
     extends: str | None = Field(
         None,
@@ -389,6 +417,14 @@ class Plan(Model):
     def unassigned_quotas(self) -> list[Quota]:
         """Returns the quotas whose area is missing or unknown."""
         return [q for q in self.quotas if q.area not in self.area_by_id]
+
+    def keep_source(self, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
+        """Remembers where this plan was written: `locate(path, message)` returns a located Problem."""
+        self._source = SourceLocator(locate)
+
+    def problem_at(self, path: tuple[str | int, ...], message: str) -> Problem | None:
+        """Returns `message` as a Problem at the place `path` was written; None for a plan made in code."""
+        return self._source.locate(path, message) if self._source else None
 
     @property
     def issuer(self) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -19,7 +18,8 @@ from plangen.errors import TemplateError, UsageError
 from plangen.plan.model import Plan
 from plangen.render import mdtext
 from plangen.render.environment import environment, generate
-from plangen.render.helpers import Outline, paragraphs
+from plangen.render.helpers import Outline
+from plangen.render.slots import Slots, check_style_text
 from plangen.render.styles import TEMPLATE_SUFFIX, builtin_styles, styles
 
 # builtin_styles, environment and styles are imported from here by the pipeline and the CLI.
@@ -37,6 +37,7 @@ def render_markdown(
     available = styles(templates)
     if style not in available:
         raise UsageError(f"未知的风格“{style}”；可用的风格：{'、'.join(available)}")
+    check_style_text(plan, available)
     env = environment(templates.resolve() if templates else None)
     chosen = available[style]
     try:
@@ -45,7 +46,7 @@ def render_markdown(
         context = {
             "plan": mdtext.wrap(plan, text_of),
             "h": Outline(),
-            "slot": _slots(plan, style, text_of),
+            "slot": Slots(plan.style_text.get(style, {}), text_of),
             "prev": plan.period.previous,
             "noun": plan.period.noun,
         }
@@ -110,18 +111,6 @@ def _template_location(exc: BaseException, fallback: Path) -> str:
         if frame.filename.endswith(TEMPLATE_SUFFIX):
             return f"{frame.filename}:{frame.lineno}"
     return str(fallback)
-
-
-def _slots(plan: Plan, style: str, text_of: Callable[[str], str]) -> Callable[..., str]:
-    overrides = plan.style_text.get(style, {})
-
-    def slot(name: str, default: str = "") -> str:
-        """Returns the user's `style_text.<style>.<name>` (escaped) or the built-in default."""
-        if name in overrides:
-            return paragraphs(text_of(overrides[name]))
-        return default
-
-    return slot
 
 
 _BLANKS = re.compile(r"\n{3,}")
