@@ -35,7 +35,17 @@ Term = Literal["year", "first", "second"]
 Compare = Literal["at_least", "at_most", "exact", "zero"]
 Tag = Literal["innovation", "collaboration", "routine"]
 
-Id = str  # ascii-ish identifier, unique within its list
+
+
+class Verbatim:
+    """Marks a text that is not prose (an id, a file reference): templates get it as written,
+    never normalised or escaped for Markdown. Enumerations (`Literal` types) are verbatim too."""
+
+    def __repr__(self) -> str:
+        return "Verbatim()"
+
+
+Id = Annotated[str, Verbatim()]  # ascii-ish identifier, unique within its list
 
 
 def _one_as_list(value: Any) -> Any:
@@ -340,7 +350,7 @@ class Plan(Model):
     # use it to point at the user's line.
     _source: SourceLocator | None = PrivateAttr(default=None)
 
-    extends: str | None = Field(
+    extends: Annotated[str, Verbatim()] | None = Field(
         None,
         description="继承的预设或文件：preset:primary-school 或相对路径 ../base.yaml；本文件的值优先",
         examples=["preset:primary-school"],
