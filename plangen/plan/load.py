@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from plangen import resources
 from plangen.errors import InputError, Problem
 from plangen.plan.checks import check
-from plangen.plan.model import Plan
+from plangen.plan.model import Plan, keep_source
 from plangen.source.yamlnodes import Locations, Mark, parse_yaml, read_text
 
 MAX_EXTENDS_DEPTH = 10
@@ -35,7 +35,7 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
     plan = validate(data, locs, str(path))
-    plan.keep_source(located)
+    keep_source(plan, located)
     return plan
 
 

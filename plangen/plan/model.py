@@ -346,8 +346,8 @@ class SourceLocator:
 class Plan(Model):
     """A school's work plan: the single input of every style."""
 
-    # Set by load_plan; checks made after loading (style_text against the styles of --templates)
-    # use it to point at the user's line.
+    # Set by load_plan (keep_source); checks made after loading (style_text against the styles of
+    # --templates) use it to point at the user's line. Not a method: templates see the plan's methods.
     _source: SourceLocator | None = PrivateAttr(default=None)
 
     extends: Annotated[str, Verbatim()] | None = Field(
@@ -428,15 +428,17 @@ class Plan(Model):
         """Returns the quotas whose area is missing or unknown."""
         return [q for q in self.quotas if q.area not in self.area_by_id]
 
-    def keep_source(self, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
-        """Remembers where this plan was written: `locate(path, message)` returns a located Problem."""
-        self._source = SourceLocator(locate)
-
-    def problem_at(self, path: tuple[str | int, ...], message: str) -> Problem | None:
-        """Returns `message` as a Problem at the place `path` was written; None for a plan made in code."""
-        return self._source.locate(path, message) if self._source else None
-
     @property
     def issuer(self) -> str:
         """Returns the 落款: document.issuer, else the school's full name."""
         return self.document.issuer or self.school.name
+
+
+def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
+    """Remembers where `plan` was written: `locate(path, message)` returns a located Problem."""
+    plan._source = SourceLocator(locate)
+
+
+def located_problem(plan: Plan, path: tuple[str | int, ...], message: str) -> Problem | None:
+    """Returns `message` as a Problem at the place `path` was written; None for a plan made in code."""
+    return plan._source.locate(path, message) if plan._source else None

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable, Mapping
 
 from plangen.errors import InputError, Problem
-from plangen.plan.model import Plan
+from plangen.plan.model import Plan, located_problem
 from plangen.render.helpers import paragraphs
 from plangen.render.styles import Style
 
@@ -20,18 +20,21 @@ class Slots:
     """What templates call `slot`: `slot("intro", default)` is the plan's
     `style_text.<style>.intro` (normalised and escaped, as paragraphs), else `default`."""
 
+    # Underscored, so that a sandboxed template cannot reach the raw (unescaped) texts.
+    __slots__ = ("_text_of", "_texts")
+
     def __init__(self, given: Mapping[str, str], text_of: Callable[[str], str]) -> None:
-        self.texts = dict(given)
-        self.text_of = text_of
+        self._texts = dict(given)
+        self._text_of = text_of
 
     def __call__(self, name: str, default: str = "") -> str:
-        if name in self.texts:
-            return paragraphs(self.text_of(self.texts[name]))
+        if name in self._texts:
+            return paragraphs(self._text_of(self._texts[name]))
         return default
 
     def given(self, name: str) -> bool:
         """Returns whether the plan replaces slot `name` (even with an empty text)."""
-        return name in self.texts
+        return name in self._texts
 
 
 def check_style_text(plan: Plan, available: Mapping[str, Style]) -> None:
@@ -48,7 +51,7 @@ def check_style_text(plan: Plan, available: Mapping[str, Style]) -> None:
                 problems.append((("style_text", style, name), f"未知的槽位“{name}”{hint}"))
     if not problems:
         return
-    located = [plan.problem_at(path, message) for path, message in problems]
+    located = [located_problem(plan, path, message) for path, message in problems]
     if all(isinstance(p, Problem) for p in located):
         raise InputError([p for p in located if p is not None])
     raise InputError("\n".join(f"{'.'.join(path)}: {message}" for path, message in problems))
