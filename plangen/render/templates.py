@@ -53,24 +53,34 @@ def render_markdown(
         text = generate(template, context, chosen.path)
     except TemplateError:
         raise
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or chosen.path}:{exc.lineno}: 模板语法错误：{exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板使用了未定义的名称：{_undefined(exc)}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板试图访问不安全的内容，已被沙箱拒绝："
-                            f"{_unsafe(exc)}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"{chosen.path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板错误：{exc}") from None
-    except RecursionError:
-        raise TemplateError(f"{chosen.path}: 模板递归过深，已中止") from None
-    except MemoryError:
-        raise TemplateError(f"{chosen.path}: 模板占用内存过多，已中止（可能生成了过长的文字）") from None
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
-        raise TemplateError(f"{_template_location(exc, chosen.path)}: 模板运行出错：{_range(exc)}") from None
+    except _TEMPLATE_FAILURES as exc:
+        raise template_error(exc, chosen.path) from None
     return tidy(text)
+
+
+# What a failing template raises: Jinja's errors, and Python's from the code a template runs.
+_TEMPLATE_FAILURES = (jinja2.TemplateError, RecursionError, MemoryError, TypeError, ValueError,
+                      AttributeError, KeyError, IndexError, ArithmeticError)
+
+
+def template_error(exc: BaseException, path: Path) -> TemplateError:
+    """Returns the TemplateError, in Chinese and naming the template's file and line, for a failure
+    of the template at `path`."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"{exc.filename or path}:{exc.lineno}: 模板语法错误：{exc.message}")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"{_template_location(exc, path)}: 模板使用了未定义的名称：{_undefined(exc)}")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return TemplateError(f"{_template_location(exc, path)}: 模板试图访问不安全的内容，已被沙箱拒绝：{_unsafe(exc)}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"{path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）")
+    if isinstance(exc, jinja2.TemplateError):
+        return TemplateError(f"{_template_location(exc, path)}: 模板错误：{exc}")
+    if isinstance(exc, RecursionError):
+        return TemplateError(f"{path}: 模板递归过深，已中止")
+    if isinstance(exc, MemoryError):
+        return TemplateError(f"{path}: 模板占用内存过多，已中止（可能生成了过长的文字）")
+    return TemplateError(f"{_template_location(exc, path)}: 模板运行出错：{_range(exc)}")
 
 
 _UNSAFE = re.compile(r"access to attribute '([^']*)' of '[^']*' object is unsafe")
