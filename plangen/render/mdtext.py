@@ -106,7 +106,7 @@ class View:
 
     __slots__ = ("_cache", "_obj", "_text")
 
-    def __init__(self, obj: Any, text: Callable[[str], str]):
+    def __init__(self, obj: BaseModel, text: Callable[[str], str]):
         self._obj = obj
         self._text = text
         self._cache: dict[str, Any] = {}  # the model is frozen, so a wrapped value never goes stale
