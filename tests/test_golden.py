@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from plangen import load_plan, render_markdown
-from plangen.render.templates import builtin_styles
+from plangen.render.styles import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -52,6 +52,7 @@ ESCAPES = {
     "plan_class": "{{ plan.__class__ }}",
     "format_string_escape": "{{ '{0.__class__}'.format(plan) }}",
     "lipsum_globals": "{{ lipsum.__globals__ }}",
+    "slot_raw_texts": "{{ slot._texts }}",
 }
 
 
@@ -109,6 +110,21 @@ def test_undefined_names_are_errors_never_blanks(plan, templates: Path, body: st
     assert "nope" in message
 
 
+def test_the_plans_source_is_out_of_reach(plan, templates: Path) -> None:
+    message = _refusal(plan, templates, "# 标题\n{{ plan.keep_source }}\n")
+    assert message.startswith(f"{templates.resolve() / 'x.md.j2'}:2: 模板使用了未定义的名称：")
+
+
+def test_a_sandboxed_style_fills_the_base_blocks(plan, templates: Path) -> None:
+    body = ('{% extends "_base.md.j2" %}\n{% block intro_heading %}## 开篇\n{% endblock %}\n'
+            "{% block default_intro %}默认导语。\n{% endblock %}\n{% block body %}正文。\n\n{% endblock %}\n"
+            "{% block default_closing %}默认结语。\n{% endblock %}\n")
+    text = _render(plan.model_copy(update={"closing": None}), templates, body)
+    assert "## 开篇\n\n默认导语。\n\n正文。\n\n默认结语。\n\n" in text
+    own = plan.model_copy(update={"closing": None, "style_text": {"x": {"intro": "我们的导语"}}})
+    assert "## 开篇\n\n我们的导语。\n\n正文。" in _render(own, templates, body)
+
+
 def test_endless_self_include_is_stopped(plan, templates: Path) -> None:
     message = _refusal(plan, templates, '{% include "x.md.j2" %}')
     assert message == f"{templates.resolve() / 'x.md.j2'}: 模板递归过深，已中止"
@@ -128,11 +144,12 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     limit = 768 * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    import plangen.render.environment as environment
     import plangen.render.templates as render
     from plangen.errors import TemplateError
     from plangen.plan.load import load_plan
     if sys.argv[3]:
-        render.RENDER_SECONDS = float(sys.argv[3])
+        environment.RENDER_SECONDS = float(sys.argv[3])
     plan = load_plan(sys.argv[1])
     try:
         render.render_markdown(plan, "x", templates=Path(sys.argv[2]))

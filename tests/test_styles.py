@@ -13,8 +13,9 @@ from markdown_it import MarkdownIt
 
 from plangen import load_plan, render_markdown
 from plangen.plan.model import Plan
+from plangen.render.helpers import clause
 from plangen.render.mdtext import normalize_punctuation
-from plangen.render.templates import builtin_styles, clause
+from plangen.render.styles import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]
 XINGHE = ROOT / "examples" / "xinghe-primary.yaml"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from pathlib import Path
 from typing import Any
 
 from plangen import resources
 from plangen.plan.checks import check
-from plangen.plan.model import Plan
+from plangen.plan.model import Plan, keep_source
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
@@ -39,9 +40,12 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     path = Path(path)
     locs = Locations()
     data = load_data(path, locs)
+    located = functools.partial(problem_at, locs, data, str(path), key=True)  # before overrides copy `data`
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
-    return validate(data, locs, str(path))
+    plan = validate(data, locs, str(path))
+    keep_source(plan, located)
+    return plan
 
 
 def load_data(path: Path, locs: Locations) -> dict:

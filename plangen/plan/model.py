@@ -8,12 +8,22 @@ checked by `plangen.plan.checks`, so that each problem points at its own line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from plangen.errors import Problem
 from plangen.render import zh
 
 MAX_STEP_DEPTH = 4
@@ -25,7 +35,17 @@ Term = Literal["year", "first", "second"]
 Compare = Literal["at_least", "at_most", "exact", "zero"]
 Tag = Literal["innovation", "collaboration", "routine"]
 
-Id = str  # ascii-ish identifier, unique within its list
+
+
+class Verbatim:
+    """Marks a text that is not prose (an id, a file reference): templates get it as written,
+    never normalised or escaped for Markdown. Enumerations (`Literal` types) are verbatim too."""
+
+    def __repr__(self) -> str:
+        return "Verbatim()"
+
+
+Id = Annotated[str, Verbatim()]  # ascii-ish identifier, unique within its list
 
 
 def _one_as_list(value: Any) -> Any:
@@ -309,10 +329,28 @@ class Titled(Model):
     text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
 
 
+class SourceLocator:
+    """Where a loaded plan's values were written: `locate(path, message)` returns a located Problem.
+    It takes no part in equality: the same plan read from two files is the same plan."""
+
+    def __init__(self, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
+        self.locate = locate
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceLocator)
+
+    def __hash__(self) -> int:
+        return 0
+
+
 class Plan(Model):
     """A school's work plan: the single input of every style."""
 
-    extends: str | None = Field(
+    # Set by load_plan (keep_source); checks made after loading (style_text against the styles of
+    # --templates) use it to point at the user's line. Not a method: templates see the plan's methods.
+    _source: SourceLocator | None = PrivateAttr(default=None)
+
+    extends: Annotated[str, Verbatim()] | None = Field(
         None,
         description="继承的预设或文件：preset:primary-school 或相对路径 ../base.yaml；本文件的值优先",
         examples=["preset:primary-school"],
@@ -394,3 +432,13 @@ class Plan(Model):
     def issuer(self) -> str:
         """Returns the 落款: document.issuer, else the school's full name."""
         return self.document.issuer or self.school.name
+
+
+def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
+    """Remembers where `plan` was written: `locate(path, message)` returns a located Problem."""
+    plan._source = SourceLocator(locate)
+
+
+def located_problem(plan: Plan, path: tuple[str | int, ...], message: str) -> Problem | None:
+    """Returns `message` as a Problem at the place `path` was written; None for a plan made in code."""
+    return plan._source.locate(path, message) if plan._source else None

@@ -8,11 +8,15 @@ document's structure, while numbering and headings written by the templates stay
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
+
+from plangen.plan.model import Verbatim
 
 # --- punctuation -----------------------------------------------------------------------------
 
@@ -75,8 +79,26 @@ def one_line(text: str) -> str:
 
 # --- the view templates receive -----------------------------------------------------------------
 
-# Fields that hold identifiers or enumerations: passed through untouched, never escaped.
-RAW_FIELDS = frozenset({"id", "owner", "area", "quotas", "tags", "compare", "kind", "term", "extends", "remove"})
+@cache
+def verbatim_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Returns the fields of `model` whose type says they are not prose: `Verbatim`-marked texts
+    (ids) and enumerations, alone, optional or in a list. Templates get those untouched."""
+    return frozenset(
+        name for name, info in model.model_fields.items()
+        if any(isinstance(m, Verbatim) for m in info.metadata) or _is_verbatim(info.annotation)
+    )
+
+
+def _is_verbatim(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Annotated:
+        return any(isinstance(m, Verbatim) for m in annotation.__metadata__) or _is_verbatim(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(_is_verbatim(a) for a in args)
+    return False
 
 
 class View:
@@ -84,7 +106,7 @@ class View:
 
     __slots__ = ("_cache", "_obj", "_text")
 
-    def __init__(self, obj: Any, text: Callable[[str], str]):
+    def __init__(self, obj: BaseModel, text: Callable[[str], str]):
         self._obj = obj
         self._text = text
         self._cache: dict[str, Any] = {}  # the model is frozen, so a wrapped value never goes stale
@@ -97,7 +119,7 @@ class View:
         except KeyError:
             pass
         value = getattr(self._obj, name)
-        if name in RAW_FIELDS and _is_raw(value):
+        if name in verbatim_fields(type(self._obj)):
             result = value
         elif callable(value) and not isinstance(value, type):
             result = _Method(value, self._text)
@@ -117,13 +139,6 @@ class View:
 
     def __repr__(self) -> str:  # shows up in a template only by mistake
         return f"View({type(self._obj).__name__})"
-
-
-def _is_raw(value: Any) -> bool:
-    """Returns whether a value is an identifier (list) to pass through, not models to wrap."""
-    return value is None or isinstance(value, str) or (
-        isinstance(value, list) and all(isinstance(v, str) for v in value)
-    )
 
 
 class _Method:

@@ -362,19 +362,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "cn_number": cn_number,
     "decimal_marker": decimal_marker,
     "format_date": format_date,
-    "format_number": format_number,
-    "month_label": month_label,
-    "term_label": term_label,
-    "academic_year_label": academic_year_label,
 }
 """Jinja filters, by name."""
 
 GLOBALS: dict[str, Callable[..., Any]] = {
     "heading_marker": heading_marker,
-    "period_label": period_label,
-    "period_slug": period_slug,
-    "previous_period_word": previous_period_word,
     "quota_phrase": quota_phrase,
-    "quota_change": quota_change,
 }
 """Jinja globals, by name."""
