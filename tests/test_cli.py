@@ -187,3 +187,12 @@ def test_traditional_script(tmp_path):
     assert result.exit_code == 0, result.output
     text = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert "學年工作計劃" in text and "学年" not in text
+
+
+def test_validate_reports_a_style_text_typo(cli, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\nstyle_text:\n  okr: {intr: 本学年}\n",
+                    encoding="utf-8")
+    result = cli("validate", plan)
+    assert result.exit_code == 1
+    assert f"{plan}:4:9: style_text.okr.intr: 未知的槽位“intr”；您是不是要写“intro”？" in result.output

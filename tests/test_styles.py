@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import scaled_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -359,7 +360,7 @@ def _step_titles(steps) -> list[str]:
     return [t for s in steps for t in (s.title, *_step_titles(s.steps))]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled_examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=plans())
 def test_no_style_loses_a_name(plan):
     expected = [a.name for a in plan.areas]

@@ -236,17 +236,22 @@ def validate(
     plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告（占位文字、过期年份等）也算错误")] = False,
+    templates: Annotated[Path | None, typer.Option("--templates", help="也按这个文件夹中的自定义模板检查 style_text")] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
     from plangen.errors import InputError, Reported
     from plangen.plan.load import load_plan
     from plangen.plan.warnings import plan_warnings
+    from plangen.render.slots import check_style_text
+    from plangen.render.styles import styles as available_styles
 
     out, err = report.Out(), report.Out(stderr=True)
+    known = available_styles(templates)
     failed = 0
     for path in plans:
         try:
             plan = load_plan(path, year=year)
+            check_style_text(plan, known)
         except InputError as exc:  # report it and go on with the next file
             failed += 1
             report.show_lines(str(exc), err)
