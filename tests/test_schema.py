@@ -119,6 +119,9 @@ def test_every_schema_property_has_an_example_for_editors():
 
     schema = plan_schema()
     models = [("Plan", schema), *schema["$defs"].items()]
+    # References to the file's own ids carry no example (issue: completion must not offer a preset's ids).
+    references = {"owner", "area", "Goal.quotas", "Task.quotas"}
     missing = [f"{name}.{key}" for name, model in models
-               for key, prop in model.get("properties", {}).items() if not prop.get("examples")]
+               for key, prop in model.get("properties", {}).items()
+               if not prop.get("examples") and key not in references and f"{name}.{key}" not in references]
     assert missing == []

@@ -289,12 +289,20 @@ def presets() -> None:
     report.Out().table("内置预设（plangen new 计划.yaml --preset 名称）", ("名称", "中文名", "用途"), rows)
 
 
-@app.command(cls=_Command, epilog="示例：plangen schema > plan.schema.json")
-def schema() -> None:
+@app.command(cls=_Command, epilog="示例：plangen schema > plan.schema.json\n\n"
+             "　　　plangen schema --write 计划文件夹（写出 plan.schema.json，供 VS Code 等编辑器使用）")
+def schema(
+    write: Annotated[Path | None, typer.Option("--write", metavar="文件夹",
+                                               help="把 plan.schema.json 写到这个文件夹，而不是输出到屏幕")] = None,
+) -> None:
     """输出计划文件的 JSON Schema（供编辑器补全和检查）。"""
-    from plangen.commands.schema import schema_json
+    from plangen.commands.schema import schema_json, write_schema
 
-    sys.stdout.write(schema_json())
+    if write is None:
+        sys.stdout.write(schema_json())
+        return
+    path = write_schema(write)
+    report.Out(stderr=True).line(f"已写入 {path}；在计划文件第一行写 # yaml-language-server: $schema=./{path.name}")
 
 
 @app.command(cls=_Command, epilog="示例：plangen demo -o plangen-demo")
