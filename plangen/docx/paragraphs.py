@@ -7,8 +7,7 @@ theme's template for its style and emphasis.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,6 +16,7 @@ from plangen.docx.inline import Segment
 from plangen.docx.ooxml import (
     W_BOTTOM,
     W_KEEP_NEXT,
+    W_P,
     W_PBDR,
     W_VAL,
     set_run_text,
@@ -39,30 +39,49 @@ class Block:
 def add_paragraph(parent: etree._Element, prep: PreparedTheme, key: str) -> etree._Element:
     """Appends an empty w:p in the style of theme key `key` to `parent` and returns it (its
     w:pPr is the first child)."""
-    # Copying a template is cheaper than building; lxml copies an element whole. Elements join
-    # their parent before children are added, so that each is moved into the document once.
-    p = copy.copy(prep.paragraphs[key])
+    p = prep.elements.paragraph(key)
     parent.append(p)
     return p
-
-
-def append_runs(p: etree._Element, prep: PreparedTheme, key: str, pieces: Iterable[Segment]) -> None:
-    """Appends one w:r per non-empty segment, in style `key` with the segment's emphasis."""
-    templates = prep.runs
-    for text, flags in pieces:
-        if text:
-            r = copy.copy(templates[(key, flags)])
-            set_run_text(r, text)
-            p.append(r)
 
 
 def add_text_paragraph(
     parent: etree._Element, prep: PreparedTheme, key: str, pieces: Iterable[Segment]
 ) -> etree._Element:
     """Appends a w:p in style `key` holding `pieces` to `parent` and returns it."""
-    p = add_paragraph(parent, prep, key)
-    append_runs(p, prep, key, pieces)
-    return p
+    return fill_paragraph(prep.elements.paragraph, parent, prep, key, pieces)
+
+
+def fill_paragraph(
+    make: Callable[[str, int | None], etree._Element],
+    parent: etree._Element,
+    prep: PreparedTheme,
+    key: str,
+    pieces: Iterable[Segment],
+) -> etree._Element:
+    """Appends `make(key, flags)` (a paragraph, or a cell holding one, with a first run of the
+    first segment's flags) to `parent` and fills it with `pieces`; returns what it appended.
+
+    The first run comes with the template (one copy instead of two, the usual paragraph has one
+    run). Elements join the tree before their children are added, so each moves into it once.
+    """
+    filled = [piece for piece in pieces if piece[0]]
+    made = make(key, filled[0][1] if filled else None)
+    parent.append(made)
+    p = made if made.tag == W_P else made[-1]
+    if filled:
+        set_run_text(p[1], filled[0][0] or "")
+        append_runs(p, prep, key, filled[1:])
+    return made
+
+
+def append_runs(p: etree._Element, prep: PreparedTheme, key: str, pieces: Iterable[Segment]) -> None:
+    """Appends one w:r per non-empty segment, in style `key` with the segment's emphasis."""
+    elements = prep.elements
+    for text, flags in pieces:
+        if text:
+            r = elements.run(key, flags)
+            set_run_text(r, text)
+            p.append(r)
 
 
 def keep_with_next(p: etree._Element) -> None:

@@ -3,31 +3,23 @@ column merged down where rows are grouped (a 行事历's month over its items)."
 
 from __future__ import annotations
 
-import copy
-
 from lxml import etree
 
 from plangen.docx.inline import Segment, plain_text, text_width
 from plangen.docx.ooxml import (
     W_GRIDCOL,
     W_JC,
-    W_NS,
     W_TBL,
     W_TBLGRID,
-    W_TC,
-    W_TCPR,
-    W_TCW,
     W_TR,
     W_TRPR,
-    W_TYPE,
     W_VAL,
-    W_VALIGN,
     W_VMERGE,
     W_W,
     sub_element,
     w_tag,
 )
-from plangen.docx.paragraphs import Block, add_paragraph, append_runs
+from plangen.docx.paragraphs import Block, fill_paragraph
 from plangen.docx.prepared import PreparedTheme
 
 Cell = tuple[list[Segment], str | None]  # (text segments, alignment from the Markdown)
@@ -38,18 +30,6 @@ _SHORT_COLUMN_CHARS = 8  # a column whose entries are all this short is kept on 
 _MAX_SHARE_CHARS = 30.0  # a long column claims width as if it held at most this many characters
 
 
-def _cell_template() -> etree._Element:
-    """Returns an empty w:tc: its width (set per cell), centred vertically."""
-    tc = etree.Element(W_TC, nsmap={"w": W_NS})
-    tcpr = sub_element(tc, W_TCPR)
-    sub_element(tcpr, W_TCW, {W_W: "0", W_TYPE: "dxa"})
-    sub_element(tcpr, W_VALIGN, {W_VAL: "center"})
-    return tc
-
-
-_CELL = _cell_template()
-
-
 def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> Block:
     """Appends a Word table of `rows` (at least one with a cell) to `parent`: fixed layout,
     widths by content, repeated bold header row."""
@@ -58,7 +38,7 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
     merge = _first_column_merges(rows)
     cfg = prep.theme.table
     tbl = sub_element(parent, W_TBL)
-    tbl.append(copy.deepcopy(prep.table_properties))
+    tbl.append(prep.elements.table_properties())
     grid = sub_element(tbl, W_TBLGRID)
     for width in widths:
         sub_element(grid, W_GRIDCOL, {W_W: str(width)})
@@ -73,19 +53,16 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         key = "table_header" if is_head else "table"
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
-            tc = copy.copy(_CELL)
-            tr.append(tc)
-            tcpr = tc[0]
+            tc = fill_paragraph(prep.elements.cell, tr, prep, key, pieces)
+            tcpr, p = tc[0], tc[1]
             tcpr[0].set(W_W, str(widths[i]))
             if i == 0 and merge[row_index]:
                 vmerge = etree.Element(W_VMERGE)
                 if merge[row_index] == "restart":
                     vmerge.set(W_VAL, "restart")
                 tcpr.insert(1, vmerge)
-            p = add_paragraph(tc, prep, key)
             if align:
                 sub_element(p[0], W_JC, {W_VAL: align})
-            append_runs(p, prep, key, pieces)
             texts.append(plain_text(pieces))
     return Block(tbl, is_plain_body=False, text="\n".join(texts), is_table=True)
 
