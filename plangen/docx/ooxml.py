@@ -33,8 +33,10 @@ W_TC, W_TCPR, W_TCW, W_VALIGN, W_VMERGE = map(w_tag, ("tc", "tcPr", "tcW", "vAli
 W_VAL, W_TYPE, W_W = w_tag("val"), w_tag("type"), w_tag("w")
 
 
-# Characters XML 1.0 cannot carry; they are dropped from the text.
-_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 cannot carry; they are dropped from the text. Written as the complement of
+# XML's Char production ([^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]), which
+# takes the re module about 4 ms to compile, in every process.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\t)")
 
 
