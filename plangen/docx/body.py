@@ -3,7 +3,7 @@
 The token stream is walked once. Inline tokens become segments (`plangen.docx.inline`); each
 block becomes a paragraph (`plangen.docx.paragraphs`) or table (`plangen.docx.tables`) in the
 theme's styles; the trailing issuer and date lines become the 落款 (`plangen.docx.signature`).
-The body is built as lxml elements and serialised once, after the theme's section properties.
+The body is built as lxml elements, closed by the theme's section properties, and serialised once.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ from typing import Any
 from plangen.docx.ooxml import is_wide
 
 BOLD, ITALIC, CODE = 1, 2, 4  # segment flags, combined with |
-ALL_FLAGS = range((BOLD | ITALIC | CODE) + 1)
 
 Segment = tuple[str | None, int]  # (text, flags); None text marks a soft break until joined
 

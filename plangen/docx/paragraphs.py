@@ -1,13 +1,13 @@
 """Paragraphs and runs as WordprocessingML elements, and the blocks the body is made of.
 
 A paragraph names its style in w:pPr/w:pStyle; properties of its own (an indent, a keep-with-next)
-follow the style in the w:pPr. Each segment of inline text becomes a w:r, copied from the prepared
-theme's template for its style and emphasis.
+follow the style in the w:pPr. Each segment of inline text becomes a w:r in its style and
+emphasis; paragraphs and runs are copies of the prepared theme's templates (`plangen.docx.elements`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -16,7 +16,6 @@ from plangen.docx.inline import Segment
 from plangen.docx.ooxml import (
     W_BOTTOM,
     W_KEEP_NEXT,
-    W_P,
     W_PBDR,
     W_VAL,
     set_run_text,
@@ -48,40 +47,37 @@ def add_text_paragraph(
     parent: etree._Element, prep: PreparedTheme, key: str, pieces: Iterable[Segment]
 ) -> etree._Element:
     """Appends a w:p in style `key` holding `pieces` to `parent` and returns it."""
-    return fill_paragraph(prep.elements.paragraph, parent, prep, key, pieces)
+    filled = with_text(pieces)
+    p = prep.elements.paragraph(key, lead_flags(filled))
+    parent.append(p)  # before its runs are filled, so that each element moves into the tree once
+    fill_runs(p, prep, key, filled)
+    return p
 
 
-def fill_paragraph(
-    make: Callable[[str, int | None], etree._Element],
-    parent: etree._Element,
-    prep: PreparedTheme,
-    key: str,
-    pieces: Iterable[Segment],
-) -> etree._Element:
-    """Appends `make(key, flags)` (a paragraph, or a cell holding one, with a first run of the
-    first segment's flags) to `parent` and fills it with `pieces`; returns what it appended.
-
-    The first run comes with the template (one copy instead of two, the usual paragraph has one
-    run). Elements join the tree before their children are added, so each moves into it once.
-    """
-    filled = [piece for piece in pieces if piece[0]]
-    made = make(key, filled[0][1] if filled else None)
-    parent.append(made)
-    p = made if made.tag == W_P else made[-1]
-    if filled:
-        set_run_text(p[1], filled[0][0] or "")
-        append_runs(p, prep, key, filled[1:])
-    return made
+def with_text(pieces: Iterable[Segment]) -> list[Segment]:
+    """Returns the segments that hold text (each becomes one run)."""
+    return [piece for piece in pieces if piece[0]]
 
 
-def append_runs(p: etree._Element, prep: PreparedTheme, key: str, pieces: Iterable[Segment]) -> None:
-    """Appends one w:r per non-empty segment, in style `key` with the segment's emphasis."""
+def lead_flags(filled: list[Segment]) -> int | None:
+    """Returns the flags of the first run for a paragraph template, None when it has no run.
+
+    The first run comes with the paragraph's template: one copy instead of two, and most
+    paragraphs have a single run."""
+    return filled[0][1] if filled else None
+
+
+def fill_runs(p: etree._Element, prep: PreparedTheme, key: str, filled: list[Segment]) -> None:
+    """Writes `filled` (from `with_text`) into `p`, made with their `lead_flags`: the first
+    segment into the run it came with, the others as new runs after it."""
+    if not filled:
+        return
+    set_run_text(p[1], filled[0][0] or "")
     elements = prep.elements
-    for text, flags in pieces:
-        if text:
-            r = elements.run(key, flags)
-            set_run_text(r, text)
-            p.append(r)
+    for text, flags in filled[1:]:
+        r = elements.run(key, flags)
+        set_run_text(r, text or "")
+        p.append(r)
 
 
 def keep_with_next(p: etree._Element) -> None:

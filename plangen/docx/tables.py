@@ -19,7 +19,7 @@ from plangen.docx.ooxml import (
     sub_element,
     w_tag,
 )
-from plangen.docx.paragraphs import Block, fill_paragraph
+from plangen.docx.paragraphs import Block, fill_runs, lead_flags, with_text
 from plangen.docx.prepared import PreparedTheme
 
 Cell = tuple[list[Segment], str | None]  # (text segments, alignment from the Markdown)
@@ -53,8 +53,11 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         key = "table_header" if is_head else "table"
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
-            tc = fill_paragraph(prep.elements.cell, tr, prep, key, pieces)
+            filled = with_text(pieces)
+            tc = prep.elements.cell(key, lead_flags(filled))
+            tr.append(tc)
             tcpr, p = tc[0], tc[1]
+            fill_runs(p, prep, key, filled)
             tcpr[0].set(W_W, str(widths[i]))
             if i == 0 and merge[row_index]:
                 vmerge = etree.Element(W_VMERGE)
