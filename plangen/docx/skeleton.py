@@ -42,16 +42,13 @@ DOCUMENT_PART = "word/document.xml"  # written for each document; the skeleton's
 
 Parts = tuple[tuple[str, bytes], ...]  # package parts in zip order
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-
-
 def section_properties(parts: Parts) -> etree._Element | None:
     """Returns the w:sectPr at the end of the skeleton's (empty) body, or None if there is none."""
     blob = dict(parts).get(DOCUMENT_PART)
     if not blob:
         return None
     try:
-        root = etree.fromstring(blob, _PARSER)
+        root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return None
     return root.find(f"{w_tag('body')}/{w_tag('sectPr')}")
