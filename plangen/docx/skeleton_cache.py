@@ -13,6 +13,7 @@ is simply built each time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -84,21 +85,17 @@ def _python_docx_version() -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-_DIGEST: list[str] = []
-
-
+@functools.cache
 def _builders_digest() -> str:
-    """Returns a hash of the source of the modules that build the skeleton (read once)."""
-    if not _DIGEST:
-        digest = hashlib.sha256()
-        here = Path(__file__).parent
-        for name in _BUILDERS:
-            try:
-                digest.update((here / name).read_bytes())
-            except OSError:  # a zipapp or frozen install: the versions above must do
-                digest.update(name.encode())
-        _DIGEST.append(digest.hexdigest())
-    return _DIGEST[0]
+    """Returns a hash of the source of the modules that build the skeleton."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _BUILDERS:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # a zipapp or frozen install: the versions above must do
+            digest.update(name.encode())
+    return digest.hexdigest()
 
 
 def _read(path: str, key: str) -> Parts | None:

@@ -1,7 +1,7 @@
 """Markdown → .docx under a theme: one conversion, from markdown-it tokens to the zip's bytes.
 
 The theme is prepared once per process (`plangen.docx.prepared`): its package skeleton comes from
-the on-disk cache, so python-docx is imported only when a theme is met for the first time. Each
+the on-disk cache, so python-docx is imported only when no skeleton is cached for the theme. Each
 call then builds word/document.xml (`plangen.docx.body`) and docProps/core.xml as lxml elements
 and writes every part with `zipfile` under fixed timestamps, so the same input gives the same bytes.
 """
@@ -12,6 +12,7 @@ import datetime
 import io
 import threading
 import zipfile
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -98,7 +99,7 @@ def core_properties_xml(meta: DocMeta) -> bytes:
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no clock in the output
 
 
-def _zip(parts: Any) -> bytes:
+def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
     """Returns a zip of `parts` ((name, bytes) in order) with fixed timestamps and attributes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
