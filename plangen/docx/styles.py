@@ -8,19 +8,18 @@ written here are shared with the tables in the body.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
 from plangen.docx.ooxml import (
-    _W,
     W_B,
     W_BCS,
     W_I,
     W_ICS,
     W_IND,
     W_JC,
+    W_NS,
     W_PPR,
     W_RFONTS,
     W_RPR,
@@ -28,10 +27,11 @@ from plangen.docx.ooxml import (
     W_TBLPR,
     W_TYPE,
     W_VAL,
-    _fmt,
-    _rfonts,
-    _sub,
-    _w,
+    W_W,
+    rfonts_attrs,
+    rounded,
+    sub_element,
+    w_tag,
 )
 from plangen.docx.theme import StyleSpec, Theme
 
@@ -39,7 +39,7 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 # Theme style key → (Word styleId, Word style name). Built-in names (Normal, Title, heading N)
 # keep Word's navigation pane, outline levels and table of contents working.
-_STYLE_IDS: dict[str, tuple[str, str]] = {
+STYLE_IDS: dict[str, tuple[str, str]] = {
     "normal": ("Normal", "Normal"),
     "body": ("PlanBody", "计划正文"),
     "title": ("Title", "Title"),
@@ -59,7 +59,7 @@ _OUTLINE = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
 
 
 @dataclass(frozen=True)
-class _Style:
+class ResolvedStyle:
     """A theme style with everything inherited from normal filled in."""
 
     key: str
@@ -72,16 +72,16 @@ class _Style:
     spec: StyleSpec
 
 
-def _resolve_styles(theme: Theme) -> dict[str, _Style]:
+def resolve_styles(theme: Theme) -> dict[str, ResolvedStyle]:
     """Returns every style key resolved against styles.normal."""
     normal = theme.styles.normal
     out = {}
     for key, spec in theme.styles:
         font = spec.font or normal.font or "宋体"
         latin = spec.latin_font or normal.latin_font or font
-        out[key] = _Style(
+        out[key] = ResolvedStyle(
             key=key,
-            style_id=_STYLE_IDS[key][0],
+            style_id=STYLE_IDS[key][0],
             font=font,
             latin=latin,
             size=spec.size_pt or normal.size_pt or 12,
@@ -97,13 +97,13 @@ def _spacing_attrs(value: float | str | None, theme: Theme) -> dict[str, str]:
     if value is None:
         return {}
     if value == "grid":
-        return {_w("line"): str(theme.line_pitch_tw()), _w("lineRule"): "exact"}
+        return {w_tag("line"): str(theme.line_pitch_tw()), w_tag("lineRule"): "exact"}
     if isinstance(value, str):
-        return {_w("line"): _fmt(float(value[:-2]) * 20), _w("lineRule"): "exact"}
-    return {_w("line"): _fmt(240 * value), _w("lineRule"): "auto"}
+        return {w_tag("line"): rounded(float(value[:-2]) * 20), w_tag("lineRule"): "exact"}
+    return {w_tag("line"): rounded(240 * value), w_tag("lineRule"): "auto"}
 
 
-def _line_height_tw(style: _Style, theme: Theme) -> float:
+def line_height_tw(style: ResolvedStyle, theme: Theme) -> float:
     """Returns the height of one line of `style` in twips (for a blank-line gap)."""
     value = style.spec.line_spacing or theme.styles.normal.line_spacing
     if value == "grid":
@@ -116,43 +116,43 @@ def _line_height_tw(style: _Style, theme: Theme) -> float:
 # --- styles.xml --------------------------------------------------------------------------------
 
 
-def _styles_xml(theme: Theme, styles: dict[str, _Style], language: str, type_width: int) -> bytes:
+def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) -> bytes:
     """Returns a styles.xml holding exactly the named styles of the theme, free of theme fonts."""
-    root = etree.Element(_w("styles"), nsmap={"w": _W})
+    root = etree.Element(w_tag("styles"), nsmap={"w": W_NS})
     normal = styles["normal"]
-    defaults = _sub(root, _w("docDefaults"))
-    rpr = _sub(_sub(defaults, _w("rPrDefault")), W_RPR)
-    _sub(rpr, W_RFONTS, _rfonts(normal.font, normal.latin))
-    _sub(rpr, _w("sz"), {W_VAL: _fmt(normal.size * 2)})
-    _sub(rpr, _w("szCs"), {W_VAL: _fmt(normal.size * 2)})
-    _sub(rpr, _w("lang"), {W_VAL: "en-US", _w("eastAsia"): language, _w("bidi"): "ar-SA"})
-    _sub(_sub(defaults, _w("pPrDefault")), W_PPR)
-    _sub(
+    defaults = sub_element(root, w_tag("docDefaults"))
+    rpr = sub_element(sub_element(defaults, w_tag("rPrDefault")), W_RPR)
+    sub_element(rpr, W_RFONTS, rfonts_attrs(normal.font, normal.latin))
+    sub_element(rpr, w_tag("sz"), {W_VAL: rounded(normal.size * 2)})
+    sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(normal.size * 2)})
+    sub_element(rpr, w_tag("lang"), {W_VAL: "en-US", w_tag("eastAsia"): language, w_tag("bidi"): "ar-SA"})
+    sub_element(sub_element(defaults, w_tag("pPrDefault")), W_PPR)
+    sub_element(
         root,
-        _w("latentStyles"),
+        w_tag("latentStyles"),
         {
-            _w("defLockedState"): "0",
-            _w("defUIPriority"): "99",
-            _w("defSemiHidden"): "0",
-            _w("defUnhideWhenUsed"): "0",
-            _w("defQFormat"): "0",
-            _w("count"): "376",
+            w_tag("defLockedState"): "0",
+            w_tag("defUIPriority"): "99",
+            w_tag("defSemiHidden"): "0",
+            w_tag("defUnhideWhenUsed"): "0",
+            w_tag("defQFormat"): "0",
+            w_tag("count"): "376",
         },
     )
-    for key, st in styles.items():
-        _paragraph_style(root, theme, st, key)
+    for st in styles.values():
+        _paragraph_style(root, theme, st)
     _footer_style(root, theme)
     char = _style_head(
         root, "character", "DefaultParagraphFont", "Default Paragraph Font", default=True
     )
-    _sub(char, _w("uiPriority"), {W_VAL: "1"})
-    _sub(char, _w("semiHidden"))
-    _sub(char, _w("unhideWhenUsed"))
+    sub_element(char, w_tag("uiPriority"), {W_VAL: "1"})
+    sub_element(char, w_tag("semiHidden"))
+    sub_element(char, w_tag("unhideWhenUsed"))
     _table_styles(root, theme, styles["table"])
     numbering = _style_head(root, "numbering", "NoList", "No List", default=True)
-    _sub(numbering, _w("uiPriority"), {W_VAL: "99"})
-    _sub(numbering, _w("semiHidden"))
-    _sub(numbering, _w("unhideWhenUsed"))
+    sub_element(numbering, w_tag("uiPriority"), {W_VAL: "99"})
+    sub_element(numbering, w_tag("semiHidden"))
+    sub_element(numbering, w_tag("unhideWhenUsed"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -161,43 +161,43 @@ def _style_head(
 ) -> etree._Element:
     attrs = {W_TYPE: kind}
     if default:
-        attrs[_w("default")] = "1"
-    attrs[_w("styleId")] = style_id
-    el = _sub(root, _w("style"), attrs)
-    _sub(el, _w("name"), {W_VAL: name})
+        attrs[w_tag("default")] = "1"
+    attrs[w_tag("styleId")] = style_id
+    el = sub_element(root, w_tag("style"), attrs)
+    sub_element(el, w_tag("name"), {W_VAL: name})
     return el
 
 
-def _paragraph_style(root: etree._Element, theme: Theme, st: _Style, key: str) -> None:
+def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> None:
     """Appends one paragraph style; only properties the theme sets are written (rest inherits)."""
-    spec = st.spec
-    el = _style_head(root, "paragraph", st.style_id, _STYLE_IDS[key][1], default=key == "normal")
+    spec, key = st.spec, st.key
+    el = _style_head(root, "paragraph", st.style_id, STYLE_IDS[key][1], default=key == "normal")
     if key != "normal":
-        _sub(el, _w("basedOn"), {W_VAL: "Normal"})
+        sub_element(el, w_tag("basedOn"), {W_VAL: "Normal"})
     if key in ("title", "heading1", "heading2", "heading3", "heading4", "doc_number"):
-        _sub(el, _w("next"), {W_VAL: "PlanBody"})
-    _sub(el, _w("uiPriority"), {W_VAL: "1" if key in ("normal", "body") else "9"})
-    _sub(el, _w("qFormat"))
-    ppr = _sub(el, W_PPR)
+        sub_element(el, w_tag("next"), {W_VAL: "PlanBody"})
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "1" if key in ("normal", "body") else "9"})
+    sub_element(el, w_tag("qFormat"))
+    ppr = sub_element(el, W_PPR)
     if spec.keep_with_next is not None:
-        _sub(ppr, _w("keepNext"), None if spec.keep_with_next else {W_VAL: "0"})
+        sub_element(ppr, w_tag("keepNext"), None if spec.keep_with_next else {W_VAL: "0"})
     if spec.widow_control is not None:
-        _sub(ppr, _w("widowControl"), None if spec.widow_control else {W_VAL: "0"})
+        sub_element(ppr, w_tag("widowControl"), None if spec.widow_control else {W_VAL: "0"})
     if key == "signature":
         # No automatic gaps between digits and Chinese, so "2025年9月10日" has the width the
         # §7.3.5.2 indents are computed from.
-        _sub(ppr, _w("autoSpaceDE"), {W_VAL: "0"})
-        _sub(ppr, _w("autoSpaceDN"), {W_VAL: "0"})
+        sub_element(ppr, w_tag("autoSpaceDE"), {W_VAL: "0"})
+        sub_element(ppr, w_tag("autoSpaceDN"), {W_VAL: "0"})
     if spec.snap_to_grid is not None:
-        _sub(ppr, _w("snapToGrid"), None if spec.snap_to_grid else {W_VAL: "0"})
+        sub_element(ppr, w_tag("snapToGrid"), None if spec.snap_to_grid else {W_VAL: "0"})
     spacing: dict[str, str] = {}
     if spec.space_before_pt is not None:
-        spacing[_w("before")] = _fmt(spec.space_before_pt * 20)
+        spacing[w_tag("before")] = rounded(spec.space_before_pt * 20)
     if spec.space_after_pt is not None:
-        spacing[_w("after")] = _fmt(spec.space_after_pt * 20)
+        spacing[w_tag("after")] = rounded(spec.space_after_pt * 20)
     spacing.update(_spacing_attrs(spec.line_spacing, theme))
     if spacing:
-        _sub(ppr, W_SPACING, spacing)
+        sub_element(ppr, W_SPACING, spacing)
     ind: dict[str, str] = {}
     for attr, chars in (
         ("left", spec.left_chars),
@@ -205,28 +205,28 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: _Style, key: str) -
         ("firstLine", spec.first_line_chars),
     ):
         if chars is not None:
-            ind[_w(attr + "Chars")] = _fmt(chars * 100)
-            ind[_w(attr)] = _fmt(chars * st.size * 20)
+            ind[w_tag(attr + "Chars")] = rounded(chars * 100)
+            ind[w_tag(attr)] = rounded(chars * st.size * 20)
     if ind:
-        _sub(ppr, W_IND, ind)
+        sub_element(ppr, W_IND, ind)
     if spec.align is not None:
-        _sub(ppr, W_JC, {W_VAL: _JC[spec.align]})
+        sub_element(ppr, W_JC, {W_VAL: _JC[spec.align]})
     if key in _OUTLINE:
-        _sub(ppr, _w("outlineLvl"), {W_VAL: str(_OUTLINE[key])})
-    rpr = _sub(el, W_RPR)
-    _sub(rpr, W_RFONTS, _rfonts(st.font, st.latin))
+        sub_element(ppr, w_tag("outlineLvl"), {W_VAL: str(_OUTLINE[key])})
+    rpr = sub_element(el, W_RPR)
+    sub_element(rpr, W_RFONTS, rfonts_attrs(st.font, st.latin))
     for flag, tags in ((spec.bold, (W_B, W_BCS)), (spec.italic, (W_I, W_ICS))):
         if flag is not None:
             for tag in tags:
-                _sub(rpr, tag, None if flag else {W_VAL: "0"})
+                sub_element(rpr, tag, None if flag else {W_VAL: "0"})
     if key == "normal":
-        _sub(rpr, _w("color"), {W_VAL: "000000"})
+        sub_element(rpr, w_tag("color"), {W_VAL: "000000"})
         condense = _grid_condense(theme)
         if condense:
-            _sub(rpr, W_SPACING, {W_VAL: str(-condense)})
+            sub_element(rpr, W_SPACING, {W_VAL: str(-condense)})
     if key == "normal" or spec.size_pt is not None:
-        _sub(rpr, _w("sz"), {W_VAL: _fmt(st.size * 2)})
-        _sub(rpr, _w("szCs"), {W_VAL: _fmt(st.size * 2)})
+        sub_element(rpr, w_tag("sz"), {W_VAL: rounded(st.size * 2)})
+        sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
 
 
 def _grid_condense(theme: Theme) -> int:
@@ -248,70 +248,71 @@ def _footer_style(root: etree._Element, theme: Theme) -> None:
     """Appends the Footer style: page-number font, single spacing, no indent, off the grid."""
     pn = theme.page_number
     el = _style_head(root, "paragraph", "Footer", "footer")
-    _sub(el, _w("basedOn"), {W_VAL: "Normal"})
-    _sub(el, _w("uiPriority"), {W_VAL: "99"})
-    _sub(el, _w("unhideWhenUsed"))
-    ppr = _sub(el, W_PPR)
-    _sub(ppr, _w("snapToGrid"), {W_VAL: "0"})
-    _sub(
+    sub_element(el, w_tag("basedOn"), {W_VAL: "Normal"})
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "99"})
+    sub_element(el, w_tag("unhideWhenUsed"))
+    ppr = sub_element(el, W_PPR)
+    sub_element(ppr, w_tag("snapToGrid"), {W_VAL: "0"})
+    sub_element(
         ppr,
         W_SPACING,
-        {_w("before"): "0", _w("after"): "0", _w("line"): "240", _w("lineRule"): "auto"},
+        {w_tag("before"): "0", w_tag("after"): "0", w_tag("line"): "240", w_tag("lineRule"): "auto"},
     )
-    _sub(ppr, W_IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
-    _sub(ppr, W_JC, {W_VAL: "center"})
-    rpr = _sub(el, W_RPR)
-    _sub(rpr, W_RFONTS, _rfonts(pn.font, pn.font))
-    _sub(rpr, W_SPACING, {W_VAL: "0"})
-    _sub(rpr, _w("sz"), {W_VAL: _fmt(pn.size_pt * 2)})
-    _sub(rpr, _w("szCs"), {W_VAL: _fmt(pn.size_pt * 2)})
+    sub_element(ppr, W_IND, {w_tag("firstLineChars"): "0", w_tag("firstLine"): "0"})
+    sub_element(ppr, W_JC, {W_VAL: "center"})
+    rpr = sub_element(el, W_RPR)
+    sub_element(rpr, W_RFONTS, rfonts_attrs(pn.font, pn.font))
+    sub_element(rpr, W_SPACING, {W_VAL: "0"})
+    sub_element(rpr, w_tag("sz"), {W_VAL: rounded(pn.size_pt * 2)})
+    sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(pn.size_pt * 2)})
 
 
-def _borders(parent: etree._Element, tag: str, theme: Theme, sides: Iterable[str]) -> None:
+_TABLE_BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def append_table_borders(tblpr: etree._Element, theme: Theme) -> None:
+    """Appends the w:tblBorders of the theme's tables (all six sides) to a w:tblPr."""
     size = theme.table.border_pt
-    el = _sub(parent, _w(tag))
-    for side in sides:
+    el = sub_element(tblpr, w_tag("tblBorders"))
+    for side in _TABLE_BORDER_SIDES:
         if size > 0:
-            _sub(
+            sub_element(
                 el,
-                _w(side),
+                w_tag(side),
                 {
                     W_VAL: "single",
-                    _w("sz"): _fmt(size * 8),
-                    _w("space"): "0",
-                    _w("color"): "000000",
+                    w_tag("sz"): rounded(size * 8),
+                    w_tag("space"): "0",
+                    w_tag("color"): "000000",
                 },
             )
         else:
-            _sub(el, _w(side), {W_VAL: "nil"})
+            sub_element(el, w_tag(side), {W_VAL: "nil"})
 
 
-_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
-
-
-def _table_styles(root: etree._Element, theme: Theme, table: _Style) -> None:
+def _table_styles(root: etree._Element, theme: Theme, table: ResolvedStyle) -> None:
     """Appends Normal Table (the default) and 计划表格 (0.5 pt single borders)."""
     el = _style_head(root, "table", "TableNormal", "Normal Table", default=True)
-    _sub(el, _w("uiPriority"), {W_VAL: "99"})
-    _sub(el, _w("semiHidden"))
-    _sub(el, _w("unhideWhenUsed"))
-    _sub(_sub(el, W_RPR), W_RFONTS, _rfonts(table.font, table.latin))
-    tblpr = _sub(el, W_TBLPR)
-    _sub(tblpr, _w("tblInd"), {_w("w"): "0", W_TYPE: "dxa"})
-    mar = _sub(tblpr, _w("tblCellMar"))
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "99"})
+    sub_element(el, w_tag("semiHidden"))
+    sub_element(el, w_tag("unhideWhenUsed"))
+    sub_element(sub_element(el, W_RPR), W_RFONTS, rfonts_attrs(table.font, table.latin))
+    tblpr = sub_element(el, W_TBLPR)
+    sub_element(tblpr, w_tag("tblInd"), {W_W: "0", W_TYPE: "dxa"})
+    mar = sub_element(tblpr, w_tag("tblCellMar"))
     for side, width in (("top", "0"), ("left", "108"), ("bottom", "0"), ("right", "108")):
-        _sub(mar, _w(side), {_w("w"): width, W_TYPE: "dxa"})
+        sub_element(mar, w_tag(side), {W_W: width, W_TYPE: "dxa"})
 
     el = _style_head(root, "table", "PlanTable", "计划表格")
-    _sub(el, _w("basedOn"), {W_VAL: "TableNormal"})
-    _sub(el, _w("uiPriority"), {W_VAL: "59"})
-    ppr = _sub(el, W_PPR)
-    _sub(ppr, _w("snapToGrid"), {W_VAL: "0"})
-    _sub(ppr, W_SPACING, {_w("line"): "240", _w("lineRule"): "auto"})
-    _sub(ppr, W_IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
-    _sub(_sub(el, W_RPR), W_RFONTS, _rfonts(table.font, table.latin))
-    tblpr = _sub(el, W_TBLPR)
-    _borders(tblpr, "tblBorders", theme, _SIDES)
-    mar = _sub(tblpr, _w("tblCellMar"))
+    sub_element(el, w_tag("basedOn"), {W_VAL: "TableNormal"})
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "59"})
+    ppr = sub_element(el, W_PPR)
+    sub_element(ppr, w_tag("snapToGrid"), {W_VAL: "0"})
+    sub_element(ppr, W_SPACING, {w_tag("line"): "240", w_tag("lineRule"): "auto"})
+    sub_element(ppr, W_IND, {w_tag("firstLineChars"): "0", w_tag("firstLine"): "0"})
+    sub_element(sub_element(el, W_RPR), W_RFONTS, rfonts_attrs(table.font, table.latin))
+    tblpr = sub_element(el, W_TBLPR)
+    append_table_borders(tblpr, theme)
+    mar = sub_element(tblpr, w_tag("tblCellMar"))
     for side, width in (("top", "28"), ("left", "108"), ("bottom", "28"), ("right", "108")):
-        _sub(mar, _w(side), {_w("w"): width, W_TYPE: "dxa"})
+        sub_element(mar, w_tag(side), {W_W: width, W_TYPE: "dxa"})

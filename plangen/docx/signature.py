@@ -1,0 +1,83 @@
+"""The 落款: the issuer and date that end the text, set right per GB/T 9704 §7.3.5.
+
+The trailing body paragraphs whose lines are all signature lines are restyled as 落款 lines, each
+right-indented so that the date sits under the issuer as §7.3.5.2 asks, kept together and with
+the last paragraph of the text, so the 落款 never stands alone on a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from plangen.docx.inline import text_width
+from plangen.docx.meta import DocMeta
+from plangen.docx.ooxml import W_IND, W_KEEP_NEXT, W_SPACING, rounded, sub_element, w_tag
+from plangen.docx.paragraphs import Block, add_text_paragraph, keep_with_next
+from plangen.docx.prepared import PreparedTheme
+from plangen.docx.styles import line_height_tw
+
+_DATE_LINE = re.compile(r"^\S*[0-9０-９〇零一二三四五六七八九十]+年.*月.*日$")
+
+
+def apply_signature(
+    body: etree._Element, blocks: list[Block], prep: PreparedTheme, meta: DocMeta
+) -> None:
+    """Replaces the trailing paragraphs of `body` (whose blocks are `blocks`) that hold
+    `meta.signature`'s lines by 落款 lines."""
+    wanted = {s.strip() for s in meta.signature if s.strip()}
+    if not wanted:
+        return
+    start = len(blocks)
+    while start > 0:
+        block = blocks[start - 1]
+        lines = _lines(block.text)
+        if not block.is_plain_body or not lines or not all(line in wanted for line in lines):
+            break
+        start -= 1
+    if start == len(blocks):
+        return
+    lines = [line for block in blocks[start:] for line in _lines(block.text)]
+    for block in blocks[start:]:
+        body.remove(block.element)
+    del blocks[start:]
+    if blocks and not blocks[-1].is_table:
+        keep_with_next(blocks[-1].element)
+    theme = prep.theme
+    size = prep.styles["signature"].size
+    for i, (line, right) in enumerate(zip(lines, _right_indents(prep, lines), strict=True)):
+        p = add_text_paragraph(body, prep, "signature", [(line, 0)])
+        ppr = p[0]
+        if i < len(lines) - 1:
+            sub_element(ppr, W_KEEP_NEXT)
+        if i == 0 and theme.signature.space_before_lines:
+            gap = theme.signature.space_before_lines * line_height_tw(prep.styles["body"], theme)
+            sub_element(ppr, W_SPACING, {w_tag("before"): rounded(gap)})
+        sub_element(
+            ppr, W_IND, {w_tag("rightChars"): rounded(right * 100), w_tag("right"): rounded(right * size * 20)}
+        )
+        blocks.append(Block(p, is_plain_body=False, text=line))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _right_indents(prep: PreparedTheme, lines: list[str]) -> list[float]:
+    """Returns the right indent (chars) of each 落款 line per GB/T 9704 §7.3.5.2: the date
+    starts two characters right of where the issuer starts, and neither line comes closer to
+    the right margin than the theme's indent."""
+    cfg = prep.theme.signature
+    right = cfg.right_chars
+    dates = [_DATE_LINE.match(line) is not None for line in lines]
+    if cfg.rule != "gbt9704" or all(dates) or not any(dates):
+        return [right] * len(lines)
+    issuer = max(text_width(line) for line, d in zip(lines, dates, strict=True) if not d)
+    date = max(text_width(line) for line, d in zip(lines, dates, strict=True) if d)
+    date_right = right + issuer - 2 - date
+    issuer_right = right
+    if date_right < right:
+        issuer_right = right + (right - date_right)
+        date_right = right
+    return [date_right if d else issuer_right for d in dates]
