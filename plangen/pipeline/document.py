@@ -13,8 +13,8 @@ from plangen.render import zh
 from plangen.render.templates import render_markdown
 
 if TYPE_CHECKING:
+    from plangen.docx.meta import DocMeta
     from plangen.docx.theme import Theme
-    from plangen.docx.writer import DocMeta
     from plangen.plan.model import Plan
 
 
@@ -69,7 +69,7 @@ def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
 def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
     """Returns the .docx metadata of a plan — title (with its break points), author, date,
     signature lines, 文号 — in the script of the document."""
-    from plangen.docx.writer import DocMeta
+    from plangen.docx.meta import DocMeta
     from plangen.render.hant import LANGUAGES
 
     def text(value: str) -> str:

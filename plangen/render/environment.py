@@ -9,7 +9,6 @@ cached on disk (PLANGEN_CACHE_DIR, else ~/.cache/plangen; `off` disables the cac
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Callable
 from functools import cache
@@ -20,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from plangen import resources
+from plangen.cache import cache_folder
 from plangen.errors import TemplateError
 from plangen.render.helpers import template_filters, template_globals
 
@@ -177,28 +177,13 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def bytecode_cache_folder(kind: str) -> str | None:
-    """Returns the folder caching templates compiled by a `kind` ("sandbox" or "trusted")
-    environment, or None when caching is off (PLANGEN_CACHE_DIR=off). The two never share a folder:
-    sandboxed code routes every call and attribute through the sandbox, trusted code does not, and
-    Jinja's cache key does not tell them apart."""
-    root = os.environ.get("PLANGEN_CACHE_DIR")
-    if root in ("0", "off"):
-        return None
-    return os.path.join(
-        root or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plangen"),
-        f"jinja-{kind}",
-    )
-
-
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
-    """Returns the on-disk cache of a `kind` environment, None when off or not writable."""
-    folder = bytecode_cache_folder(kind)
+    """Returns the on-disk cache of templates compiled by a `kind` ("sandbox" or "trusted")
+    environment, None when off or not writable. The two never share a folder: sandboxed code
+    routes every call and attribute through the sandbox, trusted code does not, and Jinja's
+    cache key does not tell them apart."""
+    folder = cache_folder(f"jinja-{kind}")
     if folder is None:
-        return None
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
         return None
     return _BytecodeCache(folder)
 
