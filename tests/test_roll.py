@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from plangen import resources
 from plangen.cli.app import app
-from plangen.commands.roll import default_roll_path, roll_plan, shift_title_years
+from plangen.commands.roll import default_roll_path, roll_plan
 from plangen.errors import InputError, UsageError
 from plangen.plan.load import load_plan
+from plangen.plan.period import shift_title_years
 
 REPO = Path(__file__).resolve().parent.parent
 
