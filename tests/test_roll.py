@@ -233,6 +233,7 @@ LAYOUTS = {
     (2, 4, 2): "school:\n  name: 星河小学\nquotas:\n  - id: a\n    name: 甲\n    steps:\n      - x\n",
     (2, 2, 0): "school:\n  name: 星河小学\nquotas:\n- id: a\n  name: 甲\n  steps:\n  - x\n",
     (4, 6, 4): "school:\n    name: 星河小学\nquotas:\n    - id: a\n      name: 甲\n",
+    (3, 5, 3): "school:\n   name: 星河小学\nquotas:\n   - id: a\n     name: 甲\n",  # roll used to re-indent this
     (4, 4, 2): "# 注释：\nschool:    # 学校\n    name: 星河小学\nquotas:\n  - id: a\n    name: 甲\n",
 }
 
