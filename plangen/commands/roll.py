@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plangen.commands.roundtrip import insert_after, round_trip_dump, round_trip_load, write_checked
 from plangen.errors import UsageError
-from plangen.plan.model import Plan
 from plangen.plan.period import move_plan, same_kind, shift_title_years
+
+if TYPE_CHECKING:
+    from plangen.plan.model import Plan
 
 YEAR_MIN, YEAR_MAX = 1949, 2200
 _YEAR = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
