@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plangen import resources
 from plangen.commands.roll import roll_plan
@@ -18,6 +20,7 @@ from plangen.plan.period import (
     same_kind,
     shift_date,
     shift_date_value,
+    shift_title_years,
 )
 from plangen.render.templates import builtin_styles, render_markdown
 
@@ -171,3 +174,22 @@ def test_override_period_sets_the_term_of_an_academic_year_only():
     bureau = {"period": {"year": 2026}}
     override_period(bureau, year=2027, term="first")
     assert bureau == {"period": {"year": 2027}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)),
+       years=st.integers(min_value=-40, max_value=40))
+def test_moving_there_and_back_restores_every_day_but_29_february(day, years):
+    back = shift_date(shift_date(day, years), -years)
+    assert back == day or (day.month, day.day, back.day) == (2, 29, 28)
+    assert shift_date_value(day.isoformat(), years) == shift_date(day, years).isoformat()
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.integers(min_value=1950, max_value=2150), years=st.integers(min_value=-40, max_value=40),
+       sep=st.sampled_from(["—", "-", "－", "至", " - "]), tail=st.sampled_from(["学年", " 学年", "年"]))
+def test_title_years_move_together_and_back(start, years, sep, tail):
+    title = f"星河小学{start}{sep}{start + 1}{tail}第一学期工作计划（2022版方案）"
+    moved = shift_title_years(title, years)
+    assert moved == f"星河小学{start + years}{sep}{start + 1 + years}{tail}第一学期工作计划（2022版方案）"
+    assert shift_title_years(moved, -years) == title
