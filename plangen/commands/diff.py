@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from plangen.plan.model import Plan, Quota
-from plangen.plan.period import shift_title_years
+from plangen.plan.period import shift_title_years, start_of
 from plangen.render.zh import format_number
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ def diff_plans(old: Plan, new: Plan) -> list[str]:
 def _moved_title(old: Plan, new: Plan) -> str:
     """Returns `old`'s title as moving the plan to `new`'s period and school would write it: a
     title that changed only that way is not news."""
-    start, end = old.period.start_year, new.period.start_year
+    (_, start), (_, end) = start_of(old.period), start_of(new.period)
     years = end - start if start is not None and end is not None else 0
     title, label = shift_title_years(old.title, years), shift_title_years(old.period.label, years)
     return title.replace(label, new.period.label).replace(old.school.name, new.school.name)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from plangen.commands.roundtrip import insert_after, round_trip_dump, round_trip_load, write_checked
 from plangen.errors import UsageError
-from plangen.plan.period import move_plan, same_kind, shift_title_years
+from plangen.plan.period import move_plan, same_kind, shift_title_years, start_of
 
 if TYPE_CHECKING:
     from plangen.plan.model import Plan
@@ -78,9 +78,9 @@ def move_file(data: Any, plan: Plan, year: int) -> None:
     `extends:`) and the move changes is first written into it — the period's start year, the
     document date, a title with years in it, a schedule with dates — so that the new file does
     not carry last year's values and renders as `--year` renders the old one."""
-    start = plan.period.start_year
+    key, start = start_of(plan.period)
     assert start is not None  # a loaded plan has academic_year or year
-    _pin_period(data, plan.period.start_key, start)
+    _pin_period(data, key, start)
     years = year - start
     if years:
         _pin_document(data, plan, years)

@@ -121,16 +121,6 @@ class Period(Model):
     )
 
     @property
-    def start_key(self) -> Literal["academic_year", "year"]:
-        """Returns the field that holds the start year: year in a calendar-year plan, else academic_year."""
-        return "year" if self.year is not None else "academic_year"
-
-    @property
-    def start_year(self) -> int | None:
-        """Returns the year the period starts in: year or academic_year (None only if neither is set)."""
-        return self.year if self.year is not None else self.academic_year
-
-    @property
     def label(self) -> str:
         """Returns the period as written in a title: 2025—2026学年第二学期, 2026年."""
         return zh.period_label(academic_year=self.academic_year, year=self.year, term=self.term)

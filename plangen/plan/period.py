@@ -18,7 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from plangen.plan.model import Period
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 # 2025—2026学年, 2025-2026 学年, 2025至2026学年 (both years move) or 2026年 / 2026年度 / 2025学年.
@@ -69,6 +72,14 @@ def same_kind(old: Any, new: str) -> Any:
     """Returns `new` as the same string type as `old`, so that a ruamel quoted string keeps its
     quotes when it is written back."""
     return type(old)(new) if isinstance(old, str) and type(old) is not str else new
+
+
+def start_of(period: Period) -> tuple[Literal["academic_year", "year"], int | None]:
+    """Returns which field of a validated period holds its start year (year in a calendar-year
+    plan, else academic_year) and that year (None only when neither is set)."""
+    if period.year is not None:
+        return "year", period.year
+    return "academic_year", period.academic_year
 
 
 def start_key(period: MutableMapping[str, Any]) -> str:
