@@ -85,6 +85,20 @@ def test_an_explicit_title_change_is_shown_but_a_generated_one_is_not():
         "标题：星河小学2025—2026学年工作计划 → 星河小学2025—2026学年德育工作要点"]
 
 
+def test_a_title_whose_years_moved_with_the_period_is_not_news():
+    old = copy.deepcopy(OLD)
+    old["document"] = {"title": "星河小学2025-2026 学年德育工作要点"}
+    moved = copy.deepcopy(old)
+    moved["period"] = {"academic_year": 2027, "term": "first"}
+    moved["document"] = {"title": "星河小学2027-2028 学年德育工作要点"}
+    assert diff_plans(Plan.model_validate(old), Plan.model_validate(moved)) == [
+        "周期：2025—2026学年 → 2027—2028学年第一学期"]
+    generated = copy.deepcopy(OLD)
+    generated["period"] = {"academic_year": 2026, "term": "second"}
+    assert diff_plans(Plan.model_validate(OLD), Plan.model_validate(generated)) == [
+        "周期：2025—2026学年 → 2026—2027学年第二学期"]
+
+
 def test_cli_diff_prints_the_lines_and_says_so_when_nothing_changed(tmp_path):
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"

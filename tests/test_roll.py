@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 
 from plangen import resources
 from plangen.cli.app import app
-from plangen.commands.roll import default_roll_path, roll_plan, shift_title_years
+from plangen.commands.roll import default_roll_path, roll_plan
+from plangen.commands.roundtrip import guess_layout, round_trip_dump, round_trip_load
 from plangen.errors import InputError, UsageError
 from plangen.plan.load import load_plan
+from plangen.plan.period import shift_title_years
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -223,3 +225,54 @@ def test_cli_roll_writes_the_default_path_and_refuses_to_overwrite(tmp_path):
     again = runner.invoke(app, ["roll", str(src), "--to", "2024"])
     assert again.exit_code == 1
     assert "已存在" in again.output
+
+
+# --- the layout is guessed from the text, and the file parsed once ---------------------------
+
+LAYOUTS = {
+    (2, 4, 2): "school:\n  name: 星河小学\nquotas:\n  - id: a\n    name: 甲\n    steps:\n      - x\n",
+    (2, 2, 0): "school:\n  name: 星河小学\nquotas:\n- id: a\n  name: 甲\n  steps:\n  - x\n",
+    (4, 6, 4): "school:\n    name: 星河小学\nquotas:\n    - id: a\n      name: 甲\n",
+    (3, 5, 3): "school:\n   name: 星河小学\nquotas:\n   - id: a\n     name: 甲\n",  # roll used to re-indent this
+    (4, 4, 2): "# 注释：\nschool:    # 学校\n    name: 星河小学\nquotas:\n  - id: a\n    name: 甲\n",
+}
+
+
+@pytest.fixture
+def count_loads(monkeypatch):
+    """Returns a list that gets one entry per ruamel parse."""
+    from ruamel.yaml import YAML
+
+    calls: list[int] = []
+    original = YAML.load
+
+    def load(self, stream):
+        calls.append(1)
+        return original(self, stream)
+
+    monkeypatch.setattr(YAML, "load", load)
+    return calls
+
+
+@pytest.mark.parametrize(("layout", "text"), LAYOUTS.items(), ids=str)
+def test_the_layout_is_guessed_from_the_text_and_the_file_parsed_once(layout, text, count_loads):
+    assert guess_layout(text) == layout
+    yaml, data = round_trip_load(text, "plan.yaml")
+    assert round_trip_dump(yaml, data) == text
+    assert len(count_loads) == 1
+
+
+@pytest.mark.parametrize("path", _bundled_plans(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_bundled_plan_is_parsed_once(path, count_loads):
+    text = path.read_text(encoding="utf-8")
+    yaml, data = round_trip_load(text, str(path))
+    assert round_trip_dump(yaml, data) == text
+    assert len(count_loads) == 1
+
+
+def test_a_wrong_guess_falls_back_to_the_layout_that_writes_the_file_back(count_loads):
+    text = "intro: |\n  - 第一条像列表\nitems:\n- a\n- b\n"
+    assert guess_layout(text) == (2, 4, 2)  # misled by the block text
+    yaml, data = round_trip_load(text, "plan.yaml")
+    assert round_trip_dump(yaml, data) == text
+    assert len(count_loads) > 1

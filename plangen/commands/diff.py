@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from plangen.plan.model import Plan, Quota
+from plangen.plan.period import shift_title_years, start_of
 from plangen.render.zh import format_number
 
 T = TypeVar("T")
@@ -19,9 +20,7 @@ def diff_plans(old: Plan, new: Plan) -> list[str]:
         lines.append(f"周期：{old.period.label} → {new.period.label}")
     if old.school.name != new.school.name:
         lines.append(f"学校：{old.school.name} → {new.school.name}")
-    # A title that changed only because the period or the school did is not news.
-    expected = old.title.replace(old.period.label, new.period.label)
-    if old.title != new.title and expected.replace(old.school.name, new.school.name) != new.title:
+    if old.title != new.title and _moved_title(old, new) != new.title:
         lines.append(f"标题：{old.title} → {new.title}")
     if old.guiding_ideology != new.guiding_ideology:
         lines.append("指导思想：内容有修改")
@@ -35,7 +34,18 @@ def diff_plans(old: Plan, new: Plan) -> list[str]:
     return lines
 
 
-def _split(old: Iterable[T], new: Iterable[T], key) -> tuple[list[T], list[T], list[tuple[T, T]]]:
+def _moved_title(old: Plan, new: Plan) -> str:
+    """Returns `old`'s title as moving the plan to `new`'s period and school would write it: a
+    title that changed only that way is not news."""
+    (_, start), (_, end) = start_of(old.period), start_of(new.period)
+    years = end - start if start is not None and end is not None else 0
+    title, label = shift_title_years(old.title, years), shift_title_years(old.period.label, years)
+    return title.replace(label, new.period.label).replace(old.school.name, new.school.name)
+
+
+def _split(
+    old: Iterable[T], new: Iterable[T], key: Callable[[T], object]
+) -> tuple[list[T], list[T], list[tuple[T, T]]]:
     """Returns (removed, added, kept pairs) of two lists matched by `key`, in list order."""
     old_by = {key(x): x for x in old}
     new_by = {key(x): x for x in new}

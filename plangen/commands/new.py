@@ -89,14 +89,8 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
     school.name (and a placeholder short_name and issuer) set to `school`, the period moved to
     `year` with its dates, and the `$schema` modeline pointing at the installed schema.
     Raises UsageError for an unknown preset, an empty school or an absurd year."""
-    from plangen.commands.roll import (
-        check_year,
-        move_period,
-        round_trip_dump,
-        round_trip_load,
-        set_modeline,
-        write_checked,
-    )
+    from plangen.commands.roll import check_year, move_file, set_modeline
+    from plangen.commands.roundtrip import round_trip_dump, round_trip_load, write_checked
     from plangen.plan.load import PLAN_FILE, load_plan
     from plangen.source.text import read_text
 
@@ -114,11 +108,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
     if school is not None:
         _set_school(data, school)
     if year is not None:
-        period = load_plan(source).period
-        kind = "year" if period.year is not None else "academic_year"
-        old = period.year if period.year is not None else period.academic_year
-        assert old is not None
-        move_period(data, kind=kind, year=year, shift=year - old)
+        move_file(data, load_plan(source), year)
     text = set_modeline(round_trip_dump(yaml, data), schema_reference(path))
     write_checked(path, text)
 
@@ -126,7 +116,7 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -
 def _set_school(data: dict, school: str) -> None:
     """Puts `school` where the preset has its placeholder name: school.name, a placeholder
     short_name and document.issuer."""
-    from plangen.commands.roll import same_kind
+    from plangen.plan.period import same_kind
 
     info = data.get("school")
     if not isinstance(info, dict):

@@ -1,37 +1,30 @@
 """roll: next year's plan file from this year's, keeping the user's comments, key order and quoting.
 
-The file is edited through ruamel.yaml's round trip (comments, quotes, flow style and indentation
-survive); only the period, explicit dates, the years in `document.title` and, on request, quota
-baselines change. The result is loaded with `load_plan` before it replaces anything, so a roll never
-leaves a half-written or invalid file behind. `plangen new` (plangen.commands.new) shares these helpers.
+The file is edited through its ruamel round trip (plangen.commands.roundtrip), and moved by the
+rules of plangen.plan.period — the same code `render --year` applies — after the values the file
+inherits and the move changes are written into it. So rendering the rolled file gives exactly what
+`--year` gives on this one. On request quota targets become baselines; relative `extends:` and
+`$schema` references follow the file to its new folder. The result is loaded before it replaces
+anything, so a roll never leaves a half-written or invalid file behind. `plangen new`
+(plangen.commands.new) moves a preset to a year the same way.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import datetime as dt
-import io
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plangen.errors import InputError, OutputError, Problem, UsageError
-from plangen.plan.load import shift_date
+from plangen.commands.roundtrip import insert_after, round_trip_dump, round_trip_load, write_checked
+from plangen.errors import UsageError
+from plangen.plan.period import move_plan, same_kind, shift_title_years, start_of
 
 if TYPE_CHECKING:
-    from ruamel.yaml import YAML
+    from plangen.plan.model import Plan
 
 YEAR_MIN, YEAR_MAX = 1949, 2200
 _YEAR = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-# 2025—2026学年, 2025-2026 学年, 2025至2026学年 (both years shift) or 2026年 / 2026年度 / 2025学年.
-_TITLE_YEARS = re.compile(
-    r"(?<!\d)(?P<a>\d{4})(?P<sep>\s*[—–\-－~～至到]\s*)(?P<b>\d{4})(?P<tail>\s*学?年)"
-    r"|(?<!\d)(?P<y>\d{4})(?P<ytail>\s*(?:学年|年))"
-)
 MODELINE = re.compile(r"^(#\s*yaml-language-server:\s*\$schema=)(\S*)(.*)$")
 
 
@@ -57,10 +50,9 @@ def default_roll_path(plan_path: Path, year: int) -> Path:
 
 
 def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -> None:
-    """Writes to `dest` the plan in `src` moved to the period starting in `year`: academic_year or
-    year set, explicit dates shifted by the year difference (29 February → 28 February), the years
-    in document.title rewritten, relative `extends:` and `$schema` references adjusted to `dest`'s
-    folder and, with `targets_to_baselines`, each quota's target copied to its baseline.
+    """Writes to `dest` the plan in `src` moved to the period starting in `year` (see
+    `move_file`), relative `extends:` and `$schema` references adjusted to `dest`'s folder and,
+    with `targets_to_baselines`, each quota's target copied to its baseline.
     Raises InputError if `src` (or the result) does not load; UsageError for an absurd year."""
     from plangen.plan.load import PLAN_FILE, load_plan
     from plangen.source.text import read_text
@@ -68,14 +60,8 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -
     src, dest = Path(src), Path(dest)
     check_year(year)
     plan = load_plan(src)
-    period = plan.period
-    kind = "year" if period.year is not None else "academic_year"
-    old = period.year if period.year is not None else period.academic_year
-    assert old is not None  # a valid plan has one of the two
     yaml, data = round_trip_load(read_text(src, PLAN_FILE), str(src))
-    move_period(data, kind=kind, year=year, shift=year - old)
-    if plan.document.date is not None and year != old:
-        _pin_inherited_date(data, shift_date(plan.document.date, year - old))
+    move_file(data, plan, year)
     if targets_to_baselines:
         copy_targets_to_baselines(data)
     _relocate_extends(data, src, dest)
@@ -83,199 +69,73 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -
     write_checked(dest, text)
 
 
-# --- ruamel round trip ----------------------------------------------------------------------
-
-
-def _yaml(mapping: int, sequence: int, offset: int) -> YAML:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never fold long Chinese lines
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.brace_single_entry_mapping_in_flow_sequence = True  # keep [{text: a}] as written
-    return yaml
-
-
-def _dump(yaml: YAML, data: Any) -> str:
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
-
-
-def round_trip_load(text: str, name: str) -> tuple[YAML, Any]:
-    """Returns a ruamel YAML configured to write `text` back as written (its indentation guessed
-    by trying the usual layouts) and the round-trip data of `text` (from file `name`)."""
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    try:
-        _, seq_indent, offset = load_yaml_guess_indent(text)
-    except Exception:
-        seq_indent, offset = None, None
-    layouts = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)]
-    if seq_indent is not None and offset is not None:
-        layouts.insert(0, (2, max(seq_indent, offset + 2), offset))
-    explicit_start = text.lstrip("\n").startswith("---")
-    best: tuple[int, YAML, Any] | None = None
-    for mapping, sequence, off in dict.fromkeys(layouts):
-        yaml = _yaml(mapping, sequence, off)
-        yaml.explicit_start = explicit_start
-        try:
-            data = yaml.load(text)
-        except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            message = f"无法在保留注释和格式的情况下读取这个文件：{exc}"
-            raise InputError(Problem(name, line, col, "", message)) from None
-        out = _dump(yaml, data)
-        if out == text:
-            return yaml, data
-        changed = sum(a != b for a, b in zip(out.splitlines(), text.splitlines(), strict=False))
-        changed += abs(out.count("\n") - text.count("\n"))
-        if best is None or changed < best[0]:
-            best = (changed, yaml, data)
-    assert best is not None
-    return best[1], best[2]
-
-
-def round_trip_dump(yaml: YAML, data: Any) -> str:
-    """Returns `data` written back as YAML text by the YAML from `round_trip_load`."""
-    return _dump(yaml, data)
-
-
-def same_kind(old: Any, new: str) -> Any:
-    """Returns `new` as the same ruamel string type as `old`, so its quoting style survives."""
-    from ruamel.yaml.scalarstring import ScalarString
-
-    return type(old)(new) if isinstance(old, ScalarString) else new
-
-
-def _tail(node: Any) -> tuple[Any, Any, int] | None:
-    """Returns (container, key, slot) of the comment that follows the last line of a block node."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap) and len(node) and not node.fa.flow_style():
-        key = list(node)[-1]
-        child = _tail(node[key])
-        return child or (node, key, 2)
-    if isinstance(node, CommentedSeq) and len(node) and not node.fa.flow_style():
-        index = len(node) - 1
-        child = _tail(node[index])
-        return child or (node, index, 0)
-    return None
-
-
-def insert_after(mapping: Any, after: str | None, key: str, value: Any) -> None:
-    """Inserts `key: value` into a ruamel mapping right after `after` (at the start when None or
-    missing). Comment lines that followed `after` (they describe what comes next) move below the
-    new entry, so they keep their place in the file."""
-    from ruamel.yaml.tokens import CommentToken
-
-    keys = list(mapping)
-    position = keys.index(after) + 1 if after in keys else 0
-    holder = None
-    if after in keys:
-        holder = _tail(mapping[after]) or (mapping, after, 2)
-    mapping.insert(position, key, value)
-    if holder is None:
-        return
-    container, item, slot = holder
-    entry = container.ca.items.get(item)
-    token = entry[slot] if entry and len(entry) > slot else None
-    if token is None or not isinstance(getattr(token, "value", None), str):
-        return
-    first, newline, rest = token.value.partition("\n")
-    if not rest:  # only an end-of-line comment: it stays with `after`
-        return
-    if first.strip():
-        token.value = first + newline
-    else:
-        entry[slot] = None
-    target = _tail(value) or (mapping, key, 2)
-    t_container, t_item, t_slot = target
-    empty = [None, None, None, None] if t_slot == 2 else [None, None]
-    slots = t_container.ca.items.setdefault(t_item, empty)
-    slots[t_slot] = CommentToken("\n" + rest, token.start_mark, None)
-
-
 # --- the edits ----------------------------------------------------------------------------
 
 
-def _shift_date_value(value: Any, years: int) -> Any:
-    """Returns a YAML date (or a quoted "2025-09-10" string) moved by `years`; others as is."""
-    if isinstance(value, dt.date):  # also datetime
-        return shift_date(value, years)
-    if isinstance(value, str):
-        found = _ISO_DATE.match(value)
-        if found:
-            try:
-                day = dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-            except ValueError:
-                return value
-            return same_kind(value, shift_date(day, years).isoformat())
-    return value
+def move_file(data: Any, plan: Plan, year: int) -> None:
+    """Moves the round-trip data of a plan file, whose loaded plan is `plan`, to the period
+    starting in `year` by `plangen.plan.period.move_plan`. What the file inherits (through
+    `extends:`) and the move changes is first written into it — the period's start year, the
+    document date, a title with years in it, a schedule with dates — so that the new file does
+    not carry last year's values and renders as `--year` renders the old one."""
+    key, start = start_of(plan.period)
+    assert start is not None  # a loaded plan has academic_year or year
+    _pin_period(data, key, start)
+    years = year - start
+    if years:
+        _pin_document(data, plan, years)
+        _pin_schedule(data, plan)
+    move_plan(data, year)
 
 
-def shift_title_years(title: str, years: int) -> str:
-    """Returns `title` with its 学年/年 years moved by `years`:
-    2025—2026学年 → 2026—2027学年, 2026年 → 2027年."""
-
-    def move(found: re.Match[str]) -> str:
-        if found.group("a"):
-            return (f"{int(found.group('a')) + years}{found.group('sep')}"
-                    f"{int(found.group('b')) + years}{found.group('tail')}")
-        return f"{int(found.group('y')) + years}{found.group('ytail')}"
-
-    return _TITLE_YEARS.sub(move, title)
-
-
-def move_period(data: Any, *, kind: str, year: int, shift: int) -> None:
-    """Sets the file's period to start in `year` (adding `period:` when the file inherits it) and
-    shifts the file's explicit dates and title years by `shift` years."""
+def _pin_period(data: Any, key: str, start: int) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     period = data.get("period")
     if isinstance(period, CommentedMap):
-        if period.get("year") is not None:
-            period["year"] = year
-        elif period.get("academic_year") is not None:
-            period["academic_year"] = year
-        else:
-            period.insert(0, kind, year)
-    else:
-        after = "school" if "school" in data else ("extends" if "extends" in data else None)
-        insert_after(data, after, "period", CommentedMap([(kind, year)]))
-    if not shift:
+        if period.get("year") is None and period.get("academic_year") is None:
+            period.insert(0, key, start)
         return
-    document = data.get("document")
-    if isinstance(document, dict):
-        if "date" in document:
-            document["date"] = _shift_date_value(document["date"], shift)
-        title = document.get("title")
-        if isinstance(title, str):
-            document["title"] = same_kind(title, shift_title_years(title, shift))
-    schedule = data.get("schedule")
-    if isinstance(schedule, list):
-        for entry in schedule:
-            if isinstance(entry, dict) and "date" in entry:
-                entry["date"] = _shift_date_value(entry["date"], shift)
+    after = "school" if "school" in data else ("extends" if "extends" in data else None)
+    insert_after(data, after, "period", CommentedMap([(key, start)]))
 
 
-def _pin_inherited_date(data: Any, day: dt.date) -> None:
-    """Writes document.date into a file that inherits it (from a preset or base), so the new
-    year's plan does not carry last year's date."""
+def _pin_document(data: Any, plan: Plan, years: int) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     document = data.get("document")
-    if isinstance(document, CommentedMap):
-        if "date" not in document:
-            document["date"] = day
+    if "document" in data and not isinstance(document, CommentedMap):
+        return  # an explicit null or a wrong type: left for validation to report
+    own = document if document is not None else {}
+    pins: dict[str, Any] = {}
+    title, day = plan.document.title, plan.document.date
+    if title is not None and "title" not in own and shift_title_years(title, years) != title:
+        pins["title"] = title
+    if day is not None and "date" not in own:
+        pins["date"] = day
+    if not pins:
         return
-    if "document" in data:  # an explicit null or a wrong type: leave it for validation to report
+    if document is None:
+        after = next((k for k in ("period", "school", "extends") if k in data), None)
+        insert_after(data, after, "document", CommentedMap(pins))
         return
-    after = next((k for k in ("period", "school", "extends") if k in data), None)
-    insert_after(data, after, "document", CommentedMap([("date", day)]))
+    if "title" in pins:
+        insert_after(document, None, "title", pins["title"])
+    if "date" in pins:
+        document["date"] = pins["date"]
+
+
+def _pin_schedule(data: Any, plan: Plan) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if "schedule" in data or not any(entry.date is not None for entry in plan.schedule):
+        return
+    entries = CommentedSeq()
+    for entry in plan.schedule:
+        fields = entry.model_dump(exclude_defaults=True)
+        fields["items"] = CommentedSeq(CommentedMap(item) for item in fields["items"])
+        entries.append(CommentedMap(fields))
+    insert_after(data, list(data)[-1] if len(data) else None, "schedule", entries)
 
 
 def copy_targets_to_baselines(data: Any) -> None:
@@ -344,45 +204,3 @@ def set_modeline(text: str, schema_ref: str) -> str:
     if MODELINE.match(first):
         return line + newline + rest
     return line + "\n" + text
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-def _relabel(exc: InputError, temp: str, path: Path) -> InputError:
-    """Returns `exc` with the temporary file's name replaced by the destination's."""
-    if not exc.problems:
-        return InputError(str(exc).replace(temp, str(path)))
-    return InputError(
-        [dataclasses.replace(p, file=str(path)) if p.file == temp else p for p in exc.problems]
-    )
-
-
-def write_checked(path: Path, text: str) -> None:
-    """Writes `text` to `path` atomically after checking that it loads as a plan (from a temporary
-    file in the same folder, so relative `extends:` resolve as they will). Raises InputError,
-    located in `path`, if it does not load; OutputError if it cannot be written. On any failure
-    `path` is left as it was."""
-    from plangen.plan.load import load_plan
-
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".yaml", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{folder}: 输出文件夹不可写：{exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        try:
-            load_plan(temp)
-        except InputError as exc:
-            raise _relabel(exc, temp, path) from None
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: 写入失败：{exc.strerror or exc}") from None
-        raise

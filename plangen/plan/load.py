@@ -8,7 +8,6 @@ Reading, merging and the Chinese messages are those of `plangen.source`, shared 
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from plangen import resources
 from plangen.plan.checks import check
 from plangen.plan.model import Plan, keep_source
+from plangen.plan.period import override_period
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
@@ -71,40 +71,6 @@ def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
     if not target.is_file():
         raise error_at(mark, "extends", f"找不到被继承的文件“{ref}”（相对于 {path.parent or '.'}）")
     return target
-
-
-def override_period(data: dict, *, year: int | None, term: str | None) -> dict:
-    """Returns data whose period starts in `year` (and is `term`), shifting dates by the difference."""
-    period = data.get("period")
-    if not isinstance(period, dict):
-        return data
-    period = dict(period)
-    shift = 0
-    if year is not None:
-        key = "year" if period.get("year") is not None else "academic_year"
-        old = period.get(key)
-        shift = year - old if isinstance(old, int) else 0
-        period[key] = year
-    if term is not None and period.get("year") is None:
-        period["term"] = term
-    out = {**data, "period": period}
-    document = data.get("document")
-    if shift and isinstance(document, dict) and isinstance(document.get("date"), dt.date):
-        out["document"] = {**document, "date": shift_date(document["date"], shift)}
-    if shift and isinstance(data.get("schedule"), list):
-        out["schedule"] = [
-            {**e, "date": shift_date(e["date"], shift)} if isinstance(e, dict) and isinstance(e.get("date"), dt.date) else e
-            for e in data["schedule"]
-        ]
-    return out
-
-
-def shift_date(day: dt.date, years: int) -> dt.date:
-    """Returns `day` moved by whole years (29 February becomes 28 February in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def validate(data: dict, locs: Locations, file: str) -> Plan:
