@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from plangen.plan import model
-from plangen.plan.model import Model, Plan, Verbatim
+from plangen.plan.fields import Model, Verbatim
+from plangen.plan.model import Plan
 from plangen.render.mdtext import View, text_filter, verbatim_fields, wrap
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from plangen.plan.model import MAX_STEP_DEPTH
+from plangen.plan.fields import MAX_STEP_DEPTH
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str]  # (path of the offending value, Chinese message)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from plangen.plan.model import Verbatim
+from plangen.plan.fields import Verbatim
 
 # --- punctuation -----------------------------------------------------------------------------
 
