@@ -105,7 +105,7 @@ def test_targets_to_baselines_copies_each_target_and_keeps_the_comments_in_place
 def test_rolling_back_and_forth_restores_the_file_except_29_february(tmp_path):
     src = _write(tmp_path, "plan.yaml", PLAN_2023)
     roll_plan(src, 2026, tmp_path / "2026.yaml", targets_to_baselines=False)
-    roll_plan(tmp_path / "2026.yaml", 2023, tmp_path / "back.yaml", targets_to_baselines=False)
+    roll_plan(tmp_path / "2026.yaml", 2023, tmp_path / "back.yaml", targets_to_baselines=False, force=True)
     assert (tmp_path / "back.yaml").read_text(encoding="utf-8") == PLAN_2023.replace("2024-02-29", "2024-02-28")
 
 
@@ -276,3 +276,107 @@ def test_a_wrong_guess_falls_back_to_the_layout_that_writes_the_file_back(count_
     yaml, data = round_trip_load(text, "plan.yaml")
     assert round_trip_dump(yaml, data) == text
     assert len(count_loads) > 1
+
+
+# --- issue 13.3 / 14.1 / 14.8: an honest roll that keeps the user's bytes --------------------
+
+KEPT = """\
+school:
+  name: 星河小学   # 全称
+period: {academic_year: 2025}   # 学年
+document:
+  date: 2025-09-10  # 成文
+  doc_number: 星小发〔2025〕12号
+  title: 星河小学2025—2026学年工作计划
+quotas:
+  - {id: a, name: 达标率, target: 98, unit: "%"}
+schedule:
+  - &opening {date: 2025-09-01, items: [{text: 开学}]}
+  - *opening
+areas:
+  - id: moral
+    name: 德育
+    partners: [家长委员会,   # 家委会
+               社区]
+"""
+
+
+def _changed_lines(before: bytes, after: bytes) -> list[tuple[bytes, bytes]]:
+    old, new = before.split(b"\n"), after.split(b"\n")
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def test_a_bom_crlf_file_keeps_every_byte_of_the_lines_roll_does_not_change(tmp_path):
+    src = tmp_path / "plan.yaml"
+    src.write_bytes(b"\xef\xbb\xbf" + KEPT.replace("\n", "\r\n").encode("utf-8"))
+    dest = tmp_path / "next.yaml"
+    roll_plan(src, 2026, dest, targets_to_baselines=False)
+    after = dest.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == KEPT.count("\n")
+    assert _changed_lines(src.read_bytes(), after) == [
+        ("period: {academic_year: 2025}   # 学年\r".encode(), "period: {academic_year: 2026}   # 学年\r".encode()),
+        ("  date: 2025-09-10  # 成文\r".encode(), "  date: 2026-09-10  # 成文\r".encode()),
+        ("  doc_number: 星小发〔2025〕12号\r".encode(), "  doc_number: 星小发〔2026〕12号\r".encode()),
+        ("  title: 星河小学2025—2026学年工作计划\r".encode(), "  title: 星河小学2026—2027学年工作计划\r".encode()),
+        ("  - &opening {date: 2025-09-01, items: [{text: 开学}]}\r".encode(),
+         "  - &opening {date: 2026-09-01, items: [{text: 开学}]}\r".encode()),
+    ]
+    plan = load_plan(dest)
+    assert [str(e.date) for e in plan.schedule] == ["2026-09-01", "2026-09-01"]  # the alias moved once
+
+
+def test_roll_returns_one_chinese_line_per_change(tmp_path):
+    src = _write(tmp_path, "plan.yaml", KEPT)
+    assert roll_plan(src, 2026, tmp_path / "next.yaml", targets_to_baselines=True) == [
+        "学年：2025—2026 → 2026—2027",
+        "成文日期：2025年9月10日 → 2026年9月10日",
+        "文号：星小发〔2025〕12号 → 星小发〔2026〕12号",
+        "标题：星河小学2025—2026学年工作计划 → 星河小学2026—2027学年工作计划",
+        "行事历日期：2025年9月1日 → 2026年9月1日",
+        "达标率：基线 无 → 98%",
+    ]
+    assert '  - {id: a, name: 达标率, target: 98, unit: "%", baseline: 98}\n' in (
+        tmp_path / "next.yaml").read_text(encoding="utf-8")
+
+
+def test_cli_roll_prints_the_changes_and_refuses_a_backward_roll_without_force(tmp_path):
+    src = _write(tmp_path, "plan.yaml", KEPT)
+    runner = CliRunner()
+    result = runner.invoke(app, ["roll", str(src), "--to", "2026", "-o", str(tmp_path / "n.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == [
+        "学年：2025—2026 → 2026—2027", "成文日期：2025年9月10日 → 2026年9月10日",
+        "文号：星小发〔2025〕12号 → 星小发〔2026〕12号"]
+    back = runner.invoke(app, ["roll", str(src), "--to", "2024", "-o", str(tmp_path / "b.yaml")])
+    assert back.exit_code == 1
+    assert (f"{src}: 计划的学年起始年是 2025，--to 2024 是往回滚动；如确实要生成往年的计划，请加 --force"
+            in back.output)
+    assert not (tmp_path / "b.yaml").exists()
+    forced = runner.invoke(app, ["roll", str(src), "--to", "2024", "-o", str(tmp_path / "b.yaml"), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert load_plan(tmp_path / "b.yaml").document.doc_number == "星小发〔2024〕12号"
+
+
+def test_a_date_that_cannot_move_is_a_clear_error(tmp_path):
+    src = _write(tmp_path, "plan.yaml", "school: {name: 星河小学}\nperiod: {academic_year: 2025}\n"
+                 "document: {date: 9999-12-31}\n")
+    result = CliRunner().invoke(app, ["roll", str(src), "--to", "2026", "-o", str(tmp_path / "n.yaml")])
+    assert result.exit_code == 1
+    assert (f"{src}: document.date: 日期 9999-12-31 无法移动 1 年：结果超出公元 1 到 9999 年的范围；"
+            "请改正这个日期") in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "n.yaml").exists()
+
+
+@pytest.mark.parametrize("year", ["20266", "-5", "123456789012345678901"])
+@pytest.mark.parametrize("command", ["validate", "render", "roll"])
+def test_an_absurd_year_option_is_a_usage_error_everywhere(tmp_path, command, year):
+    src = _write(tmp_path, "p.yaml", "school: {name: 星河小学}\nperiod: {academic_year: 2025}\n"
+                 "document: {date: 2025-09-10}\n")
+    option = "--to" if command == "roll" else "--year"
+    args = [command, str(src), option, year] + (["-o", str(tmp_path / "out")] if command != "validate" else [])
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    shown = year if len(year) < 12 else "12345678…（21 位数）"
+    assert f"年份 {shown} 超出范围：应在 1949 到 2200 之间（学年写起始年，如 2026）" in result.output
+    assert "内部错误" not in result.output and "Traceback" not in result.output

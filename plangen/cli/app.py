@@ -344,17 +344,20 @@ def roll(
     to: Annotated[int, typer.Option("--to", help="新的学年起始年或年度")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,
     targets_to_baselines: Annotated[bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")] = False,
-    force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
+    force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件；也允许往回滚动到更早的年份")] = False,
 ) -> None:
-    """生成下一年的计划 YAML，保留注释、键顺序和引号，日期顺延。"""
+    """生成下一年的计划 YAML：只改年份、日期、文号和标题中的年份，其余每一行原样保留。"""
     from plangen.commands.roll import default_roll_path, roll_plan
     from plangen.errors import OutputError
 
     target = out or default_roll_path(plan, to)
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在；如要覆盖请加 --force")
-    roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines)
-    report.Out().line(f"已写入 {target}")
+    changes = roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines, force=force)
+    out_ = report.Out()
+    for line in changes or ["没有需要修改的内容。"]:
+        out_.line(line)
+    out_.line(f"已写入 {target}")
 
 
 @app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml")

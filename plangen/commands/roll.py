@@ -17,23 +17,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plangen.commands.roundtrip import insert_after, round_trip_dump, round_trip_load, write_checked
-from plangen.errors import UsageError
-from plangen.plan.period import move_plan, same_kind, shift_title_years, start_of
+from plangen.errors import InputError, PlangenError
+from plangen.plan.period import (
+    check_year,
+    move_plan,
+    same_kind,
+    shift_doc_number,
+    shift_title_years,
+    start_of,
+)
 
 if TYPE_CHECKING:
     from plangen.plan.model import Plan
 
-YEAR_MIN, YEAR_MAX = 1949, 2200
 _YEAR = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
 MODELINE = re.compile(r"^(#\s*yaml-language-server:\s*\$schema=)(\S*)(.*)$")
 
 
-def check_year(year: int) -> None:
-    """Raises UsageError unless `year` is a plausible start year of a plan."""
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise UsageError(
-            f"年份 {year} 超出范围：应在 {YEAR_MIN} 到 {YEAR_MAX} 之间（学年写起始年，如 2026）"
-        )
+class RollRefused(PlangenError):
+    """A roll that would go backwards in time without --force (exit 1)."""
 
 
 def default_roll_path(plan_path: Path, year: int) -> Path:
@@ -49,24 +51,68 @@ def default_roll_path(plan_path: Path, year: int) -> Path:
     return plan_path.with_name(_YEAR.sub(lambda m: str(int(m.group(1)) + shift), stem) + suffix)
 
 
-def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool) -> None:
+def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
+              force: bool = False) -> list[str]:
     """Writes to `dest` the plan in `src` moved to the period starting in `year` (see
     `move_file`), relative `extends:` and `$schema` references adjusted to `dest`'s folder and,
-    with `targets_to_baselines`, each quota's target copied to its baseline.
-    Raises InputError if `src` (or the result) does not load; UsageError for an absurd year."""
+    with `targets_to_baselines`, each quota's target copied to its baseline. Every line it does not
+    change keeps its bytes (BOM and CRLF included). Returns one Chinese line per change.
+    Raises InputError if `src` (or the result) does not load or a date cannot move; UsageError for
+    an absurd year; RollRefused for a year before the plan's own, unless `force`."""
+    from plangen.commands.inplace import RawText, edit_in_place, keep_unchanged_lines
     from plangen.plan.load import PLAN_FILE, load_plan
     from plangen.source.text import read_text
 
     src, dest = Path(src), Path(dest)
     check_year(year)
     plan = load_plan(src)
-    yaml, data = round_trip_load(read_text(src, PLAN_FILE), str(src))
-    move_file(data, plan, year)
-    if targets_to_baselines:
-        copy_targets_to_baselines(data)
-    _relocate_extends(data, src, dest)
-    text = relocate_modeline(round_trip_dump(yaml, data), src, dest)
-    write_checked(dest, text)
+    key, start = start_of(plan.period)
+    assert start is not None  # a loaded plan has academic_year or year
+    if year < start and not force:
+        raise RollRefused(
+            f"{src}: 计划的{'年度' if key == 'year' else '学年'}起始年是 {start}，--to {year} 是往回滚动；"
+            "如确实要生成往年的计划，请加 --force"
+        )
+    text = read_text(src, PLAN_FILE)
+    stored = RawText.from_bytes(src.read_bytes(), text)
+    try:
+        edited = None
+        if not _moves_extends(text, src, dest):
+            edited = edit_in_place(text, year, inherited=_inherited(text, plan, year - start),
+                                   baselines=targets_to_baselines)
+        if edited is None:
+            yaml, data = round_trip_load(text, str(src))
+            move_file(data, plan, year)
+            if targets_to_baselines:
+                copy_targets_to_baselines(data)
+            _relocate_extends(data, src, dest)
+            edited = round_trip_dump(yaml, data)
+    except InputError as exc:  # a date that cannot move: say in which file
+        raise InputError(str(exc) if exc.problems else f"{src}: {exc}") from None
+    edited = relocate_modeline(edited, src, dest)
+    write_checked(dest, stored.encode(keep_unchanged_lines(stored, edited)))
+    from plangen.commands.changes import roll_changes
+
+    return roll_changes(plan, load_plan(dest))
+
+
+def _inherited(text: str, plan: Plan, years: int) -> set[str]:
+    """Returns which values that a move by `years` changes the file does not write itself."""
+    import yaml
+
+    own = yaml.safe_load(text)
+    document = own.get("document") if isinstance(own, dict) else None
+    document = document if isinstance(document, dict) else {}
+    wanted = _pins(plan, document, years)
+    out = {f"document.{k}" for k in wanted}
+    if "schedule" not in own and any(entry.date is not None for entry in plan.schedule):
+        out.add("schedule")
+    return out
+
+
+def _moves_extends(text: str, src: Path, dest: Path) -> bool:
+    """Returns whether a relative `extends:` must be rewritten for `dest`'s folder."""
+    return "extends:" in text and src.parent.resolve() != dest.parent.resolve()
 
 
 # --- the edits ----------------------------------------------------------------------------
@@ -106,13 +152,7 @@ def _pin_document(data: Any, plan: Plan, years: int) -> None:
     document = data.get("document")
     if "document" in data and not isinstance(document, CommentedMap):
         return  # an explicit null or a wrong type: left for validation to report
-    own = document if document is not None else {}
-    pins: dict[str, Any] = {}
-    title, day = plan.document.title, plan.document.date
-    if title is not None and "title" not in own and shift_title_years(title, years) != title:
-        pins["title"] = title
-    if day is not None and "date" not in own:
-        pins["date"] = day
+    pins = _pins(plan, document if document is not None else {}, years)
     if not pins:
         return
     if document is None:
@@ -121,8 +161,23 @@ def _pin_document(data: Any, plan: Plan, years: int) -> None:
         return
     if "title" in pins:
         insert_after(document, None, "title", pins["title"])
-    if "date" in pins:
-        document["date"] = pins["date"]
+    for key in ("date", "doc_number"):
+        if key in pins:
+            document[key] = pins[key]
+
+
+def _pins(plan: Plan, own: Any, years: int) -> dict[str, Any]:
+    """Returns the document values a move by `years` changes that `own` (the file's document
+    mapping) does not write: an inherited title or 文号 with a year in it, an inherited date."""
+    pins: dict[str, Any] = {}
+    title, day, number = plan.document.title, plan.document.date, plan.document.doc_number
+    if title is not None and "title" not in own and shift_title_years(title, years) != title:
+        pins["title"] = title
+    if day is not None and "date" not in own:
+        pins["date"] = day
+    if number is not None and "doc_number" not in own and shift_doc_number(number, years) != number:
+        pins["doc_number"] = number
+    return pins
 
 
 def _pin_schedule(data: Any, plan: Plan) -> None:

@@ -6,7 +6,11 @@ the same number of years:
 
 - `document.date` and each `schedule[].date` (a YAML date or a quoted "2025-09-10"); 29 February
   becomes 28 February in a common year;
-- the years written in `document.title` (2025—2026学年, 2025-2026 学年, 2026年, 2025学年).
+- the years written in `document.title` (2025—2026学年, 2025-2026 学年, 2026年, 2025学年);
+- the year in the brackets of `document.doc_number` (星小发〔2025〕12号, [2025], （2025）).
+
+A start year outside YEAR_MIN..YEAR_MAX is refused (UsageError), and so is a date that would leave
+the calendar (9999-12-31 moved on a year): InputError, naming the field.
 
 The rules work on plain mappings, changed in place, so that the same code moves the data
 `load_plan` validates (`--year`) and the ruamel round-trip document `roll` writes back (where a value
@@ -20,8 +24,12 @@ import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from plangen.errors import InputError, UsageError
+
 if TYPE_CHECKING:
     from plangen.plan.model import Period
+
+YEAR_MIN, YEAR_MAX = 1949, 2200
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 # 2025—2026学年, 2025-2026 学年, 2025至2026学年 (both years move) or 2026年 / 2026年度 / 2025学年.
@@ -31,17 +39,54 @@ _TITLE_YEARS = re.compile(
 )
 
 
+# A year in the brackets of a 文号: 〔2025〕, [2025], ［2025］, （2025）, (2025).
+_DOC_NUMBER_YEAR = re.compile(r"(?<=[〔\[［（(])\s*(\d{4})\s*(?=[〕\]］）)])")
+
+
+def check_year(year: int) -> None:
+    """Raises UsageError unless `year` is a plausible start year of a plan."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        shown = str(year) if len(str(year)) <= 12 else f"{str(year)[:8]}…（{len(str(year))} 位数）"
+        raise UsageError(
+            f"年份 {shown} 超出范围：应在 {YEAR_MIN} 到 {YEAR_MAX} 之间（学年写起始年，如 2026）"
+        )
+
+
 def shift_date(day: dt.date, years: int) -> dt.date:
-    """Returns `day` moved by whole years (29 February becomes 28 February in a common year)."""
+    """Returns `day` moved by whole years (29 February becomes 28 February in a common year).
+    Raises InputError when the year would leave 1..9999."""
+    if not dt.MINYEAR <= day.year + years <= dt.MAXYEAR:
+        raise InputError(
+            f"日期 {day.isoformat()} 无法移动 {years} 年：结果超出公元 1 到 9999 年的范围；请改正这个日期"
+        )
     try:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
 
 
-def shift_date_value(value: Any, years: int) -> Any:
+def shift_doc_number(doc_number: str, years: int) -> str:
+    """Returns a 文号 with the four-digit year in its brackets moved by `years`:
+    星小发〔2025〕12号 → 星小发〔2026〕12号; the serial number and any other digits stay."""
+
+    def move(found: re.Match[str]) -> str:
+        old = found.group(1)
+        return found.group(0).replace(old, str(int(old) + years))
+
+    return _DOC_NUMBER_YEAR.sub(move, doc_number)
+
+
+def shift_date_value(value: Any, years: int, field: str = "") -> Any:
     """Returns a date value of a plan moved by `years`: a date (or datetime), or a "2025-09-10"
-    string (as the same string type); any other value, or an impossible date, as it is."""
+    string (as the same string type); any other value, or an impossible date, as it is.
+    A date that would leave the calendar raises InputError (naming `field` when given)."""
+    try:
+        return _shift_date_value(value, years)
+    except InputError as exc:
+        raise InputError(f"{field}: {exc}" if field else str(exc)) from None
+
+
+def _shift_date_value(value: Any, years: int) -> Any:
     if isinstance(value, dt.date):
         return shift_date(value, years)
     if isinstance(value, str):
@@ -104,6 +149,7 @@ def move_plan(data: MutableMapping[str, Any], year: int) -> int:
     period = data.get("period")
     if not isinstance(period, MutableMapping):
         return 0
+    check_year(year)
     key = start_key(period)
     old = _as_year(period.get(key))
     period[key] = year
@@ -118,20 +164,21 @@ def _move_document(document: Any, years: int) -> None:
     if not isinstance(document, MutableMapping):
         return
     if "date" in document:
-        document["date"] = shift_date_value(document["date"], years)
-    title = document.get("title")
-    if isinstance(title, str):
-        document["title"] = same_kind(title, shift_title_years(title, years))
+        document["date"] = shift_date_value(document["date"], years, "document.date")
+    for key, shift in (("title", shift_title_years), ("doc_number", shift_doc_number)):
+        value = document.get(key)
+        if isinstance(value, str):
+            document[key] = same_kind(value, shift(value, years))
 
 
 def _move_schedule(schedule: Any, years: int) -> None:
     if not isinstance(schedule, list):
         return
     moved: set[int] = set()  # an entry written once and repeated through a YAML alias moves once
-    for entry in schedule:
+    for index, entry in enumerate(schedule):
         if isinstance(entry, MutableMapping) and "date" in entry and id(entry) not in moved:
             moved.add(id(entry))
-            entry["date"] = shift_date_value(entry["date"], years)
+            entry["date"] = shift_date_value(entry["date"], years, f"schedule[{index}].date")
 
 
 def override_period(data: Any, *, year: int | None, term: str | None) -> Any:
