@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 from typer.testing import CliRunner
 
@@ -66,7 +67,7 @@ def test_every_kind_of_change_is_one_line_word_for_word():
         "德育工作：新增任务“劳动教育”",
         "德育工作：删除任务“主题班会”",
         "新增部门：教务处",
-        "行事历：1 个时间段、2 项工作 → 1 个时间段、3 项工作",
+        "行事历九月份：新增事项“新生入学教育”",  # was a count (1 个时间段、2 项工作 → …): now the item itself
     ]
 
 
@@ -106,7 +107,110 @@ def test_cli_diff_prints_the_lines_and_says_so_when_nothing_changed(tmp_path):
     new.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2026}\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(app, ["diff", str(old), str(new)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # like diff(1): 1 when the plans differ (issue 13.2)
     assert result.output == "周期：2025—2026学年 → 2026—2027学年\n"
     same = runner.invoke(app, ["diff", str(old), str(old)])
     assert same.output == "两份计划没有差异。\n"
+    assert same.exit_code == 0
+
+
+# --- issue 13.2: every field, tasks by position and title, exit codes, escapes, JSON -----------
+FULL = {
+    "school": {"name": "星河小学", "short_name": "星河", "motto": "和谐"},
+    "period": {"academic_year": 2025},
+    "document": {"issuer": "星河小学", "date": "2025-09-10", "doc_number": "星小发〔2025〕12号", "subject": "德育"},
+    "leadership": {"leader": "王强（校长）", "deputies": ["张华"], "members": ["各处室主任"], "office": "设在校办"},
+    "departments": [{"id": "deyu", "name": "德育处", "head": "李明"}],
+    "quotas": [{"id": "q", "name": "达标率", "target": 98, "unit": "%", "owner": "deyu"}],
+    "areas": [{"id": "moral", "name": "德育工作", "summary": "德育为先", "tasks": [
+        {"title": "班会", "text": "每周一次"}, {"title": "班会", "text": "每周一次"},
+        {"title": "习惯", "steps": [{"title": "第一步", "when": "九月"}]}]}],
+    "schedule": [{"month": 9, "items": [{"text": "开学检查", "owner": "deyu"}]}, {"week": 3, "items": [{"text": "运动会"}]}],
+    "safeguards": [{"title": "组织保障", "text": "成立小组"}],
+    "evaluation": [{"title": "月度复盘"}],
+    "closing": "全体教职工要落实。",
+    "style_text": {"okr": {"intro": "本学年"}},
+}
+CHANGED = copy.deepcopy(FULL)
+CHANGED["school"].update(short_name="星河小", motto="创新\x1b[31m")
+CHANGED["document"].update(issuer="星河实验小学", date="2026-09-10", doc_number="星小发〔2026〕12号", subject="教学")
+CHANGED["leadership"].update(leader="李刚（校长）", deputies=["张华", "赵六"], members=[], office="设在教务处")
+CHANGED["departments"][0]["head"] = "王芳"
+CHANGED["quotas"][0]["owner"] = None
+CHANGED["areas"][0]["summary"] = "德育为本"
+del CHANGED["areas"][0]["tasks"][1]
+CHANGED["areas"][0]["tasks"][0]["text"] = "每周两次"
+CHANGED["areas"][0]["tasks"][1]["steps"][0]["when"] = "十月"
+CHANGED["schedule"][0]["items"][0]["owner"] = None
+CHANGED["schedule"][1]["items"][0]["text"] = "秋季运动会"
+CHANGED["safeguards"][0]["text"] = "成立领导小组"
+CHANGED["safeguards"].append({"title": "经费保障"})
+CHANGED["evaluation"] = []
+CHANGED["closing"] = "全体教职工要认真落实。"
+CHANGED["style_text"]["okr"]["intro"] = "本学期"
+
+
+def test_every_field_of_the_model_is_compared_word_for_word():
+    lines = diff_plans(Plan.model_validate(FULL), Plan.model_validate(CHANGED))
+    assert lines == [
+        "学校简称：星河 → 星河小",
+        "学校理念：和谐 → 创新\\x1b[31m",
+        "标题：星河小学2025—2026学年德育工作计划 → 星河小学2025—2026学年教学工作计划",
+        "主题：德育 → 教学",
+        "落款：星河小学 → 星河实验小学",
+        "成文日期：2025年9月10日 → 2026年9月10日",
+        "文号：星小发〔2025〕12号 → 星小发〔2026〕12号",
+        "达标率：负责部门 deyu → 无",
+        "德育工作：导语 德育为先 → 德育为本",
+        "德育工作：删除任务“班会”（第1项）",
+        "德育工作：任务“班会”：内容 每周一次 → 每周两次",
+        "德育工作：任务“习惯”：步骤“第一步”：时间 九月 → 十月",
+        "部门“德育处”：负责人 李明 → 王芳",
+        "行事历九月份：事项“开学检查”：负责部门 deyu → 无",
+        "行事历第3周：新增事项“秋季运动会”",
+        "行事历第3周：删除事项“运动会”",
+        "领导小组组长：王强（校长） → 李刚（校长）",
+        "领导小组副组长：张华 → 张华、赵六",
+        "领导小组成员：各处室主任 → 无",
+        "领导小组办公室：设在校办 → 设在教务处",
+        "新增保障措施：经费保障",
+        "保障措施“组织保障”：内容 成立小组 → 成立领导小组",
+        "删除评价与复盘：月度复盘",
+        "结语：全体教职工要落实。 → 全体教职工要认真落实。",
+        "替换段落（okr.intro）：本学年 → 本学期",
+    ]
+
+
+def test_removing_one_of_two_tasks_with_the_same_title_is_reported():
+    old = copy.deepcopy(OLD)
+    old["areas"][0]["tasks"] = [{"title": "主题班会", "text": "每周一次"},
+                                {"title": "主题班会", "text": "每月一次"}, {"title": "习惯养成"}]
+    new = copy.deepcopy(old)
+    del new["areas"][0]["tasks"][1]
+    assert diff_plans(Plan.model_validate(old), Plan.model_validate(new)) == [
+        "德育工作：删除任务“主题班会”（第2项）"]
+    del new["areas"][0]["tasks"][0]  # both gone: two lines, not one
+    assert diff_plans(Plan.model_validate(old), Plan.model_validate(new)) == [
+        "德育工作：删除任务“主题班会”（第1项）", "德育工作：删除任务“主题班会”（第2项）"]
+
+
+def test_cli_diff_escapes_control_characters_and_prints_json(tmp_path):
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\n", encoding="utf-8")
+    new.write_text('school: {name: "星河\\e[31m小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 1
+    assert result.output == "学校：星河小学 → 星河\\x1b[31m小学\n"
+    assert "\x1b" not in result.output
+    as_json = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
+    assert as_json.exit_code == 1
+    assert "\x1b" not in as_json.output
+    assert json.loads(as_json.output) == [{"path": "school.name", "old": "星河小学", "new": "星河\x1b[31m小学",
+                                           "中文说明": "学校：星河小学 → 星河\\x1b[31m小学"}]
+    same = runner.invoke(app, ["diff", str(old), str(old), "--format", "json"])
+    assert (same.exit_code, same.output) == (0, "[]\n")
+    bad = runner.invoke(app, ["diff", str(old), str(old), "--format", "xml"])
+    assert bad.exit_code == 2
+    assert "未知的输出格式“xml”；可用：text、json" in bad.output

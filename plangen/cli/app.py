@@ -360,18 +360,29 @@ def roll(
     out_.line(f"已写入 {target}")
 
 
-@app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml")
+@app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
+             "　　　plangen diff 2025.yaml 2026.yaml --format json > 差异.json")
 def diff(
     old: Annotated[Path, typer.Argument(help="旧计划", show_default=False)],
     new_file: Annotated[Path, typer.Argument(metavar="NEW", help="新计划", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（中文逐条，默认）或 json（供脚本使用）")] = "text",
 ) -> None:
-    """用中文列出两份计划的差异：目标、指标（旧值 → 新值）、任务增删。"""
-    from plangen.commands.diff import diff_plans
+    """逐字段用中文列出两份计划的差异；有差异时退出码为 1，没有差异为 0（同 diff 命令）。"""
+    from plangen.commands.diff import NO_DIFFERENCE, changes_json, plan_changes
+    from plangen.errors import Reported, UsageError
     from plangen.plan.load import load_plan
 
+    if fmt not in ("text", "json"):
+        raise UsageError(f"未知的输出格式“{fmt}”；可用：text、json")
+    changes = plan_changes(load_plan(old), load_plan(new_file))
     out = report.Out()
-    for line in diff_plans(load_plan(old), load_plan(new_file)) or ["两份计划没有差异。"]:
-        out.line(line)
+    if fmt == "json":
+        sys.stdout.write(changes_json(changes))
+    else:
+        for line in [c.text for c in changes] or [NO_DIFFERENCE]:
+            out.line(line)
+    if changes:
+        raise Reported(1)
 
 
 def run() -> None:
