@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from plangen.plan.fields import MAX_STEP_DEPTH
+from plangen.plan.fields import MAX_STEP_DEPTH, ime_id_message
 
 Path = tuple[str | int, ...]
 Found = tuple[Path, str]  # (path of the offending value, Chinese message)
@@ -88,17 +88,19 @@ def _suggest(value: str, known: dict[str, int]) -> str:
     return "；请先在对应列表中定义它"
 
 
-def _ref(value: Any, path: Path, known: dict[str, int], noun: str, listname: str) -> Iterator[Found]:
+def _ref(value: Any, path: Path, known: dict[str, int], noun: str, listname: str,
+         siblings: list | None = None) -> Iterator[Found]:
     if value is None or isinstance(value, (dict, list)):
         return
     if str(value) not in known:
-        yield path, f"未知的{noun} id“{value}”：{listname} 中没有它{_suggest(str(value), known)}"
+        yield path, (ime_id_message(path, value, siblings)  # a full-width comma between ids
+                     or f"未知的{noun} id“{value}”：{listname} 中没有它{_suggest(str(value), known)}")
 
 
 def _ref_list(values: Any, path: Path, known: dict[str, int], noun: str, listname: str) -> Iterator[Found]:
     if isinstance(values, list):
         for i, value in enumerate(values):
-            yield from _ref(value, (*path, i), known, noun, listname)
+            yield from _ref(value, (*path, i), known, noun, listname, values)
 
 
 def _references(data: dict) -> Iterator[Found]:

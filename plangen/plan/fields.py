@@ -3,10 +3,12 @@ the link from a loaded plan back to where its values were written."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from plangen.errors import Problem
 
@@ -31,9 +33,84 @@ class Verbatim:
 Id = Annotated[str, Verbatim()]  # ascii-ish identifier, unique within its list
 
 
-def _one_as_list(value: Any) -> Any:
-    """Accepts a single name where a list of names is expected (`partners: 社区`)."""
-    return [value] if isinstance(value, str) else value
+# Chinese-keyboard slips (issue 13.4) are refused with a message that shows the corrected text,
+# never read silently: a 公文 must say what the user meant, and only the user knows it.
+# A list separator typed with the Chinese keyboard: the full-width comma, the enumeration comma
+# 、, the full-width semicolon; inside brackets (袁芳（局党组成员、副局长）) it is text.
+_IME_SEPARATOR = re.compile(r"\s*[，、；]\s*")
+_OPEN, _CLOSE = "（(【〔[“‘「『《", "）)】〕]”’」』》"
+# Quotes around a whole value, as a Chinese keyboard types them (or doubled ASCII quotes).
+_IME_QUOTES = {"“": "”", "”": "”", "‘": "’", "＂": "＂", "＇": "＇", "「": "」", "『": "』",
+               '"': '"', "'": "'"}
+
+
+def split_ime_list(text: str) -> list[str] | None:
+    """Returns the items of one list item that holds several, joined by a full-width comma, 、 or
+    ；outside brackets (家长委员会，所在社区 → [家长委员会, 所在社区]); None when it holds one."""
+    depth, parts, start = 0, [], 0
+    for found in re.finditer(f"[{re.escape(_OPEN + _CLOSE)}]|{_IME_SEPARATOR.pattern}", text):
+        mark = found.group().strip()
+        if mark and mark in _OPEN:
+            depth += 1
+        elif mark and mark in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(text[start:found.start()])
+            start = found.end()
+    parts.append(text[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    return parts if len(parts) > 1 else None
+
+
+def ime_list_message(field: str, written: list[str], index: int, parts: list[str]) -> str:
+    """Returns the message for item `index` of list `field` that holds `parts`: it names the
+    separator and shows the whole list as it should be written."""
+    fixed = [*written[:index], *parts, *written[index + 1:]]
+    return (f"“{written[index]}”里有全角逗号或顿号（中文输入法下的“，”“、”），会被当作一项；"
+            f"列表各项之间请用半角逗号“,”分隔，写作 {field}: [{', '.join(fixed)}]")
+
+
+def ime_id_message(path: tuple[str | int, ...], value: Any, siblings: list[Any] | None) -> str | None:
+    """Returns the message for an unknown id that is several ids joined by a full-width comma or
+    、 (`quotas: [a，b]`, `owner: deyu，jiaowu`); None for any other unknown id. `siblings` is the
+    list the id stands in (None for a single id such as owner)."""
+    parts = split_ime_list(str(value))
+    if parts is None:
+        return None
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if siblings is None or not isinstance(path[-1], int):
+        return (f"“{value}”里有全角逗号或顿号（中文输入法下的“，”“、”）；{field} 只能写一个 id，"
+                f"如 {field}: {parts[0]}")
+    return ime_list_message(field, [str(v) for v in siblings], path[-1], parts)
+
+
+def _one_as_list(value: Any, info: ValidationInfo) -> Any:
+    """Accepts a single name where a list of names is expected (`partners: 社区`), and refuses an
+    item that holds several names joined by a full-width comma or 、 (`[家长委员会，所在社区]`)."""
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, list):
+        texts = [str(item) for item in items]
+        for index, item in enumerate(items):
+            parts = split_ime_list(item) if isinstance(item, str) else None
+            if parts:
+                raise PydanticCustomError("ime_separator", ime_list_message(info.field_name or "列表", texts, index, parts))
+    return items
+
+
+def _unit_without_quotes(value: Any) -> Any:
+    """Refuses a unit written inside quotes that are part of the value (`unit: “%”`, `'"%"'`),
+    which would print as 98“%”以上."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) >= 2 and _IME_QUOTES.get(text[0]) == text[-1]:
+            inner = text[1:-1].strip()
+            raise PydanticCustomError(
+                "unit_quotes",
+                "单位 {value} 两边的引号成了单位的一部分（会连引号一起印进文档，如 98{value}以上）；"
+                "请用半角引号 \"\" 或不加引号：写作 unit: \"{inner}\"",
+                {"value": text, "inner": inner},
+            )
+    return value
 
 
 def _lines_as_text(value: Any) -> Any:
@@ -45,6 +122,8 @@ def _lines_as_text(value: Any) -> Any:
 
 # A list of free-text names (not ids): one name alone is accepted as a one-item list.
 Names = Annotated[list[str], BeforeValidator(_one_as_list)]
+# A quota's unit (%、次、个); quotes typed around it are refused.
+Unit = Annotated[str, BeforeValidator(_unit_without_quotes)]
 # Text of one or more paragraphs: a list of lines is accepted and joined.
 Paragraphs = Annotated[str, BeforeValidator(_lines_as_text)]
 

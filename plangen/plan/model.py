@@ -26,6 +26,7 @@ from plangen.plan.fields import (
     SourceLocator,
     Tag,
     Term,
+    Unit,
     Verbatim,
 )
 from plangen.render import zh
@@ -130,7 +131,7 @@ class Quota(Model):
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
     target: float = Field(ge=-1e12, le=1e12, allow_inf_nan=False,
                           description="目标值，只写数字；单位写在 unit 中", examples=[98])
-    unit: str = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
+    unit: Unit = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
     compare: Compare = Field(
         "at_least",
         description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生",
