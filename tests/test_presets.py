@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -113,16 +114,20 @@ def test_new_without_year_keeps_the_preset_period_and_only_changes_names(tmp_pat
     assert load_plan(target).period == load_plan(source).period
 
 
-def test_new_points_the_editor_at_the_installed_schema(tmp_path):
+def test_new_points_the_editor_at_the_schema_it_writes_beside_the_plan(tmp_path):
+    # issue 13.5: no absolute path into the install folder (gone after an uninstall); a relative
+    # path to a copy of the shipped schema, which travels with the folder
     target = tmp_path / "plan.yaml"
     new_plan(target, "kindergarten", school=None, year=None)
     first = target.read_text(encoding="utf-8").splitlines()[0]
     found = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert found, first
     ref = found.group(1)
+    assert ref == "./plan.schema.json"
     schema = resources.data_dir("schema") / "plan.schema.json"
     opened = Path(unquote(urlparse(ref).path)) if ref.startswith("file://") else target.parent / ref
-    assert opened.resolve() == schema.resolve()
+    assert opened.resolve() == (tmp_path / "plan.schema.json").resolve()
+    assert json.loads(opened.read_text(encoding="utf-8")) == json.loads(schema.read_text(encoding="utf-8"))
 
 
 def test_schema_reference_is_relative_inside_the_source_tree():

@@ -320,22 +320,34 @@ def demo(
     report.Out().line(f"已生成到 {out}/")
 
 
-@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026")
+@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026\n\n"
+             "　　　在终端中不写 --school 时会逐项询问学校全称、简称和落款；--yes 直接使用预设中的值")
 def new(
     file: Annotated[Path, typer.Argument(help="要创建的计划文件", show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")] = "primary-school",
     school: Annotated[str | None, typer.Option("--school", help="学校（单位）全称")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="学年起始年或年度")] = None,
+    short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称（默认同全称）")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="落款（发文单位，默认同全称）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="学年起始年或年度（默认按今天的日期：8 月起为本学年）")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接使用预设中的值")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
-    """从预设创建一份带注释、可直接编辑的计划 YAML。"""
-    from plangen.commands.new import new_plan
+    """从预设创建一份带注释、可直接编辑的计划 YAML，并在旁边写出 plan.schema.json 供编辑器使用。"""
+    from plangen.commands import new as creating
     from plangen.errors import OutputError
 
     if file.exists() and not force:
         raise OutputError(f"{file} 已存在；如要覆盖请加 --force")
-    new_plan(file, preset, school=school, year=year)
-    report.Out().line(f"已创建 {file}：请编辑后运行 plangen validate {file}")
+    creating.find_preset(preset)  # an unknown preset is refused before any question
+    if school is None and not yes and creating.is_interactive():
+        placeholder = creating.preset_identity(preset)
+        school = typer.prompt("学校（单位）全称", default=placeholder.school)
+        short_name = short_name or typer.prompt("简称（正文中使用）", default=school)
+        issuer = issuer or typer.prompt("落款（发文单位）", default=school)
+    start = year if year is not None else creating.default_year(preset)
+    schema = creating.new_plan(file, preset, school=school, year=start, short_name=short_name,
+                               issuer=issuer)
+    report.Out().line(f"已创建 {file}（{start} 起）和 {schema}：请编辑后运行 plangen validate {file}")
 
 
 @app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")

@@ -7,6 +7,7 @@ the instructions for the user — stay in the file the user edits.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -71,8 +72,10 @@ def find_preset(name: str) -> Path:
 
 
 def schema_reference(plan_file: Path) -> str:
-    """Returns how `plan_file` should name the shipped JSON Schema in its modeline: a relative path
-    when the file lies in the tree that holds the schema (a source checkout), else a file:// URI."""
+    """Returns how a bundled `plan_file` names the shipped JSON Schema in its modeline: a relative
+    path when the file lies in the tree that holds the schema (a source checkout, where presets and
+    examples say ../schema/plan.schema.json), else a file:// URI. `new` does not use it: it writes
+    the schema beside the new plan."""
     import os
 
     schema = (resources.data_dir("schema") / "plan.schema.json").resolve()
@@ -84,50 +87,109 @@ def schema_reference(plan_file: Path) -> str:
         return schema.as_uri()
 
 
-def new_plan(path: Path, preset: str, *, school: str | None, year: int | None) -> None:
+def is_interactive() -> bool:
+    """Returns whether `new` may ask questions: standard input and output are both terminals."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def today() -> dt.date:
+    """Returns today's date (a function, so that tests can choose the day)."""
+    return dt.date.today()
+
+
+def default_year(preset: str, on: dt.date | None = None) -> int:
+    """Returns the start year a new plan from `preset` gets on day `on` (default today): the
+    current calendar year for a calendar-year preset (a bureau's 年度计划); else the academic year
+    under way — this year from August on, last year before (2026-03 → 2025—2026学年)."""
+    from plangen.plan.load import load_plan
+
+    day = on or today()
+    if load_plan(find_preset(preset)).period.year is not None:
+        return day.year
+    return day.year if day.month >= 8 else day.year - 1
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who issues a plan: the names `new` asks for on a terminal."""
+
+    school: str  # 学校（单位）全称
+    short_name: str  # 简称
+    issuer: str  # 落款
+
+
+def preset_identity(preset: str) -> Identity:
+    """Returns the placeholder names `preset` is written with (某某小学, 某某小学, 某某小学)."""
+    from plangen.plan.load import load_plan
+
+    plan = load_plan(find_preset(preset))
+    return Identity(plan.school.name, plan.school.short_name or plan.school.name,
+                    plan.document.issuer or plan.school.name)
+
+
+def new_plan(path: Path, preset: str, *, school: str | None, year: int | None,
+             short_name: str | None = None, issuer: str | None = None) -> Path:
     """Writes to `path` a commented plan ready to edit, made from `preset`: the preset's text with
-    school.name (and a placeholder short_name and issuer) set to `school`, the period moved to
-    `year` with its dates, and the `$schema` modeline pointing at the installed schema.
-    Raises UsageError for an unknown preset, an empty school or an absurd year."""
-    from plangen.commands.roll import check_year, move_file, set_modeline
+    school.name set to `school` (a placeholder short_name and issuer too, unless `short_name` or
+    `issuer` are given), the period moved to `year` with its dates, and plan.schema.json written
+    beside it, named by the first line (`# yaml-language-server: $schema=./plan.schema.json`), so
+    that an editor finds it wherever the folder goes. Returns the schema's path.
+    Raises UsageError for an unknown preset, an empty name or an absurd year."""
+    from plangen.commands.roll import move_file, set_modeline
     from plangen.commands.roundtrip import round_trip_dump, round_trip_load, write_checked
+    from plangen.commands.schema import SCHEMA_FILE, write_schema
     from plangen.plan.load import PLAN_FILE, load_plan
+    from plangen.plan.period import check_year
     from plangen.source.text import read_text
 
     path = Path(path)
     source = find_preset(preset)
-    if school is not None:
-        school = school.strip()
-        if not school:
-            raise UsageError(
-                "--school 不能为空：请写学校（单位）全称，如 --school 青岚县星河实验小学"
-            )
+    names = {"--school": school, "--short-name": short_name, "--issuer": issuer}
+    for option, value in names.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"{option} 不能为空：{_EXAMPLES[option]}")
     if year is not None:
         check_year(year)
     yaml, data = round_trip_load(read_text(source, PLAN_FILE), str(source))
-    if school is not None:
-        _set_school(data, school)
+    _set_school(data, school and school.strip(), short_name and short_name.strip(),
+                issuer and issuer.strip())
     if year is not None:
         move_file(data, load_plan(source), year)
-    text = set_modeline(round_trip_dump(yaml, data), schema_reference(path))
+    text = set_modeline(round_trip_dump(yaml, data), f"./{SCHEMA_FILE}")
     write_checked(path, text)
+    return write_schema(path.parent)
 
 
-def _set_school(data: dict, school: str) -> None:
-    """Puts `school` where the preset has its placeholder name: school.name, a placeholder
-    short_name and document.issuer."""
+_EXAMPLES = {
+    "--school": "请写学校（单位）全称，如 --school 青岚县星河实验小学",
+    "--short-name": "请写正文中使用的简称，如 --short-name 星河小学",
+    "--issuer": "请写落款（发文单位），如 --issuer 青岚县星河实验小学",
+}
+
+
+def _set_school(data: dict, school: str | None, short_name: str | None, issuer: str | None) -> None:
+    """Puts `school` where the preset has its placeholder name: school.name, and a placeholder
+    short_name and document.issuer unless `short_name` or `issuer` name them."""
     from plangen.plan.period import same_kind
 
     info = data.get("school")
     if not isinstance(info, dict):
         return
     placeholder = info.get("name")
-    info["name"] = same_kind(placeholder, school)
+    if school is not None:
+        info["name"] = same_kind(placeholder, school)
     short = info.get("short_name")
-    if isinstance(short, str) and (short == placeholder or PLACEHOLDER in short):
+    if short_name is not None:
+        info["short_name"] = same_kind(short, short_name)
+    elif school is not None and isinstance(short, str) and (short == placeholder or PLACEHOLDER in short):
         info["short_name"] = same_kind(short, school)
     document = data.get("document")
-    if isinstance(document, dict):
-        issuer = document.get("issuer")
-        if isinstance(issuer, str) and (issuer == placeholder or issuer.startswith(PLACEHOLDER)):
-            document["issuer"] = same_kind(issuer, school)
+    if not isinstance(document, dict):
+        return
+    old = document.get("issuer")
+    if issuer is not None:
+        document["issuer"] = same_kind(old, issuer)
+    elif school is not None and isinstance(old, str) and (old == placeholder or old.startswith(PLACEHOLDER)):
+        document["issuer"] = same_kind(old, school)
