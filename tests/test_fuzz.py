@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plangen.errors import InputError
+from plangen.plan.fields import split_ime_list
 from plangen.plan.load import load_plan
 from plangen.plan.model import Plan
 from plangen.render.templates import builtin_styles, render_markdown
@@ -128,6 +129,8 @@ TEXT_ALPHABET = HAN + "，。、；：？！“”（）《》—…·" + "|#*_-
 names = st.text(alphabet=HAN, min_size=2, max_size=12)
 texts = st.text(alphabet=TEXT_ALPHABET, min_size=1, max_size=40).filter(str.strip)
 paragraphs = st.lists(texts, min_size=1, max_size=3).map("\n".join)
+# An item of a list of names holds one name: “甲，乙” is refused as a Chinese-keyboard slip.
+list_items = texts.filter(lambda text: split_ime_list(text) is None)
 ids = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 # Figures a school could write; absurd magnitudes have their own test below.
 numbers = st.integers(-1000, 10**6) | st.floats(min_value=0.01, max_value=1e6).map(lambda x: round(x, 2))
@@ -178,11 +181,11 @@ def valid_plans(draw: st.DrawFn) -> dict:
     areas = [
         _without_none({
             "id": aid, "name": draw(names), "summary": draw(optional(texts)), "objective": draw(optional(texts)),
-            "owner": draw(owner), "partners": draw(st.lists(texts, max_size=2)),
+            "owner": draw(owner), "partners": draw(st.lists(list_items, max_size=2)),
             "tasks": [
                 _without_none({
                     "title": draw(texts), "text": draw(optional(paragraphs)), "owner": draw(owner),
-                    "partners": draw(st.lists(texts, max_size=2)), "when": draw(optional(texts)),
+                    "partners": draw(st.lists(list_items, max_size=2)), "when": draw(optional(texts)),
                     "quotas": draw(quota_refs),
                     "tags": draw(st.lists(st.sampled_from(["innovation", "collaboration", "routine"]),
                                           max_size=2, unique=True)),
@@ -223,8 +226,8 @@ def valid_plans(draw: st.DrawFn) -> dict:
         "areas": areas,
         "schedule": schedule,
         "leadership": draw(optional(st.fixed_dictionaries({
-            "name": texts, "leader": texts, "deputies": st.lists(texts, max_size=2),
-            "members": st.lists(texts, max_size=3)}))),
+            "name": texts, "leader": texts, "deputies": st.lists(list_items, max_size=2),
+            "members": st.lists(list_items, max_size=3)}))),
         "safeguards": draw(titled),
         "evaluation": draw(titled),
         "closing": draw(optional(paragraphs)),
