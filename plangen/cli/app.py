@@ -338,15 +338,10 @@ def new(
 
     if file.exists() and not force:
         raise OutputError(f"{file} 已存在；如要覆盖请加 --force")
-    creating.find_preset(preset)  # an unknown preset is refused before any question
     if school is None and not yes and creating.is_interactive():
-        placeholder = creating.preset_identity(preset)
-        school = typer.prompt("学校（单位）全称", default=placeholder.school)
-        short_name = short_name or typer.prompt("简称（正文中使用）", default=school)
-        issuer = issuer or typer.prompt("落款（发文单位）", default=school)
+        school, short_name, issuer = creating.ask_names(preset, short_name, issuer, ask=typer.prompt)
     start = year if year is not None else creating.default_year(preset)
-    schema = creating.new_plan(file, preset, school=school, year=start, short_name=short_name,
-                               issuer=issuer)
+    schema = creating.new_plan(file, preset, school=school, year=start, short_name=short_name, issuer=issuer)
     report.Out().line(f"已创建 {file}（{start} 起）和 {schema}：请编辑后运行 plangen validate {file}")
 
 
@@ -366,10 +361,8 @@ def roll(
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在；如要覆盖请加 --force")
     changes = roll_plan(plan, to, target, targets_to_baselines=targets_to_baselines, force=force)
-    out_ = report.Out()
-    for line in changes or ["没有需要修改的内容。"]:
-        out_.line(line)
-    out_.line(f"已写入 {target}")
+    for line in [*(changes or ["没有需要修改的内容。"]), f"已写入 {target}"]:
+        report.Out().line(line)
 
 
 @app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
@@ -387,12 +380,10 @@ def diff(
     if fmt not in ("text", "json"):
         raise UsageError(f"未知的输出格式“{fmt}”；可用：text、json")
     changes = plan_changes(load_plan(old), load_plan(new_file))
-    out = report.Out()
     if fmt == "json":
         sys.stdout.write(changes_json(changes))
-    else:
-        for line in [c.text for c in changes] or [NO_DIFFERENCE]:
-            out.line(line)
+    for line in [] if fmt == "json" else [c.text for c in changes] or [NO_DIFFERENCE]:
+        report.Out().line(line)
     if changes:
         raise Reported(1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +128,22 @@ def preset_identity(preset: str) -> Identity:
     plan = load_plan(find_preset(preset))
     return Identity(plan.school.name, plan.school.short_name or plan.school.name,
                     plan.document.issuer or plan.school.name)
+
+
+def ask_names(preset: str, short_name: str | None, issuer: str | None,
+              ask: Callable[..., str]) -> tuple[str, str, str]:
+    """Returns (school, short name, issuer) as answered to `ask` (typer.prompt on a terminal):
+    each with the preset's value as default — for the short name and the issuer (unless given),
+    the answered name where the preset has a placeholder (某某…). An unknown preset is refused
+    first."""
+    preset_names = preset_identity(preset)
+    school = ask("学校（单位）全称", default=preset_names.school)
+
+    def default(value: str) -> str:
+        return school if PLACEHOLDER in value else value
+
+    return (school, short_name or ask("简称（正文中使用）", default=default(preset_names.short_name)),
+            issuer or ask("落款（发文单位）", default=default(preset_names.issuer)))
 
 
 def new_plan(path: Path, preset: str, *, school: str | None, year: int | None,
