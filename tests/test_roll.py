@@ -380,3 +380,20 @@ def test_an_absurd_year_option_is_a_usage_error_everywhere(tmp_path, command, ye
     shown = year if len(year) < 12 else "12345678…（21 位数）"
     assert f"年份 {shown} 超出范围：应在 1949 到 2200 之间（学年写起始年，如 2026）" in result.output
     assert "内部错误" not in result.output and "Traceback" not in result.output
+
+
+def test_a_file_that_inherits_keeps_its_comments_where_ruamel_would_move_or_drop_them(tmp_path):
+    text = ("extends: preset:primary-school   # 继承预设\nschool:\n  name: 星河小学   # 全称\n"
+            "document:\n  issuer: 星河小学   # 落款\nareas:\n  - id: moral   # 德育\n    name: 德育工作\n"
+            "    partners: [家长委员会,   # 家委会\n               社区]\n")
+    src = _write(tmp_path, "plan.yaml", text)
+    preset = load_plan(resources.data_dir("presets") / "primary-school.yaml")
+    assert preset.period.academic_year is not None and preset.document.date is not None
+    year = preset.period.academic_year + 2
+    roll_plan(src, year, tmp_path / "out.yaml", targets_to_baselines=False)
+    day = preset.document.date.replace(year=preset.document.date.year + 2)
+    assert (tmp_path / "out.yaml").read_text(encoding="utf-8") == (
+        "extends: preset:primary-school   # 继承预设\nschool:\n  name: 星河小学   # 全称\n"
+        f"period:\n  academic_year: {year}\n"
+        f"document:\n  issuer: 星河小学   # 落款\n  date: {day.isoformat()}\nareas:\n  - id: moral   # 德育\n"
+        "    name: 德育工作\n    partners: [家长委员会,   # 家委会\n               社区]\n")

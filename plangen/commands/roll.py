@@ -59,7 +59,7 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
     change keeps its bytes (BOM and CRLF included). Returns one Chinese line per change.
     Raises InputError if `src` (or the result) does not load or a date cannot move; UsageError for
     an absurd year; RollRefused for a year before the plan's own, unless `force`."""
-    from plangen.commands.inplace import RawText, edit_in_place, keep_unchanged_lines
+    from plangen.commands.inplace import RawText, edit_in_place, keep_unchanged_lines, merge_onto
     from plangen.plan.load import PLAN_FILE, load_plan
     from plangen.source.text import read_text
 
@@ -77,30 +77,30 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
     stored = RawText.from_bytes(src.read_bytes(), text)
     try:
         edited = None
-        if not _moves_extends(text, src, dest):
-            edited = edit_in_place(text, year, inherited=_inherited(text, plan, year - start),
-                                   baselines=targets_to_baselines)
+        if not _moves_extends(text, src, dest):  # the stored text itself, newlines and all
+            edited = edit_in_place(stored.text, year, inherited=_inherited(text, plan, year - start),
+                                   baselines=targets_to_baselines, newline=stored.newline)
         if edited is None:
             yaml, data = round_trip_load(text, str(src))
+            base = round_trip_dump(yaml, data)
             move_file(data, plan, year)
             if targets_to_baselines:
                 copy_targets_to_baselines(data)
             _relocate_extends(data, src, dest)
-            edited = round_trip_dump(yaml, data)
+            edited = keep_unchanged_lines(stored, merge_onto(text, base, round_trip_dump(yaml, data)))
     except InputError as exc:  # a date that cannot move: say in which file
         raise InputError(str(exc) if exc.problems else f"{src}: {exc}") from None
-    edited = relocate_modeline(edited, src, dest)
-    write_checked(dest, stored.encode(keep_unchanged_lines(stored, edited)))
+    rolled = write_checked(dest, stored.encode(relocate_modeline(edited, src, dest)))
     from plangen.commands.changes import roll_changes
 
-    return roll_changes(plan, load_plan(dest))
+    return roll_changes(plan, rolled)
 
 
 def _inherited(text: str, plan: Plan, years: int) -> set[str]:
     """Returns which values that a move by `years` changes the file does not write itself."""
-    import yaml
+    from plangen.commands.inplace import load_plain
 
-    own = yaml.safe_load(text)
+    own = load_plain(text)
     document = own.get("document") if isinstance(own, dict) else None
     document = document if isinstance(document, dict) else {}
     wanted = _pins(plan, document, years)

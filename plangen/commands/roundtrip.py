@@ -21,6 +21,8 @@ from plangen.errors import InputError, OutputError, Problem
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
+    from plangen.plan.model import Plan
+
 Layout = tuple[int, int, int]  # (mapping, sequence, offset), as ruamel's YAML.indent takes them
 # Tried, in this order, when the guessed layout does not write the file back as it was.
 USUAL_LAYOUTS: tuple[Layout, ...] = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
@@ -171,11 +173,11 @@ def _relabel(exc: InputError, temp: str, path: Path) -> InputError:
     )
 
 
-def write_checked(path: Path, text: str) -> None:
+def write_checked(path: Path, text: str) -> Plan:
     """Writes `text` to `path` atomically after checking that it loads as a plan (from a temporary
-    file in the same folder, so relative `extends:` resolve as they will). Raises InputError,
-    located in `path`, if it does not load; OutputError if it cannot be written. On any failure
-    `path` is left as it was."""
+    file in the same folder, so relative `extends:` resolve as they will); returns that plan.
+    Raises InputError, located in `path`, if it does not load; OutputError if it cannot be
+    written. On any failure `path` is left as it was."""
     from plangen.plan.load import load_plan
 
     folder = path.parent
@@ -188,11 +190,12 @@ def write_checked(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         try:
-            load_plan(temp)
+            plan = load_plan(temp)
         except InputError as exc:
             raise _relabel(exc, temp, path) from None
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+        return plan
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
