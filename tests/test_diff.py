@@ -214,3 +214,11 @@ def test_cli_diff_escapes_control_characters_and_prints_json(tmp_path):
     bad = runner.invoke(app, ["diff", str(old), str(old), "--format", "xml"])
     assert bad.exit_code == 2
     assert "未知的输出格式“xml”；可用：text、json" in bad.output
+
+
+def test_cli_diff_exits_2_when_a_plan_cannot_be_read(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(old), str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing.yaml'}: 文件不存在，请检查路径" in result.output

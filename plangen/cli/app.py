@@ -320,10 +320,10 @@ def demo(
     report.Out().line(f"已生成到 {out}/")
 
 
-@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --preset primary-school --school 星河小学 --year 2026\n\n"
-             "　　　在终端中不写 --school 时会逐项询问学校全称、简称和落款；--yes 直接使用预设中的值")
+@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --school 星河小学 --year 2026\n\n"
+             "　　　在终端中不写 --school 时逐项询问全称、简称和落款（--yes 不询问）")
 def new(
-    file: Annotated[Path, typer.Argument(help="要创建的计划文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="计划.yaml", help="要创建的计划文件", show_default=False)],
     preset: Annotated[str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")] = "primary-school",
     school: Annotated[str | None, typer.Option("--school", help="学校（单位）全称")] = None,
     short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称（默认同全称）")] = None,
@@ -332,7 +332,7 @@ def new(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接使用预设中的值")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
-    """从预设创建一份带注释、可直接编辑的计划 YAML，并在旁边写出 plan.schema.json 供编辑器使用。"""
+    """从预设创建带注释、可直接编辑的计划 YAML，旁边写出 plan.schema.json。"""
     from plangen.commands import new as creating
     from plangen.errors import OutputError
 
@@ -347,13 +347,13 @@ def new(
 
 @app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
 def roll(
-    plan: Annotated[Path, typer.Argument(help="今年的计划文件", show_default=False)],
+    plan: Annotated[Path, typer.Argument(metavar="计划.yaml", help="今年的计划文件", show_default=False)],
     to: Annotated[int, typer.Option("--to", help="新的学年起始年或年度")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,
     targets_to_baselines: Annotated[bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件；也允许往回滚动到更早的年份")] = False,
 ) -> None:
-    """生成下一年的计划 YAML：只改年份、日期、文号和标题中的年份，其余每一行原样保留。"""
+    """生成下一年的计划 YAML：只改年份、日期、文号和标题中的年份，其余原样保留。"""
     from plangen.commands.roll import default_roll_path, roll_plan
     from plangen.errors import OutputError
 
@@ -368,18 +368,17 @@ def roll(
 @app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
              "　　　plangen diff 2025.yaml 2026.yaml --format json > 差异.json")
 def diff(
-    old: Annotated[Path, typer.Argument(help="旧计划", show_default=False)],
-    new_file: Annotated[Path, typer.Argument(metavar="NEW", help="新计划", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（中文逐条，默认）或 json（供脚本使用）")] = "text",
+    old: Annotated[Path, typer.Argument(metavar="旧计划.yaml", help="旧计划", show_default=False)],
+    new_file: Annotated[Path, typer.Argument(metavar="新计划.yaml", help="新计划", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（逐条中文）或 json（供脚本使用）")] = "text",
 ) -> None:
-    """逐字段用中文列出两份计划的差异；有差异时退出码为 1，没有差异为 0（同 diff 命令）。"""
-    from plangen.commands.diff import NO_DIFFERENCE, changes_json, plan_changes
+    """逐字段用中文列出两份计划的差异（有差异退出码为 1，无差异为 0）。"""
+    from plangen.commands.diff import NO_DIFFERENCE, changes_json, compare_files
     from plangen.errors import Reported, UsageError
-    from plangen.plan.load import load_plan
 
     if fmt not in ("text", "json"):
         raise UsageError(f"未知的输出格式“{fmt}”；可用：text、json")
-    changes = plan_changes(load_plan(old), load_plan(new_file))
+    changes = compare_files(old, new_file)
     if fmt == "json":
         sys.stdout.write(changes_json(changes))
     for line in [] if fmt == "json" else [c.text for c in changes] or [NO_DIFFERENCE]:

@@ -18,6 +18,8 @@ new dependency for ~200 lines of plain recursion that state the rules directly.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plangen.commands.compare import (
     SECTION_TITLES,
     Change,
@@ -36,7 +38,7 @@ from plangen.plan.model import Plan, Quota
 from plangen.plan.period import shift_title_years, start_of
 from plangen.render.zh import format_number
 
-__all__ = ["NO_DIFFERENCE", "Change", "changes_json", "diff_plans", "plan_changes"]
+__all__ = ["NO_DIFFERENCE", "Change", "changes_json", "compare_files", "diff_plans", "plan_changes"]
 
 NO_DIFFERENCE = "两份计划没有差异。"
 # Names that differ from the editor's field titles where a change is reported.
@@ -77,6 +79,19 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
     d.fields(Where("", ""), {k: v for k, v in a.items() if k not in handled},
              {k: v for k, v in b.items() if k not in handled})
     return d.changes
+
+
+def compare_files(old: Path, new: Path) -> list[Change]:
+    """Returns the changes from the plan in file `old` to the plan in `new`. A file that does not
+    load raises its InputError with exit code 2: as with diff(1), 1 means only “they differ”."""
+    from plangen.errors import InputError
+    from plangen.plan.load import load_plan
+
+    try:
+        return plan_changes(load_plan(old), load_plan(new))
+    except InputError as exc:
+        exc.exit_code = 2
+        raise
 
 
 def diff_plans(old: Plan, new: Plan) -> list[str]:
