@@ -397,3 +397,25 @@ def test_a_file_that_inherits_keeps_its_comments_where_ruamel_would_move_or_drop
         f"period:\n  academic_year: {year}\n"
         f"document:\n  issuer: 星河小学   # 落款\n  date: {day.isoformat()}\nareas:\n  - id: moral   # 德育\n"
         "    name: 德育工作\n    partners: [家长委员会,   # 家委会\n               社区]\n")
+
+
+def test_the_c_parser_marks_count_characters_as_the_python_parser_does():
+    yaml = pytest.importorskip("yaml")
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML 没有 C 扩展")
+    text = "a: 星河小学\r\nb: [家长委员会,  # 注释\r\n  社区]\r\nc: \"〔2025〕\"\r\n"
+
+    def marks(loader) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+
+        def walk(node) -> None:
+            found.append((node.start_mark.index, node.end_mark.index))
+            if isinstance(node.value, list):
+                for item in node.value:
+                    for child in item if isinstance(item, tuple) else (item,):
+                        walk(child)
+
+        walk(yaml.compose(text, Loader=loader))
+        return found
+
+    assert marks(yaml.CSafeLoader) == marks(yaml.SafeLoader)

@@ -74,11 +74,12 @@ def keep_unchanged_lines(stored: RawText, edited: str) -> str:
     new = _LINE.findall(edited)
     bare = [line.rstrip("\r\n") for line in old]
     fresh = [line.rstrip("\n") for line in new]
+    opcodes: list[tuple[str, int, int, int, int]]
     if len(bare) == len(fresh):  # lines replaced, none added or removed: line by line
         opcodes = [("equal" if a == b else "replace", i, i + 1, i, i + 1)
                    for i, (a, b) in enumerate(zip(bare, fresh, strict=True))]
     else:
-        opcodes = difflib.SequenceMatcher(None, bare, fresh, autojunk=False).get_opcodes()
+        opcodes = list(difflib.SequenceMatcher(None, bare, fresh, autojunk=False).get_opcodes())
     out: list[str] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
@@ -163,15 +164,15 @@ def _shift_iso(raw: str, years: int, field: str) -> str:
 
 def edit_in_place(text: str, year: int, *, inherited: set[str], baselines: bool,
                   newline: str = "\n") -> str | None:
-    """Returns `text` (newlines as stored: a line added ends with `newline`) with its period moved to start in `year` by editing the
-    spans of the values that change, and with each quota's baseline set to its target when
-    `baselines`; None when that cannot be done by such edits: the file does not write its period,
+    """Returns `text` with its period moved to start in `year` by editing the spans of the values
+    that change, and with each quota's baseline set to its target when `baselines` (a line added
+    ends with `newline`, the file's own); None when that cannot be done by such edits: the file does not write its period,
     or inherits a value the move changes (`inherited` names those: document.title, document.date,
     document.doc_number, schedule), or the result would differ from the period rules."""
     loader = _LOADER(text)
     try:
         root = loader.get_single_node()
-        plain = loader.construct_document(root) if root is not None else None
+        plain: Any = loader.construct_document(root) if root is not None else None
     finally:
         loader.dispose()
     top = _mapping(root)
