@@ -34,7 +34,7 @@ class _Chinese:
 
         formatter.write(help_page(self, ctx))  # type: ignore[arg-type]
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: click.Context) -> Any:
         from plangen.cli.help import HELP_TEXT
 
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -75,8 +75,10 @@ class _Boundary(_Chinese, TyperGroup):
                 report.show_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
+        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
         from typer import _click
 
         try:
