@@ -22,6 +22,7 @@ from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.messages import SYNTAX_ERROR, colon_mistake, yaml_error_message
 from plangen.source.problems import file_error, format_path
+from plangen.source.scalars import bad_character, int_too_long
 
 MAX_NODES = 100_000  # values built, counting each alias expansion
 MAX_DEPTH = 40
@@ -120,6 +121,8 @@ class _Builder:
     locs: Locations
     nodes: int = 0
     problems: list[Problem] = field(default_factory=list)
+    built: set[int] = field(default_factory=set)  # ids of the nodes built: one seen twice is an alias
+    aliased: bool = False
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -131,9 +134,15 @@ class _Builder:
     def build(self, node: yaml.Node, place: _Place) -> Any:
         """Returns the plain value of `node`; problems are collected, hostile sizes raise at once."""
         self.nodes += 1
+        if id(node) in self.built:
+            self.aliased = True
+        self.built.add(id(node))
         if self.nodes > MAX_NODES:
-            raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
-                           "已停止读取", *self._line_col(node))
+            if self.aliased:
+                raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
+                               "已停止读取", *self._line_col(node))
+            raise file_error(self.file, f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{self.kind.noun}通常只有"
+                           f"{self.kind.typical_size}，请确认选对了文件，或把内容拆分到多个文件", *self._line_col(node))
         if place.depth > MAX_DEPTH:
             raise file_error(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
                            *self._line_col(node))
@@ -156,8 +165,13 @@ class _Builder:
         """Returns the Python value of a scalar node (str, int, float, bool, None, date, datetime)."""
         if node.tag not in _SCALAR_TAGS:
             return self._refuse_tag(node, place)
+        if node.tag == _TAG + "int":
+            too_long = int_too_long(node.value)
+            if too_long:  # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
+                self.add(node, place, too_long)
+                return None
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "……"
             if node.tag == _TAG + "timestamp":
@@ -167,6 +181,14 @@ class _Builder:
             else:
                 self.add(node, place, f"无法识别的值“{shown}”；如果它是文字，请给它加上引号")
             return None
+        if isinstance(value, str):
+            bad = bad_character(value)
+            if bad:
+                self.add(node, place, bad)
+                return None
+        elif isinstance(value, bool) and not node.style:
+            self.locs.literals[self.mark(node)] = node.value  # `NO` read as false: the message quotes it
+        return value
 
     def _refuse_tag(self, node: yaml.Node, place: _Place) -> None:
         self.add(node, place, f"不支持的 YAML 标签“{_tag_name(node.tag)}”，出于安全原因被拒绝；请删除这个标签")
@@ -186,7 +208,9 @@ class _Builder:
                 self.add(key_node, place, "键必须是简单的文字，不能是列表或映射")
                 continue
             key = "=" if key_node.tag == _VALUE else self.scalar(key_node, place)
-            key = "" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            if isinstance(key, bool) or (key is None and key_node.value):
+                key = key_node.value  # `on:`, `NO:`, `~:` are names as written, not true, false or ""
+            key = "" if key is None else str(key)
             if key in entries:
                 first = entries[key][0]
                 self.add(key_node, place.key(key, self.kind), f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处")
