@@ -3,7 +3,9 @@
 Bytes become text in `plangen.source.text`; YAML syntax errors are put in the user's words by
 `plangen.source.messages`.
 The YAML is parsed safely with a local loader subclass (the global loaders are never patched);
-duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast.
+duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast, and
+so are single values (`plangen.source.scalars`): an integer of more than 30 digits, a control
+character or a lone surrogate from a double-quoted escape is a located error, never a Python one.
 Each mapping and sequence built here is registered in a `Locations` table so that a problem found
 later — by pydantic or by the cross-reference checks — can be reported at its own line, even after
 `extends:` (or a theme's `base:`) has merged several files.
