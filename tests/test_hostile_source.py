@@ -145,6 +145,17 @@ def test_hostile_values_give_one_located_line(case: str, write_yaml, cli) -> Non
     _clean_failure(cli("validate", "plan.yaml"), expected)
 
 
+@pytest.mark.parametrize("case", VALUE_CASES, ids=list(VALUE_CASES))
+def test_pure_python_yaml_gives_the_same_lines(case: str, write_yaml, monkeypatch) -> None:
+    """Where PyYAML has no libyaml (C) extension, the pure-Python loader reports the same."""
+    from plangen.source import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "_FAST", False)
+    content, expected = VALUE_CASES[case]
+    write_yaml(content)
+    assert _lines("plan.yaml") == expected
+
+
 def test_huge_int_in_front_matter_fails_render_as_validate_does(write_yaml, cli, tmp_path: Path) -> None:
     content, expected = VALUE_CASES["huge_int_in_front_matter"]
     write_yaml(content)
