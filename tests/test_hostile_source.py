@@ -411,3 +411,23 @@ def test_the_property_reaches_string_fields() -> None:
     assert len(STRING_PATHS) > 20
     assert ("school", "name") in STRING_PATHS
 
+
+
+def test_a_theme_base_reads_only_yaml_files_too(write_yaml, cli, tmp_path: Path) -> None:
+    if not Path("/etc/passwd").exists():
+        pytest.skip("needs /etc/passwd")
+    write_yaml(MINIMAL_PLAN)
+    Path("pw.yaml").symlink_to("/etc/passwd")
+    write_yaml("base: pw.yaml\n", "bad.yaml")
+    result = cli("render", "plan.yaml", "--to", "docx", "--theme", "bad.yaml", "-o", tmp_path / "out")
+    _clean_failure(result, ["bad.yaml:1:7: base: “pw.yaml”是链接，指向的“passwd”不是 .yaml 或 .yml 文件；"
+                            "只能继承 .yaml 或 .yml 文件"])
+    assert "root:" not in result.output
+
+
+def test_a_python_tag_in_a_theme_is_refused_in_chinese(write_yaml, cli, tmp_path: Path) -> None:
+    write_yaml(MINIMAL_PLAN)
+    write_yaml('base: gongwen\nstyles:\n  normal:\n    font: !!python/object/apply:os.system ["true"]\n', "bad.yaml")
+    result = cli("render", "plan.yaml", "--to", "docx", "--theme", "bad.yaml", "-o", tmp_path / "out")
+    _clean_failure(result, ["bad.yaml:4:11: styles.normal.font: 不支持的 YAML 标签“!!python/object/apply:os.system”，"
+                            "出于安全原因被拒绝；请删除这个标签"])
