@@ -35,6 +35,8 @@ def int_digits(literal: str) -> int:
 
 def int_too_long(literal: str) -> str | None:
     """Returns the message for an integer literal with more than MAX_INT_DIGITS digits, else None."""
+    if len(literal) <= MAX_INT_DIGITS:
+        return None
     digits = int_digits(literal)
     if digits <= MAX_INT_DIGITS:
         return None

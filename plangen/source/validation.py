@@ -200,7 +200,8 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
         return problem_at(locs, data, file, loc, message, key=True)
     message = _value_message(error_type, value, ctx, field_name, error)
     if isinstance(value, bool) and error_type in ("string_type", "literal_error"):
-        written = locs.literals.get(locs.find(data, loc))  # type: ignore[arg-type]
+        mark = locs.find(data, loc)
+        written = locs.literals.get(mark) if mark else None
         if written:
             message += f"（YAML 把不带引号的 {written} 读作布尔值）；若要写文字 {written}，请加引号：\"{written}\""
     return problem_at(locs, data, file, loc, message)

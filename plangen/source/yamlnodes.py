@@ -38,6 +38,19 @@ class _TooDeep(yaml.YAMLError):
         self.mark = mark
 
 
+class _TooMany(yaml.YAMLError):
+    """Raised by the event scan when a file without aliases has more than MAX_NODES values."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too many")
+        self.mark = mark
+
+
+def _too_many(kind: FileKind) -> str:
+    return (f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{kind.noun}通常只有{kind.typical_size}，"
+            "请确认选对了文件，或把内容拆分到多个文件")
+
+
 class _Loader(yaml.SafeLoader):
     """A local safe loader; composes nodes (depth-bounded) and constructs scalars, nothing else."""
 
@@ -143,8 +156,7 @@ class _Builder:
             if self.aliased:
                 raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
                                "已停止读取", *self._line_col(node))
-            raise file_error(self.file, f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{self.kind.noun}通常只有"
-                           f"{self.kind.typical_size}，请确认选对了文件，或把内容拆分到多个文件", *self._line_col(node))
+            raise file_error(self.file, _too_many(self.kind), *self._line_col(node))
         if place.depth > MAX_DEPTH:
             raise file_error(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
                            *self._line_col(node))
@@ -188,7 +200,7 @@ class _Builder:
             if bad:
                 self.add(node, place, bad)
                 return None
-        elif isinstance(value, bool) and not node.style:
+        elif isinstance(value, bool) and not getattr(node, "style", None):
             self.locs.literals[self.mark(node)] = node.value  # `NO` read as false: the message quotes it
         return value
 
@@ -257,6 +269,8 @@ def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
             raise file_error(file, kind.empty)
         builder = _Builder(file, kind, loader, locs)  # type: ignore[arg-type]  # either loader constructs scalars
         data = builder.build(root, _Place())
+    except _TooMany as exc:
+        raise file_error(file, _too_many(kind), exc.mark.line + 1, exc.mark.column + 1) from None
     except _TooDeep as exc:
         raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；{kind.noun}通常不超过 {kind.typical_depth} 层",
                        exc.mark.line + 1, exc.mark.column + 1) from None
@@ -306,7 +320,7 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
             except BaseException:
                 loader.dispose()
                 raise
-        except _TooDeep:
+        except (_TooDeep, _TooMany):
             raise
         except yaml.YAMLError:
             pass
@@ -319,18 +333,30 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _check_depth(text: str) -> None:
-    """Raises _TooDeep at the first value nested deeper than MAX_DEPTH (as `_Loader` would)."""
+    """Raises _TooDeep at the first value nested deeper than MAX_DEPTH (as `_Loader` would), and
+    _TooMany at the value `_Builder` would stop at in a file without aliases, before composing a
+    huge file (composing and building 100,000 values costs seconds)."""
     events = _FastLoader(text)
-    depth = 0
+    open_maps: list[int | None] = []  # per open collection: entries seen in a mapping, None for a list
+    values = 0
+    aliased = False
     try:
         while events.check_event():
             event = events.get_event()
             if isinstance(event, _CLOSING):
-                depth -= 1
+                open_maps.pop()
             elif isinstance(event, (*_OPENING, yaml.ScalarEvent, yaml.AliasEvent)):
-                if depth + 1 > MAX_DEPTH:
+                if len(open_maps) + 1 > MAX_DEPTH:
                     raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
+                in_map = bool(open_maps) and open_maps[-1] is not None
+                if in_map:
+                    open_maps[-1] += 1  # type: ignore[operator]
+                if not in_map or open_maps[-1] % 2 == 0:  # type: ignore[operator]  # a value, not a key
+                    values += 1
+                    aliased = aliased or isinstance(event, yaml.AliasEvent)
+                    if values > MAX_NODES and not aliased:
+                        raise _TooMany(event.start_mark)  # type: ignore[arg-type]
                 if isinstance(event, _OPENING):
-                    depth += 1
+                    open_maps.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
     finally:
         events.dispose()
