@@ -201,9 +201,9 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
     message = _value_message(error_type, value, ctx, field_name, error)
     if isinstance(value, bool) and error_type in ("string_type", "literal_error"):
         mark = locs.find(data, loc)
-        written = locs.literals.get(mark) if mark else None
-        if written:
-            message += f"（YAML 把不带引号的 {written} 读作布尔值）；若要写文字 {written}，请加引号：\"{written}\""
+        literal = locs.literals.get(mark) if mark else None
+        if literal:
+            message += f"（YAML 把不带引号的 {literal} 读作布尔值）；若要写文字 {literal}，请加引号：\"{literal}\""
     return problem_at(locs, data, file, loc, message)
 
 
