@@ -68,7 +68,7 @@ def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
             raise error_at(mark, "extends", f"没有名为“{name}”的预设{hint}")
         return preset
     target = (path.parent / ref)
-    if not target.is_file():
+    if not target.exists():  # a folder, pipe or device is refused by `load_chain`, before it is opened
         raise error_at(mark, "extends", f"找不到被继承的文件“{ref}”（相对于 {path.parent or '.'}）")
     return target
 
