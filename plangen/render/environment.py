@@ -8,116 +8,21 @@ cached on disk (PLANGEN_CACHE_DIR, else ~/.cache/plangen; `off` disables the cac
 
 from __future__ import annotations
 
-import functools
 import os
-import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from plangen import resources
 from plangen.errors import TemplateError
 from plangen.render.helpers import template_filters, template_globals
+from plangen.render.limits import counting_built
+from plangen.render.sandbox import GENERATION, SIZED_FILTERS, Sandbox, guarded
 
 MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
-MAX_SEQUENCE = 1_000_000  # longest string or list, and largest count or width, a template may use
-MAX_POWER_BITS = 100_000  # largest integer `**` may build (2**100000 has 30,103 digits)
 RENDER_SECONDS = 20.0  # wall-clock bound of one render; a normal plan takes milliseconds
-_TOO_LONG = f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）"
-_WIDE_PRINTF = re.compile(r"%[-+ #0]*(?:\d{7,}|\d*\.\d{7,})")
-_WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*?\d{7,}[^{}]*\}")
-
-
-def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuses a count or width beyond MAX_SEQUENCE (`'x'.ljust(10**9)`, `center(10**9)`)."""
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SEQUENCE:
-            raise jinja2.exceptions.SecurityError(f"参数 {value} 过大（最大 {MAX_SEQUENCE:,}）")
-
-
-def _check_size(value: Any) -> Any:
-    """Returns `value` unless it is a string or container longer than MAX_SEQUENCE."""
-    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_SEQUENCE:
-        raise jinja2.exceptions.SecurityError(_TOO_LONG)
-    return value
-
-
-def _check_format(text: Any) -> None:
-    """Refuses a format string whose field width would build a huge string (`%0999999999d`)."""
-    if isinstance(text, str) and (_WIDE_PRINTF.search(text) or _WIDE_FORMAT.search(text)):
-        raise jinja2.exceptions.SecurityError(f"格式字符串中的宽度过大（最大 {MAX_SEQUENCE:,}）")
-
-
-def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
-    """Returns the length `join` or `replace` would build, before they build it."""
-    if name == "join" and values:
-        items = values[0]
-        separator = values[1] if len(values) > 1 else kwargs.get("d", "")
-        return len(str(separator)) * len(items) if hasattr(items, "__len__") else 0
-    if name == "replace" and len(values) >= 3:
-        text, old, new = (str(v) for v in values[:3])
-        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
-    return 0
-
-
-def _guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
-    """Returns `filter_` refusing counts, widths and results beyond MAX_SEQUENCE."""
-
-    @functools.wraps(filter_)  # keeps Jinja's pass_eval_context marker
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
-        values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
-        if name == "format" and values:
-            _check_format(values[0])
-        if _expected_length(name, values, kwargs) > MAX_SEQUENCE:
-            raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        return _check_size(filter_(*args, **kwargs))
-
-    return guarded
-
-
-# Built-in filters whose arguments set the size of what they build.
-_SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "join", "replace", "batch", "slice")
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing what would build something too large to be a plan:
-    `"x" * 10**9`, `2 ** 64 ** 64 ** 64`, `'x'.ljust(10**9)`, `'%0999999999d' % 1`, doubling strings."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
-            bits = abs(int(left)).bit_length() * right if isinstance(left, int) else 0
-            if abs(right) > 64 or bits > MAX_POWER_BITS:
-                raise jinja2.exceptions.SecurityError(f"幂运算的结果过大（{left} ** {right}）")
-        elif operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        elif operator == "%":
-            _check_format(left)
-        return super().call_binop(context, operator, left, right)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, list) and len(owner) >= MAX_SEQUENCE:  # l.append in a runaway loop
-            raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        return _check_size(super().call(__context, __obj, *args, **kwargs))
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        return _check_size(super().getattr(obj, attribute))  # ns.s ~ ns.s in a loop
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapper = super().wrap_str_format(value)
-        if wrapper is not None:
-            _check_format(value.__self__)  # '{:>999999999}'.format(1)
-        return wrapper
 
 
 class _Timeout(BaseException):
@@ -187,7 +92,7 @@ def bytecode_cache_folder(kind: str) -> str | None:
         return None
     return os.path.join(
         root or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plangen"),
-        f"jinja-{kind}",
+        f"jinja-{kind}-{GENERATION}" if kind == "sandbox" else f"jinja-{kind}",
     )
 
 
@@ -211,7 +116,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders.append(jinja2.FileSystemLoader(str(resources.data_dir("templates"))))
-    kind = _Sandbox if templates is not None else jinja2.Environment
+    kind = Sandbox if templates is not None else jinja2.Environment
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -223,7 +128,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache("sandbox" if templates is not None else "trusted"),
     )
     env.filters.update(template_filters())
-    env.filters.update({name: _guarded(name, env.filters[name]) for name in _SIZED_FILTERS})
+    env.filters.update({name: guarded(name, env.filters[name]) for name in SIZED_FILTERS})
     env.globals.update(template_globals())
     return env
 
@@ -234,7 +139,7 @@ def generate(template: jinja2.Template, context: dict[str, Any], path: Path) -> 
     chunks: list[str] = []
     size = 0
     try:
-        with _Watchdog(RENDER_SECONDS):
+        with _Watchdog(RENDER_SECONDS), counting_built():
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:

@@ -8,6 +8,7 @@ position, never from the YAML. A template's failure becomes a TemplateError nami
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from pathlib import Path
 
@@ -112,6 +113,8 @@ def _range(exc: BaseException) -> str:
     """Returns a runtime error of a template in Chinese where Jinja's text is known."""
     if "Range too big" in str(exc):
         return f"range() 的范围过大：模板中最多 {MAX_RANGE:,} 项"
+    if "integer string conversion" in str(exc):
+        return f"整数过长，无法写成文字（最多 {sys.get_int_max_str_digits():,} 位）"
     return str(exc)
 
 
