@@ -9,6 +9,7 @@ cached on disk (PLANGEN_CACHE_DIR, else ~/.cache/plangen; `off` disables the cac
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,52 @@ class _Watchdog:
         with self.lock:
             self.active = False
         self.timer.cancel()
+
+
+MAX_TEMPLATE_BYTES = 256 * 1024  # a built-in template is ~5 KB
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """Loads templates from one folder, and only from it: a template whose real path (through
+    symbolic links) leaves the folder is refused, as is one over MAX_TEMPLATE_BYTES (checked
+    before reading) or one not in UTF-8."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = os.path.realpath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        filename = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        if not os.path.isfile(filename):
+            raise jinja2.TemplateNotFound(template)
+        real = os.path.realpath(filename)
+        if os.path.commonpath([real, self.folder]) != self.folder:
+            raise jinja2.exceptions.SecurityError(
+                f"模板“{template}”是指向模板文件夹之外的符号链接，拒绝读取（模板只能是模板文件夹中的文件）"
+            )
+        return read_template(real, filename), os.path.normpath(filename), lambda: False
+
+
+def read_template(real: str, shown: str) -> str:
+    """Returns the text of the template file `real` (named `shown` in messages): bounded in
+    size before it is read, and in UTF-8."""
+    try:
+        with open(real, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(f"{shown}: 模板文件过大（{size:,} 字节，最大 {MAX_TEMPLATE_BYTES:,} 字节）")
+            data = file.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateError(f"{shown}: 无法读取模板文件（{exc.strerror or exc}）") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{shown}: 模板文件过大（超过 {MAX_TEMPLATE_BYTES:,} 字节）")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TemplateError(
+            f"{shown}:{line}: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试"
+        ) from None
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -114,8 +161,8 @@ def environment(templates: Path | None) -> jinja2.Environment:
     as soon as a user's folder is involved, every template (built-in ones too) runs sandboxed."""
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
-    loaders.append(jinja2.FileSystemLoader(str(resources.data_dir("templates"))))
+        loaders.append(FolderLoader(templates))
+    loaders.append(FolderLoader(resources.data_dir("templates")))
     kind = Sandbox if templates is not None else jinja2.Environment
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),

@@ -10,6 +10,7 @@ A refusal is a SecurityError, reported at the template's line.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -124,6 +125,10 @@ class Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_check_output, **options)
 
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+                raw: bool = False, defer_init: bool = False) -> Any:
+        return compile_checked(self, source, name, filename, raw, defer_init)
+
     def bounded_concat(self, join: Callable[[Any], str], parts: tuple[Any, ...]) -> str:
         """Returns `join(parts)` (what `a ~ b` builds) unless it would be too long."""
         check_length(sum(text_size(part) for part in parts))
@@ -195,3 +200,24 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         check_length(len(left) + len(right))
     elif operator == "%" and isinstance(left, str):
         check_length(limits.printf_size(left, right))
+
+
+_DEBUG_INFO = re.compile(r"^debug_info = '([\d=&]*)'$", re.MULTILINE)
+
+
+def compile_checked(env: jinja2.Environment, source: Any, name: str | None, filename: str | None,
+                    raw: bool, defer_init: bool) -> Any:
+    """Returns what `Environment.compile` returns; Python's own refusal of the generated code
+    (more than 20 nested blocks: 25 nested `for`) becomes a template syntax error at its line."""
+    try:
+        return jinja2.Environment.compile(env, source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+    except SyntaxError as exc:
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            raise
+        code = jinja2.Environment.compile(env, source, name, filename, True, defer_init)  # type: ignore[call-overload]
+        found = _DEBUG_INFO.search(code)
+        pairs = [tuple(map(int, pair.split("="))) for pair in found.group(1).split("&") if pair] if found else []
+        line = max((template for template, python in pairs if python <= (exc.lineno or 0)), default=1)
+        raise jinja2.TemplateSyntaxError(
+            "块嵌套过深（for、if、macro 等最多嵌套约 20 层），请减少嵌套层数", line, name, filename
+        ) from None
