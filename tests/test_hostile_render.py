@@ -1,0 +1,240 @@
+"""Hostile input, second round (issue 14): the cases that belong to rendering and templates.
+
+Each case runs through the CLI (`plangen render plan.yaml --templates DIR -s x`) and must end
+with one located Chinese line and exit 1: no traceback, no 内部错误, nothing read outside the
+templates folder. Cases that could take the machine's memory or time run in a child process
+whose address space and CPU time are capped (RLIMIT_AS, RLIMIT_CPU), so a regression fails the
+test instead of taking the run down; no assertion reads a clock.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_PLAN, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plangen.render import mdtext
+
+# --- running the CLI in a bounded child ------------------------------------------------------------
+
+CHILD = textwrap.dedent("""
+    import resource, sys
+    limit = int(sys.argv[1]) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]), int(sys.argv[2])))
+    sys.argv = ["plangen", *sys.argv[3:]]
+    from plangen.cli.app import app
+    app()
+""")
+
+
+def _plangen(folder: Path, *args: str, memory_mb: int = 400, cpu_seconds: int = 30) -> subprocess.CompletedProcess:
+    """Returns the finished `plangen ARGS` run in `folder`, in a child capped at `memory_mb` of
+    address space and `cpu_seconds` of CPU (the kernel stops it past either)."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PLANGEN_CACHE_DIR": "off", "LANG": "C.UTF-8"}
+    try:
+        return subprocess.run([sys.executable, "-c", CHILD, str(memory_mb), str(cpu_seconds), *args],
+                              cwd=folder, env=env, capture_output=True, text=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("plangen did not stop on its own")
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Path:
+    """Returns a folder holding plan.yaml and an empty templates folder `tpl`."""
+    (tmp_path / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    (tmp_path / "tpl").mkdir()
+    return tmp_path
+
+
+def _render(world: Path, body: str | bytes, **limits: int) -> tuple[int, str]:
+    """Returns (exit code, stderr+stdout) of rendering the template `body` as style x."""
+    path = world / "tpl" / "x.md.j2"
+    if isinstance(body, bytes):
+        path.write_bytes(body)
+    else:
+        path.write_text(body, encoding="utf-8")
+    done = _plangen(world, "render", "plan.yaml", "--templates", "tpl", "-s", "x", "-o", "out", **limits)
+    output = done.stderr + done.stdout
+    assert "Traceback" not in output and "内部错误" not in output, output
+    return done.returncode, output.strip()
+
+
+TEMPLATE = "tpl/x.md.j2"
+REFUSED = "模板试图访问不安全的内容，已被沙箱拒绝："
+TOO_LONG = "生成的字符串或列表过长（超过 1,000,000 项）"
+
+
+# --- case 3: punctuation normalisation is linear -----------------------------------------------------
+
+
+def test_a_long_vision_renders(world: Path) -> None:
+    """1.8 MB of Han without punctuation took more than 180 s; a CPU cap of 20 s stops a regression."""
+    plan = MINIMAL_PLAN + "vision: " + "好" * 600_000 + "\n"
+    (world / "plan.yaml").write_text(plan, encoding="utf-8")
+    done = _plangen(world, "render", "plan.yaml", "-o", "out", cpu_seconds=20, memory_mb=1000)
+    assert done.returncode == 0, done.stderr
+    assert "好" * 600_000 in next((world / "out").glob("*.md")).read_text(encoding="utf-8")
+
+
+# The patterns normalisation used before it was made linear: the rewrite must agree with them.
+_OLD_URL = r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
+_OLD_PLAIN = (
+    (rf"\(([^()]*[{mdtext._HAN}][^()]*)\)", lambda m: f"（{m.group(1)}）"),
+    (rf"(?<={mdtext._CJK})\s*([,:;?!])(?!//)", lambda m: mdtext._FULL[m.group(1)]),
+    (rf"([,;?!]|:(?!//))\s*(?={mdtext._CJK})", lambda m: mdtext._FULL[m.group(1)]),
+    (mdtext._SPACED.pattern, lambda m: ""),
+)
+
+
+def _old_normalize(text: str) -> str:
+    import re
+
+    if not text or not re.search(f"[{mdtext._HAN}]", text):
+        return text
+
+    def plain(part: str) -> str:
+        for pattern, replace in _OLD_PLAIN:
+            part = re.sub(pattern, replace, part)
+        return part
+
+    parts, last = [], 0
+    for match in re.finditer(_OLD_URL, text):
+        parts += [plain(text[last:match.start()]), match.group()]
+        last = match.end()
+    return "".join([*parts, plain(text[last:])])
+
+
+_PIECES = st.sampled_from(["好", "学", "a", "1", ".", "@", "-", "+", "_", ":", "/", ",", ";", "?", "!", "(", ")",
+                           " ", "\u3000", "\n", "\t", "（", "，", "。", "“", "w", "http://", "www.", "//"])
+
+
+@given(st.lists(_PIECES, max_size=16).map("".join))
+def test_linear_normalisation_agrees_with_the_old_patterns(text: str) -> None:
+    import re
+
+    assert mdtext.normalize_punctuation(text) == _old_normalize(text)
+    assert mdtext.one_line(text) == " ".join(p for p in re.split(r"\s*\n\s*", text) if p)
+
+
+# --- case 4: one long integer operation --------------------------------------------------------------
+
+
+def test_squaring_an_integer_is_refused_before_it_runs_long(world: Path) -> None:
+    body = ("{% set ns = namespace(v=3) %}{% for i in range(40) %}{% set ns.v = ns.v * ns.v %}{% endfor %}"
+            "{{ ns.v > 0 }}")
+    code, output = _render(world, body, cpu_seconds=10)
+    assert (code, output) == (1, f"{world / TEMPLATE}:1: {REFUSED}整数运算的结果过大（乘法，超过 100,000 位二进制）")
+
+
+def test_an_integer_too_long_to_write_is_a_chinese_message(world: Path) -> None:
+    code, output = _render(world, "第一行\n{% set ns = namespace(v=1) %}{% set ns.v = 7 ** 60 %}{% for i in range(7) %}"
+                           "{% set ns.v = ns.v * ns.v %}{% endfor %}{{ ns.v }}\n")
+    assert (code, output) == (1, f"{world / TEMPLATE}:2: 模板运行出错：整数过长，无法写成文字（最多 4,300 位）")
+
+
+# --- case 5: symbolic links out of the templates folder ----------------------------------------------
+
+LINK_OUT = "是指向模板文件夹之外的符号链接，拒绝读取（模板只能是模板文件夹中的文件）"
+
+
+def test_an_included_symlink_out_of_the_folder_is_refused(world: Path) -> None:
+    (world / "secret.txt").write_text("root:x:0:0:绝密", encoding="utf-8")
+    (world / "tpl" / "leak.md.j2").symlink_to(world / "secret.txt")
+    for body in ('# 标题\n{% include "leak.md.j2" %}', '# 标题\n{% import "leak.md.j2" as s %}',
+                 '# 标题\n{% extends "leak.md.j2" %}'):
+        code, output = _render(world, body)
+        assert (code, output) == (1, f"{world / TEMPLATE}:2: {REFUSED}模板“leak.md.j2”{LINK_OUT}")
+        assert not (world / "out").exists()
+
+
+def test_a_style_file_that_is_a_symlink_out_of_the_folder_is_refused(world: Path) -> None:
+    (world / "secret.txt").write_text("{# title: 绝密 #}root:x:0:0", encoding="utf-8")
+    (world / "tpl" / "x.md.j2").symlink_to(world / "secret.txt")
+    done = _plangen(world, "render", "plan.yaml", "--templates", "tpl", "-s", "x", "-o", "out")
+    assert (done.returncode, done.stderr.strip()) == (1, f"{TEMPLATE}: {REFUSED}模板“x.md.j2”{LINK_OUT}")
+    listing = _plangen(world, "styles", "--templates", "tpl")
+    assert "绝密" not in listing.stdout  # its header is not read either
+
+
+def test_a_symlink_inside_the_folder_is_fine(world: Path) -> None:
+    (world / "tpl" / "inner.md.j2").write_text("正文 {{ plan.school.name }}\n", encoding="utf-8")
+    (world / "tpl" / "link.md.j2").symlink_to("inner.md.j2")
+    code, output = _render(world, '{% include "link.md.j2" %}')
+    assert code == 0, output
+    assert next((world / "out").glob("*.md")).read_text(encoding="utf-8") == "正文 青岚县星河实验小学\n"
+
+
+# --- case 6: memory bounded before anything is built -------------------------------------------------
+
+MEMORY = {
+    "doubling_with_concat": "{% set s = 'x' * 999999 %}" + "{% set s = s ~ s %}" * 10 + "{{ s|length }}",
+    "star_width": "{{ '%*d' % (300000000, 1) }}",
+    "star_width_after_percent": "{{ '%%%*d' % (300000000, 1) }}",
+    "many_wide_fields": "{{ ('%999999d' * 100000) % ((1,) * 100000) }}",
+    "many_wide_format_fields": "{{ ('{:>999999}' * 100000).format(*range(100000)) }}",
+    "plus_of_strings": "{% set s = 'x' * 999999 %}{{ (s + s)|length }}",
+    "plus_of_lists": "{% set l = [0] * 999999 %}{{ (l + l)|length }}",
+    "writing_a_huge_list": "{{ ['x' * 999999] * 999999 }}",
+    "string_filter_of_a_huge_list": "{{ (['x' * 999999] * 999999)|string }}",
+    "expandtabs": "{{ ('\\t' * 999999).expandtabs(999999) }}",
+    "indent": "{{ ('x\\n' * 499999)|indent(999999) }}",
+    "join_cn": "{{ join_cn(range(100000)|list, 'x' * 999999) }}",
+}
+
+
+@pytest.mark.parametrize("body", MEMORY.values(), ids=MEMORY.keys())
+def test_a_huge_string_is_refused_before_it_is_built(world: Path, body: str) -> None:
+    code, output = _render(world, body, memory_mb=300, cpu_seconds=10)
+    assert (code, output) == (1, f"{world / TEMPLATE}:1: {REFUSED}{TOO_LONG}")
+
+
+def test_what_one_render_builds_is_bounded_in_total(world: Path) -> None:
+    body = "{% set l = [] %}{% for i in range(1000) %}{{ l.append('x' * 99999 ~ i) or '' }}{% endfor %}"
+    code, output = _render(world, body, memory_mb=300, cpu_seconds=10)
+    assert (code, output) == (1, f"{world / TEMPLATE}:1: {REFUSED}模板生成的文字总量过大（超过 20,000,000 个字符）")
+
+
+def test_a_template_file_over_256_kib_is_refused_before_it_is_read(world: Path) -> None:
+    code, output = _render(world, "x" * (256 * 1024 + 1), memory_mb=300)
+    assert (code, output) == (1, f"{world / TEMPLATE}: 模板文件过大（262,145 字节，最大 262,144 字节）")
+
+
+def test_sized_operations_that_stay_small_still_work(world: Path) -> None:
+    body = ("{{ plan.school.name ~ '！' }} {{ '%s-%d' % ('a', 3) }} {{ '{}{:>3}'.format(1, 2) }} "
+            "{{ '%(a)s' % {'a': 1} }} {{ 2 ** 10 }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ 'x' * 3 }}\n")
+    code, output = _render(world, body)
+    assert code == 0, output
+    text = next((world / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert text == "青岚县星河实验小学！ a-3 1  2 1 1024 [1, 2] ab xxx\n"
+
+
+# --- case 10: located messages instead of 内部错误 -----------------------------------------------------
+
+
+def test_an_unknown_encoding_is_located(world: Path) -> None:
+    code, output = _render(world, '# 标题\n\n{{ "x".encode("nope") }}\n')
+    assert (code, output) == (1, f"{world / TEMPLATE}:3: 模板运行出错：未知的编码名称：nope")
+
+
+def test_too_deeply_nested_blocks_are_a_located_syntax_error(world: Path) -> None:
+    body = "# 标题\n" + "".join(f"{{% for i{n} in [1] %}}\n" for n in range(25)) + "x\n" + "{% endfor %}\n" * 25
+    code, output = _render(world, body)
+    assert code == 1
+    line = int(output.split(":")[1])
+    assert 20 <= line <= 27, output  # at one of the innermost loops, as Python counts them
+    assert output == f"{world / TEMPLATE}:{line}: 模板语法错误：块嵌套过深（for、if、macro 等最多嵌套约 20 层），请减少嵌套层数"
+
+
+# --- case 11: a template in GBK ------------------------------------------------------------------------
+
+
+def test_a_gbk_template_is_a_clear_message(world: Path) -> None:
+    code, output = _render(world, "# title\n{{ plan.school.name }}\n工作计划\n".encode("gbk"))
+    assert (code, output) == (1, f"{world / TEMPLATE}:3: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试")
