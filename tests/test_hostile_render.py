@@ -267,6 +267,8 @@ MEMORY = {
     "expandtabs": "{{ ('\\t' * 999999).expandtabs(999999) }}",
     "indent": "{{ ('x\\n' * 499999)|indent(999999) }}",
     "join_cn": "{{ join_cn(range(100000)|list, 'x' * 999999) }}",
+    "lipsum": "{{ lipsum(999999) }}",
+    "deep_tojson_indent": "{{ " + "[" * 20 + "1" + "]" * 20 + "|tojson(999999) }}",
 }
 
 

@@ -62,6 +62,28 @@ def text_size(value: Any, bound: int = MAX_SEQUENCE) -> int:
     return total
 
 
+def nesting(value: Any, bound: int = MAX_SEQUENCE) -> int:
+    """Returns how deeply containers nest in `value` (0 for a scalar); `bound` once it has seen
+    more than `bound` items."""
+    depth, level, seen = 0, [value], 0
+    while True:
+        children: list[Any] = []
+        for item in level:
+            if isinstance(item, Mapping):
+                children.extend(item.values())
+            elif isinstance(item, list | tuple | set | frozenset):
+                children.extend(item)
+            else:
+                continue
+            if len(children) + seen > bound:
+                return bound
+        if not children and not any(isinstance(i, Mapping | list | tuple | set | frozenset) for i in level):
+            return depth
+        depth += 1
+        seen += len(children)
+        level = children
+
+
 def _namespace_values(namespace: jinja2.utils.Namespace) -> list[Any]:
     """Returns the values a Namespace holds (its repr shows them all)."""
     return list(object.__getattribute__(namespace, "_Namespace__attrs").values())

@@ -48,6 +48,10 @@ def _text(value: Any) -> str:
 def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
     """Returns an upper bound of the length the filter or method `name` would build from
     `values` (its subject first), before it builds it; 0 for what cannot grow."""
+    if name == "generate_lorem_ipsum":  # lipsum(n, html, min, max): n paragraphs of up to max words
+        count = values[0] if values else kwargs.get("n", 5)
+        words = values[3] if len(values) > 3 else kwargs.get("max", 100)
+        return 16 * abs(count) * abs(words) if isinstance(count, int) and isinstance(words, int) else 0
     if not values:
         return 0
     subject, rest = values[0], values[1:]
@@ -71,6 +75,10 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
     if name == "translate" and isinstance(subject, str) and rest and isinstance(rest[0], dict):
         longest = max((text_size(v) for v in rest[0].values()), default=1)
         return len(subject) * max(longest, 1)
+    if name == "tojson":  # every line indented `indent` per level: `[[[[1]]]]|tojson(999999)`
+        indent = rest[0] if rest else kwargs.get("indent") or 0
+        step = indent if isinstance(indent, int) else len(_text(indent))
+        return text_size(subject) * (1 + abs(step) * (limits.nesting(subject) + 1))
     if name in ("string", "pprint", "tojson", "urlencode", "escape", "e", "forceescape", "list"):
         return text_size(subject)
     return 0
@@ -146,7 +154,7 @@ class Sandbox(SandboxedEnvironment):
         name = getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name in _GROWING_METHODS:
             check_length(_expected_length(name, [owner, *args], kwargs))
-        elif name == "join_cn":  # the helper, called as a function
+        elif name in ("join_cn", "generate_lorem_ipsum"):  # helpers called as functions
             check_length(_expected_length(name, list(args), kwargs))
         elif isinstance(owner, list) and name == "extend" and args and hasattr(args[0], "__len__"):
             check_length(len(owner) + len(args[0]))
