@@ -268,6 +268,8 @@ MEMORY = {
     "indent": "{{ ('x\\n' * 499999)|indent(999999) }}",
     "join_cn": "{{ join_cn(range(100000)|list, 'x' * 999999) }}",
     "lipsum": "{{ lipsum(999999) }}",
+    "bytes_times": "{{ 'x'.encode() * 999999999 }}",
+    "bytes_replace": "{{ ('x' * 999999).encode().replace('x'.encode(), ('y' * 999999).encode()) }}",
     "deep_tojson_indent": "{{ " + "[" * 20 + "1" + "]" * 20 + "|tojson(999999) }}",
 }
 

@@ -37,6 +37,8 @@ def text_size(value: Any, bound: int = MAX_SEQUENCE) -> int:
     the text would be longer (the walk of a container stops there)."""
     if isinstance(value, str):
         return len(value)
+    if isinstance(value, bytes | bytearray):
+        return 4 * len(value) + 3  # b'\xff'
     if isinstance(value, bool) or value is None:
         return 5
     if isinstance(value, int):

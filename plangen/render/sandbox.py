@@ -36,13 +36,14 @@ def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
 
 def _check_size(value: Any) -> Any:
     """Returns `value` unless it is a string or container longer than MAX_SEQUENCE."""
-    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_SEQUENCE:
+    if isinstance(value, (*_SEQUENCES, dict)) and len(value) > MAX_SEQUENCE:
         raise refuse(limits.TOO_LONG)
     return value
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else str(value)
+def _text(value: Any) -> Any:
+    """Returns value as text: itself for str and bytes (`encode` makes bytes), else str(value)."""
+    return value if isinstance(value, str | bytes) else str(value)
 
 
 def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
@@ -60,6 +61,8 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
         return len(_text(separator)) * len(subject) + text_size(subject)
     if name == "replace" and len(rest) >= 2:
         text, old, new = (_text(v) for v in values[:3])
+        if type(text) is not type(old):
+            return 0  # replace refuses it
         return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
     if name == "format" and isinstance(subject, str):
         return limits.printf_size(subject, kwargs or tuple(rest))
@@ -69,9 +72,10 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
     if name == "wordwrap":
         wrap = rest[2] if len(rest) > 2 else kwargs.get("wrapstring") or "\n"
         return len(_text(subject)) * (1 + len(_text(wrap))) + 1
-    if name == "expandtabs" and isinstance(subject, str):
+    if name == "expandtabs" and isinstance(subject, str | bytes):
         size = rest[0] if rest else kwargs.get("tabsize", 8)
-        return len(subject) + subject.count("\t") * (size if isinstance(size, int) else 0)
+        tabs = subject.count("\t" if isinstance(subject, str) else b"\t")
+        return len(subject) + tabs * (size if isinstance(size, int) else 0)
     if name == "translate" and isinstance(subject, str) and rest and isinstance(rest[0], dict):
         longest = max((text_size(v) for v in rest[0].values()), default=1)
         return len(subject) * max(longest, 1)
@@ -103,6 +107,8 @@ def guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
 # Filters whose arguments set the size of what they build, or that write a whole container out.
 SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "join", "replace", "batch", "slice",
                  "join_cn", "string", "pprint", "tojson", "urlencode", "escape", "e", "forceescape", "list")
+# What `*` and `+` build by repetition and concatenation.
+_SEQUENCES = (str, bytes, bytearray, list, tuple)
 # String methods that can build far more than their arguments' size.
 _GROWING_METHODS = frozenset({"join", "replace", "expandtabs", "translate"})
 
@@ -152,7 +158,7 @@ class Sandbox(SandboxedEnvironment):
         if isinstance(owner, list) and len(owner) >= MAX_SEQUENCE:  # l.append in a runaway loop
             raise refuse(limits.TOO_LONG)
         name = getattr(__obj, "__name__", "")
-        if isinstance(owner, str) and name in _GROWING_METHODS:
+        if isinstance(owner, str | bytes) and name in _GROWING_METHODS:
             check_length(_expected_length(name, [owner, *args], kwargs))
         elif name in ("join_cn", "generate_lorem_ipsum"):  # helpers called as functions
             check_length(_expected_length(name, list(args), kwargs))
@@ -202,9 +208,9 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         check_integer_bits(left.bit_length() + right.bit_length(), "乘法")
     elif operator == "*":
         for seq, count in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(count, int):
+            if isinstance(seq, _SEQUENCES) and isinstance(count, int):
                 check_length(len(seq) * count)
-    elif operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+    elif operator == "+" and isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
         check_length(len(left) + len(right))
     elif operator == "%" and isinstance(left, str):
         check_length(limits.printf_size(left, right))
