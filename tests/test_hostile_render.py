@@ -268,6 +268,10 @@ MEMORY = {
     "indent": "{{ ('x\\n' * 499999)|indent(999999) }}",
     "join_cn": "{{ join_cn(range(100000)|list, 'x' * 999999) }}",
     "lipsum": "{{ lipsum(999999) }}",
+    "str_join_method": "{{ ('x' * 999999).join(['a'] * 999999) }}",
+    "join_of_a_generator": "{{ range(999)|map('string')|join('x' * 999999) }}",
+    "join_method_of_a_generator": "{{ ('x' * 999999).join(range(999)|map('string')) }}",
+    "join_cn_of_a_generator": "{{ join_cn(range(999)|map('string'), 'x' * 999999) }}",
     "bytes_times": "{{ 'x'.encode() * 999999999 }}",
     "bytes_replace": "{{ ('x' * 999999).encode().replace('x'.encode(), ('y' * 999999).encode()) }}",
     "deep_tojson_indent": "{{ " + "[" * 20 + "1" + "]" * 20 + "|tojson(999999) }}",
@@ -300,11 +304,12 @@ def test_the_costliest_template_under_the_size_limit_compiles_within_bounds(worl
 
 def test_sized_operations_that_stay_small_still_work(world: Path) -> None:
     body = ("{{ plan.school.name ~ '！' }} {{ '%s-%d' % ('a', 3) }} {{ '{}{:>3}'.format(1, 2) }} "
-            "{{ '%(a)s' % {'a': 1} }} {{ 2 ** 10 }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ 'x' * 3 }}\n")
+            "{{ '%(a)s' % {'a': 1} }} {{ 2 ** 10 }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ 'x' * 3 }} "
+            "{{ '-'.join(range(3)|map('string')) }} {{ range(3)|join_cn }} {{ 5|replace('5', '6') }}\n")
     code, output = _render(world, body)
     assert code == 0, output
     text = next((world / "out").glob("*.md")).read_text(encoding="utf-8")
-    assert text == "青岚县星河实验小学！ a-3 1  2 1 1024 [1, 2] ab xxx\n"
+    assert text == "青岚县星河实验小学！ a-3 1  2 1 1024 [1, 2] ab xxx 0-1-2 0、1、2 6\n"
 
 
 # --- case 10: located messages instead of 内部错误 -----------------------------------------------------

@@ -41,9 +41,14 @@ def _check_size(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> Any:
-    """Returns value as text: itself for str and bytes (`encode` makes bytes), else str(value)."""
-    return value if isinstance(value, str | bytes) else str(value)
+def _length(value: Any) -> int:
+    """Returns len(value) for text, else an upper bound of its length as text (never building it)."""
+    return len(value) if isinstance(value, str | bytes) else text_size(value)
+
+
+def _lines(value: Any) -> int:
+    """Returns how many lines `value` has as text (at most its length when it is not text)."""
+    return value.count("\n") + 1 if isinstance(value, str) else text_size(value)
 
 
 def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
@@ -56,22 +61,22 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
     if not values:
         return 0
     subject, rest = values[0], values[1:]
-    if name in ("join", "join_cn") and hasattr(subject, "__len__"):
+    if name in ("join", "join_cn") and hasattr(subject, "__len__"):  # subject: the items
         separator = rest[0] if rest else kwargs.get("d", kwargs.get("sep", "、" if name == "join_cn" else ""))
-        return len(_text(separator)) * len(subject) + text_size(subject)
+        return _length(separator) * len(subject) + text_size(subject)
     if name == "replace" and len(rest) >= 2:
-        text, old, new = (_text(v) for v in values[:3])
-        if type(text) is not type(old):
-            return 0  # replace refuses it
-        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
+        text, old, new = values[:3]
+        if not (isinstance(text, str | bytes) and type(text) is type(old)):
+            return _length(text) * (1 + _length(new))
+        return len(text) + (text.count(old) if old else len(text) + 1) * _length(new)
     if name == "format" and isinstance(subject, str):
         return limits.printf_size(subject, kwargs or tuple(rest))
     if name == "indent":
         width = rest[0] if rest else kwargs.get("width", 4)
-        return len(_text(subject)) + (_text(subject).count("\n") + 1) * text_size(width)
+        return _length(subject) + _lines(subject) * text_size(width)
     if name == "wordwrap":
         wrap = rest[2] if len(rest) > 2 else kwargs.get("wrapstring") or "\n"
-        return len(_text(subject)) * (1 + len(_text(wrap))) + 1
+        return _length(subject) * (1 + _length(wrap)) + 1
     if name == "expandtabs" and isinstance(subject, str | bytes):
         size = rest[0] if rest else kwargs.get("tabsize", 8)
         tabs = subject.count("\t" if isinstance(subject, str) else b"\t")
@@ -81,11 +86,21 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
         return len(subject) * max(longest, 1)
     if name == "tojson":  # every line indented `indent` per level: `[[[[1]]]]|tojson(999999)`
         indent = rest[0] if rest else kwargs.get("indent") or 0
-        step = indent if isinstance(indent, int) else len(_text(indent))
+        step = indent if isinstance(indent, int) else _length(indent)
         return text_size(subject) * (1 + abs(step) * (limits.nesting(subject) + 1))
     if name in ("string", "pprint", "tojson", "urlencode", "escape", "e", "forceescape", "list"):
         return text_size(subject)
     return 0
+
+
+def _bounded_list(items: Any) -> list[Any]:
+    """Returns the items of an iterable as a list, refusing one of more than MAX_SEQUENCE items."""
+    found = []
+    for item in items:
+        found.append(item)
+        if len(found) > MAX_SEQUENCE:
+            raise refuse(limits.TOO_LONG)
+    return found
 
 
 def guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
@@ -94,7 +109,10 @@ def guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(filter_)  # keeps Jinja's pass_eval_context marker
     def checked(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
-        values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
+        first = int(bool(args) and isinstance(args[0], jinja2.nodes.EvalContext))
+        if name in ("join", "join_cn") and len(args) > first and not hasattr(args[first], "__len__"):
+            args = (*args[:first], _bounded_list(args[first]), *args[first + 1:])  # `x|map(...)|join`
+        values = list(args[first:])
         check_length(_expected_length(name, values, kwargs))
         result = _check_size(filter_(*args, **kwargs))
         if isinstance(result, str):
@@ -158,7 +176,12 @@ class Sandbox(SandboxedEnvironment):
         if isinstance(owner, list) and len(owner) >= MAX_SEQUENCE:  # l.append in a runaway loop
             raise refuse(limits.TOO_LONG)
         name = getattr(__obj, "__name__", "")
-        if isinstance(owner, str | bytes) and name in _GROWING_METHODS:
+        joining = name == "join_cn" or (name == "join" and isinstance(owner, str | bytes))
+        if joining and args and not hasattr(args[0], "__len__"):  # 'x'.join(a generator)
+            args = (_bounded_list(args[0]), *args[1:])
+        if isinstance(owner, str | bytes) and name == "join":  # 'separator'.join(items)
+            check_length(_expected_length(name, [args[0] if args else (), owner], {}))
+        elif isinstance(owner, str | bytes) and name in _GROWING_METHODS:
             check_length(_expected_length(name, [owner, *args], kwargs))
         elif name in ("join_cn", "generate_lorem_ipsum"):  # helpers called as functions
             check_length(_expected_length(name, list(args), kwargs))
