@@ -309,7 +309,7 @@ def test_sized_operations_that_stay_small_still_work(world: Path) -> None:
     code, output = _render(world, body)
     assert code == 0, output
     text = next((world / "out").glob("*.md")).read_text(encoding="utf-8")
-    assert text == "青岚县星河实验小学！ a-3 1  2 1 1024 [1, 2] ab xxx 0-1-2 0、1、2 6\n"
+    assert text == "青岚县星河实验小学！ a-3 1  2 1 1024 [1, 2] ab xxx 0-1-2 1、2 6\n"
 
 
 # --- case 10: located messages instead of 内部错误 -----------------------------------------------------
