@@ -35,6 +35,7 @@ def check(data: dict) -> list[Found]:
     found += list(_references(data))
     found += list(_schedule(data))
     found += list(_finite_numbers(data))
+    found += list(_quota_targets(data))
     for ai, area in _items(data, "areas"):
         for ti, task in _items(area, "tasks"):
             found += list(_step_depth(task, ("areas", ai, "tasks", ti), 0))
@@ -152,6 +153,43 @@ def _finite_numbers(data: dict) -> Iterator[Found]:
             value = quota.get(key)
             if isinstance(value, float) and not math.isfinite(value):
                 yield ("quotas", i, key), "应为普通数字（如 98），不能是无穷大或非数值（.inf、.nan）"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _quota_targets(data: dict) -> Iterator[Found]:
+    """The schema v2 rules of a target: a range low ≤ high, `each` with a count, a positive change,
+    and a target unless the phrase is written out in `text` (or the quota is a zero target)."""
+    for i, quota in _items(data, "quotas"):
+        target, compare = quota.get("target"), quota.get("compare")
+        if target is None:
+            if quota.get("each"):
+                yield (("quotas", i, "each"),
+                       "each: true 需要一个数量：请写 target（如 target: 2）和 unit（如 所），或删除 each")
+            elif not quota.get("text") and compare != "zero":
+                yield (("quotas", i),
+                       "缺少 target：请写目标值（如 target: 98），或用 text 写出整句指标（如 text: 争创1个省级德育品牌）")
+            continue
+        if isinstance(target, list) and len(target) == 2:
+            low, high = _number(target[0]), _number(target[1])
+            if low is not None and high is not None and low > high:
+                yield (("quotas", i, "target"),
+                       f"范围的下限 {_show(low)} 大于上限 {_show(high)}：请写作 [{_show(high)}, {_show(low)}]")
+            continue
+        value = _number(target)
+        if compare in ("increase", "decrease") and value is not None and value < 0:
+            word, other = ("提高", "decrease") if compare == "increase" else ("降低", "increase")
+            yield (("quotas", i, "target"),
+                   f"compare: {compare} 的 target 是{word}的幅度，应为正数，实际为 {_show(value)}；"
+                   f"方向相反请写 compare: {other}")
 
 
 def _step_depth(parent: dict, path: Path, depth: int) -> Iterator[Found]:

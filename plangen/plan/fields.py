@@ -16,7 +16,13 @@ SchoolKind = Literal[
     "primary", "junior", "senior", "nine_year", "kindergarten", "vocational", "bureau", "other"
 ]
 Term = Literal["year", "first", "second"]
-Compare = Literal["at_least", "at_most", "exact", "zero"]
+Compare = Literal["at_least", "at_most", "exact", "zero", "increase", "decrease"]
+TermNames = Literal["first_second", "upper_lower", "seasons"]
+AreaLayout = Literal["nested", "top"]
+# The built-in sections a plan may rename (`headings`) or place an extra section after (`sections`).
+SECTION_KEYS = ("guiding_ideology", "goals", "tasks", "leadership", "departments", "schedule",
+                "safeguards", "evaluation", "closing")
+SCHEDULE_COLUMN_KEYS = ("schedule_time", "schedule_work", "schedule_owner")
 Tag = Literal["innovation", "collaboration", "routine"]
 
 
@@ -29,6 +35,8 @@ class Verbatim:
 
 
 Id = Annotated[str, Verbatim()]  # ascii-ish identifier, unique within its list
+# Who is responsible: a department's id or name, or a list of them (joint owners: 教育处、团委).
+Owner = Annotated[str | list[str], Verbatim()]
 
 
 def _one_as_list(value: Any) -> Any:

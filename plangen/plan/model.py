@@ -8,12 +8,13 @@ checked by `plangen.plan.checks`, so that each problem points at its own line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, PrivateAttr, ValidationInfo, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from plangen.errors import Problem
 from plangen.plan.fields import (
@@ -21,6 +22,7 @@ from plangen.plan.fields import (
     Id,
     Model,
     Names,
+    Owner,
     Paragraphs,
     SchoolKind,
     SourceLocator,
@@ -125,64 +127,131 @@ class Goal(Model):
     quotas: list[Id] = Field(default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]])
 
 
+Number = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
+# A target is one number or a [low, high] range: one JSON type list, so an editor says
+# “'98%' is not of type 'number'” rather than “not valid under any of the given schemas”.
+_TARGET_SCHEMA = {"type": ["number", "array", "null"], "minimum": -1e12, "maximum": 1e12,
+                  "items": {"type": "number", "minimum": -1e12, "maximum": 1e12}, "minItems": 2, "maxItems": 2}
+
+
 class Quota(Model):
     id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
-    target: float = Field(ge=-1e12, le=1e12, allow_inf_nan=False,
-                          description="目标值，只写数字；单位写在 unit 中", examples=[98])
+    target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(_TARGET_SCHEMA)] = Field(
+        None,
+        description="目标值，只写数字，单位写在 unit 中；范围写作 [1, 2]（“1～2名”）；"
+        "increase/decrease 时为变化量；写了 text 时可省略",
+        examples=[98],
+    )
     unit: str = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
     compare: Compare = Field(
         "at_least",
-        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生",
+        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生、"
+        "increase 较…提高（target 为提高量，% 写作“个百分点”）、decrease 较…降低（时长为缩短）",
         examples=["at_least"],
     )
-    baseline: float | None = Field(
-        None, ge=-1e12, le=1e12, allow_inf_nan=False, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+    baseline: Number | None = Field(
+        None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+    )
+    against: str | None = Field(
+        None, description="increase/decrease 的比较基准，如“原有基础”；不填则为上一周期（上学期、上学年）",
+        examples=["原有基础"],
+    )
+    verb: str | None = Field(
+        None, description="动词，写在名称前，数量写在名称后：“培养”得到“培养校内学科骨干教师1～2名”",
+        examples=["培养"],
+    )
+    each: bool = Field(False, description="名称列了几项、各有这个数量：“创建省级书香校园、乡村温馨校园各2所”",
+                       examples=[True])
+    text: str | None = Field(
+        None, description="写好的整句指标，原样使用，如“争创1个省级、2个市级德育品牌”；此时 target 可省略",
+        examples=["争创1个省级、2个市级德育品牌"],
     )
     area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
-    owner: Id | None = Field(None, description="负责部门的 id（departments 中的 id）", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+                                examples=["zhengjiao"])
 
-    @field_validator("target", "baseline", mode="before")
+    @field_validator("baseline", mode="before")
     @classmethod
     def _number_not_text(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.endswith(("%", "％")):
-                number = text.rstrip("%％").strip()
-                raise PydanticCustomError(
-                    "number_with_percent",
-                    "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
-                    {"number": number or "98", "field": info.field_name},
-                )
-            try:
-                return float(text)
-            except ValueError:
-                raise PydanticCustomError(
-                    "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
-                ) from None
-        if isinstance(value, bool):
-            raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
-        return value
+        return _as_number(value, info.field_name or "baseline")
+
+    @field_validator("target", mode="wrap")
+    @classmethod
+    def _target(cls, value: Any, handler: Any) -> Any:
+        # A number or a [low, high] range, checked here so that a wrong value gets one message
+        # (the union's members would each report it).
+        if value is None:
+            return None
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise PydanticCustomError("range_shape", "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
+                                          {"n": len(value)})
+            return tuple(_bounded(_as_number(item, "target")) for item in value)
+        return _bounded(_as_number(value, "target"))
+
+    def _words(self, prev: str, *, bare: bool) -> str:
+        return zh.quota_words(self.name, self.target, self.unit, self.compare, self.baseline, prev,
+                              verb=self.verb, each=self.each, against=self.against, text=self.text,
+                              bare=bare)
 
     def phrase(self, prev: str = "上学年") -> str:
         """Returns the full quota phrase with its baseline, e.g. 学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）."""
-        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, self.baseline, prev)
+        return self._words(prev, bare=False)
 
-    def bare_phrase(self) -> str:
+    def bare_phrase(self, prev: str = "上学年") -> str:
         """Returns the quota phrase without the baseline comparison."""
-        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, None)
+        return self._words(prev, bare=True)
 
     def change(self, prev: str = "上学年") -> str:
         """Returns the comparison with the baseline alone (较上学年提高2个百分点), or ''."""
+        if self.text or self.target is None or isinstance(self.target, tuple) or self.compare in ("increase", "decrease"):
+            return ""
         return zh.quota_change(self.target, self.unit, self.baseline, prev, self.compare)
 
     @property
     def target_text(self) -> str:
-        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生."""
-        if self.compare == "zero":
-            return "零发生"
-        value = zh.format_number(self.target) + self.unit
-        return value + {"at_least": "以上", "at_most": "以内", "exact": ""}[self.compare]
+        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生, 1～2名, 提高5分."""
+        return zh.quota_target(self.target, self.unit, self.compare, verb=self.verb, each=self.each,
+                               text=self.text)
+
+
+_TARGET_LIMIT = 1e12
+
+
+def _bounded(value: Any) -> float:
+    """Returns a target number checked as `Number` checks it (finite, within ±1e12)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticKnownError("float_type")
+    if not math.isfinite(value):
+        raise PydanticKnownError("finite_number")
+    if value < -_TARGET_LIMIT:
+        raise PydanticKnownError("greater_than_equal", {"ge": -_TARGET_LIMIT})
+    if value > _TARGET_LIMIT:
+        raise PydanticKnownError("less_than_equal", {"le": _TARGET_LIMIT})
+    return float(value)
+
+
+def _as_number(value: Any, field: str) -> Any:
+    """Returns a target or baseline written as text as a number, or raises the Chinese error."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("%", "％")):
+            number = text.rstrip("%％").strip()
+            raise PydanticCustomError(
+                "number_with_percent",
+                "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
+                {"number": number or "98", "field": field},
+            )
+        try:
+            return float(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
+            ) from None
+    if isinstance(value, bool):
+        raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
+    return value
 
 
 class Department(Model):

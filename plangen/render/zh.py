@@ -9,10 +9,16 @@ Every function here is pure and dependency-free; templates reach them through
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
+
+from plangen.render.zh_quota import (
+    format_number,
+    quota_change,
+    quota_phrase,
+    quota_target,
+    quota_words,
+)
 
 __all__ = [
     "FILTERS",
@@ -29,6 +35,8 @@ __all__ = [
     "previous_period_word",
     "quota_change",
     "quota_phrase",
+    "quota_target",
+    "quota_words",
     "term_label",
 ]
 
@@ -210,152 +218,6 @@ def month_label(months: Sequence[int]) -> str:
         if not 1 <= month <= 12:
             raise ValueError(f"月份必须在 1 到 12 之间，而不是 {month}")
     return "、".join(cn_number(month) for month in months) + "月份"
-
-
-# --- Numbers -----------------------------------------------------------------------
-
-
-def _to_decimal(x: float | Decimal) -> Decimal:
-    """Return ``x`` as the Decimal of its shortest repr (0.1 → 0.1, not 0.1000000000000000055…)."""
-    if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)):
-        raise TypeError(f"数值必须是数字，而不是 {x!r}")
-    if isinstance(x, float) and not math.isfinite(x):
-        raise ValueError(f"数值必须是有限的数字，而不是 {x!r}")
-    return Decimal(str(x)) if isinstance(x, float) else Decimal(x)
-
-
-def format_number(x: float | Decimal, digits: int = 2) -> str:
-    """Return ``x`` rounded half-up to at most ``digits`` decimals, without trailing zeros.
-
-    98 → ``98``, 98.0 → ``98``, 98.5 → ``98.5``, 1e-05 → ``0``, 1e20 → ``100000000000000000000``.
-    """
-    exact = _to_decimal(x)
-    with localcontext() as ctx:
-        ctx.prec = max(28, exact.adjusted() + digits + 2)  # quantize needs every integer digit
-        value = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-# --- Quota phrases -----------------------------------------------------------------
-
-_PERCENT_UNITS = frozenset({"%", "％"})
-
-_QUOTA_SHAPES = {
-    "at_least": "{name}达到{value}以上",
-    "at_most": "{name}控制在{value}以内",
-    "exact": "{name}达到{value}",
-    "zero": "{name}零发生",
-}
-
-# Change words by (kind of unit, direction): the amount verb and the ratio verb.
-_CHANGE_WORDS = {
-    ("percent", 1): ("提高", ""),
-    ("percent", -1): ("降低", ""),
-    ("count", 1): ("增加", "增长"),
-    ("count", -1): ("减少", "下降"),
-    ("time", 1): ("增加", "增长"),
-    ("time", -1): ("缩短", "下降"),  # 响应时间缩短2小时, not 减少2小时
-}
-_TIME_UNITS = frozenset({"秒", "分钟", "分", "小时", "时", "天", "日", "周", "个月", "月", "年", "个工作日", "工作日"})
-
-# How a change reads inside a quota phrase's bracket and as an OKR comparison.
-_CHANGE_FORMS = {
-    # (form, is_percent, has_ratio) -> template
-    ("bracket", True, False): "{verb}{diff}个百分点",
-    ("bracket", False, False): "{verb}{diff}{unit}",
-    ("bracket", False, True): "{verb}{diff}{unit}，{ratio_word}{ratio_verb}{ratio}%",
-    ("change", True, False): "较{prev}{verb}{diff}个百分点",
-    ("change", False, False): "较{prev}{verb}{diff}{unit}",
-    ("change", False, True): "较{prev}{verb}{diff}{unit}（{ratio_verb}{ratio}%）",
-}
-
-_STEADY = "与{prev}持平"
-_ZERO_FORMS = {
-    # (form, baseline was zero) -> template
-    ("bracket", False): "{prev}{baseline}{unit}",
-    ("bracket", True): "{prev}保持零发生",
-    ("change", False): "较{prev}（{baseline}{unit}）实现零发生",
-    ("change", True): "与{prev}持平，保持零发生",
-}
-
-
-def _check_compare(compare: str) -> None:
-    """Raise ``ValueError`` unless ``compare`` is one of the quota comparison kinds."""
-    if compare not in _QUOTA_SHAPES:
-        raise ValueError(f"未知的比较方式 {compare!r}（可选 {'、'.join(_QUOTA_SHAPES)}）")
-
-
-def _describe_change(
-    form: str, target: float, unit: str, baseline: float, prev: str, compare: str
-) -> str:
-    """Return the comparison of ``target`` with ``baseline`` in the bracket or OKR ``form``."""
-    if compare == "zero":
-        key = (form, _to_decimal(baseline) == 0)
-        return _ZERO_FORMS[key].format(prev=prev, baseline=format_number(baseline), unit=unit)
-    diff = _to_decimal(target) - _to_decimal(baseline)
-    if format_number(abs(diff)) == "0":
-        return _STEADY.format(prev=prev)
-    is_percent = unit in _PERCENT_UNITS
-    kind = "percent" if is_percent else "time" if unit in _TIME_UNITS else "count"
-    verb, ratio_verb = _CHANGE_WORDS[(kind, 1 if diff > 0 else -1)]
-    base = _to_decimal(baseline)
-    has_ratio = not is_percent and base != 0
-    ratio = format_number(abs(diff) / abs(base) * 100, digits=1) if has_ratio else ""
-    return _CHANGE_FORMS[(form, is_percent, has_ratio)].format(
-        prev=prev,
-        verb=verb,
-        diff=format_number(abs(diff)),
-        unit=unit,
-        ratio_verb=ratio_verb,
-        ratio=ratio,
-        # 同比 compares with the same period a year before; against the previous term it is 环比
-        ratio_word="环比" if prev == "上学期" else "同比",
-    )
-
-
-def quota_phrase(
-    name: str,
-    target: float,
-    unit: str = "",
-    compare: str = "at_least",
-    baseline: float | None = None,
-    prev: str = "上学年",
-) -> str:
-    """Return a quota as one phrase, e.g. ``学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）``.
-
-    ``compare`` is at_least (…以上), at_most (…以内), exact (达到…) or zero (零发生, target ignored);
-    with a ``baseline`` a full-width bracket compares against ``prev`` (上学年 / 上学期 / 上年度).
-    """
-    _check_compare(compare)
-    value = "" if compare == "zero" else format_number(target) + unit
-    phrase = _QUOTA_SHAPES[compare].format(name=name, value=value)
-    if baseline is None:
-        return phrase
-    if compare == "zero":
-        return f"{phrase}（{_describe_change('bracket', 0, unit, baseline, prev, compare)}）"
-    change = _describe_change("bracket", target, unit, baseline, prev, compare)
-    return f"{phrase}（{prev}{format_number(baseline)}{unit}，{change}）"
-
-
-def quota_change(
-    target: float,
-    unit: str,
-    baseline: float | None,
-    prev: str = "上学年",
-    compare: str = "at_least",
-) -> str:
-    """Return the comparison alone for OKR key results, e.g. ``较上学年提高2个百分点``.
-
-    Returns ``""`` without a baseline.
-    """
-    _check_compare(compare)
-    if baseline is None:
-        return ""
-    effective = 0 if compare == "zero" else target
-    return _describe_change("change", effective, unit, baseline, prev, compare)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
