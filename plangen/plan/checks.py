@@ -102,11 +102,48 @@ def _ref_list(values: Any, path: Path, known: dict[str, int], noun: str, listnam
             yield from _ref(value, (*path, i), known, noun, listname)
 
 
+def _department_keys(data: dict) -> tuple[dict[str, int], dict[str, int]]:
+    """Returns the departments' ids and names (a department written as a bare name is both)."""
+    ids: dict[str, int] = {}
+    names: dict[str, int] = {}
+    value = data.get("departments")
+    for i, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            ids.setdefault(str(item), i)
+            names.setdefault(str(item), i)
+        elif isinstance(item, dict):
+            if item.get("id") is not None:
+                ids.setdefault(str(item["id"]), i)
+            if item.get("name") is not None:
+                names.setdefault(str(item["name"]), i)
+    return ids, names
+
+
+def _owner_hint(value: str, ids: dict[str, int], names: dict[str, int]) -> str:
+    """Returns the nearest department id or name as a question, else the list of ids."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(dict.fromkeys([*ids, *names])), n=1, cutoff=0.6)
+    return f"，是否想写“{close[0]}”？" if close else _suggest(value, ids)
+
+
+def _owner_refs(value: Any, path: Path, ids: dict[str, int], names: dict[str, int]) -> Iterator[Found]:
+    """An owner is a department's id or name, or a list of them; an unknown one gets the nearest
+    id or name suggested."""
+    values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    for i, one in values:
+        if one is None or isinstance(one, dict | list) or str(one) in ids or str(one) in names:
+            continue
+        here = path if i is None else (*path, i)
+        yield here, f"未知的部门 id“{one}”：departments 中没有它{_owner_hint(str(one), ids, names)}"
+
+
 def _references(data: dict) -> Iterator[Found]:
-    areas, quotas, depts = _ids(data, "areas"), _ids(data, "quotas"), _ids(data, "departments")
+    areas, quotas = _ids(data, "areas"), _ids(data, "quotas")
+    dept_ids, dept_names = _department_keys(data)
 
     def owner(item: dict, path: Path) -> Iterator[Found]:
-        yield from _ref(item.get("owner"), (*path, "owner"), depts, "部门", "departments")
+        yield from _owner_refs(item.get("owner"), (*path, "owner"), dept_ids, dept_names)
 
     for i, goal in _items(data, "goals"):
         yield from _ref(goal.get("area"), ("goals", i, "area"), areas, "领域", "areas")
@@ -120,17 +157,17 @@ def _references(data: dict) -> Iterator[Found]:
             tpath: Path = ("areas", ai, "tasks", ti)
             yield from owner(task, tpath)
             yield from _ref_list(task.get("quotas"), (*tpath, "quotas"), quotas, "指标", "quotas")
-            yield from _step_owners(task, tpath, depts)
+            yield from _step_owners(task, tpath, dept_ids, dept_names)
     for si, entry in _items(data, "schedule"):
         for ii, item in _items(entry, "items"):
             yield from owner(item, ("schedule", si, "items", ii))
 
 
-def _step_owners(parent: dict, path: Path, depts: dict[str, int]) -> Iterator[Found]:
+def _step_owners(parent: dict, path: Path, ids: dict[str, int], names: dict[str, int]) -> Iterator[Found]:
     for i, step in _items(parent, "steps"):
         spath = (*path, "steps", i)
-        yield from _ref(step.get("owner"), (*spath, "owner"), depts, "部门", "departments")
-        yield from _step_owners(step, spath, depts)
+        yield from _owner_refs(step.get("owner"), (*spath, "owner"), ids, names)
+        yield from _step_owners(step, spath, ids, names)
 
 
 _WHEN_KEYS = ("month", "months", "week", "date")

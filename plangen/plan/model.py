@@ -13,7 +13,14 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from plangen.errors import Problem
@@ -255,17 +262,32 @@ def _as_number(value: Any, field: str) -> Any:
 
 
 class Department(Model):
-    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一", examples=["zhengjiao"])
+    """A department; written as a bare name (`- 办公室`) its id is its name. One with neither duty
+    nor head is an owner only: it is not listed under 部门职责."""
+
+    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一；只写名称时 id 即名称", examples=["zhengjiao"])
     name: str = Field(min_length=1, description="部门名称", examples=["政教处"])
     head: str | None = Field(None, description="负责人", examples=["李明"])
     duty: str | None = Field(None, description="职责", examples=["负责学生德育、心理健康与家校共育"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, value: Any) -> Any:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return {"id": str(value), "name": str(value)}
+        return value
+
+    @property
+    def listed(self) -> bool:
+        """Returns whether the department is listed under 部门职责 (it has a duty or a head)."""
+        return bool(self.duty or self.head)
 
 
 class Step(Model):
     title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
     text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
-    owner: Id | None = Field(None, description="负责部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
     steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）",
                               examples=[[{"title": "方案制定", "when": "9月"}]])
 
@@ -273,7 +295,8 @@ class Step(Model):
 class Task(Model):
     title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
     text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
-    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+                                examples=["zhengjiao"])
     partners: Names = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
     quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表",
@@ -293,7 +316,7 @@ class Area(Model):
     summary: str | None = Field(None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"])
     objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）",
                                   examples=["促进学生全面发展与身心健康"])
-    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
     partners: Names = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
     tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
                               examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
@@ -301,7 +324,8 @@ class Area(Model):
 
 class ScheduleItem(Model):
     text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
-    owner: Id | None = Field(None, description="负责部门的 id", examples=["anquan"])
+    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（联合负责：[jiaoyu, 团委]）",
+                                examples=["anquan"])
 
 
 class ScheduleEntry(Model):
@@ -354,6 +378,11 @@ class Titled(Model):
     text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
 
 
+def _bare_names_allowed(schema: dict[str, Any]) -> None:
+    """JSON Schema: a department may be written as a bare name."""
+    schema["items"] = {"anyOf": [schema["items"], {"type": "string", "minLength": 1}]}
+
+
 class Plan(Model):
     """A school's work plan: the single input of every style."""
 
@@ -379,8 +408,10 @@ class Plan(Model):
                               examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]])
     quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）",
                                 examples=[[{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]])
-    departments: list[Department] = Field(default_factory=list, description="部门",
-                                          examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}]])
+    departments: list[Department] = Field(
+        default_factory=list, description="部门：可只写名称（如“办公室”），其 id 即名称；既无 duty 也无 head 的部门只作负责部门，不列入部门职责",
+        examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}, "办公室"]],
+        json_schema_extra=_bare_names_allowed)
     areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序",
                               examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]])
     schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排",
@@ -419,12 +450,25 @@ class Plan(Model):
     def area_by_id(self) -> dict[str, Area]:
         return {a.id: a for a in self.areas}
 
-    def department_name(self, dept_id: str | None) -> str:
-        """Returns a department's name for an id ('' for None)."""
-        if not dept_id:
+    @cached_property
+    def department_by_name(self) -> dict[str, Department]:
+        return {d.name: d for d in self.departments}
+
+    @property
+    def listed_departments(self) -> list[Department]:
+        """Returns the departments listed under 部门职责: those with a duty or a head."""
+        return [d for d in self.departments if d.listed]
+
+    def department_name(self, owner: str | list[str] | None) -> str:
+        """Returns the name of an owner — an id, a department name or a list of them, joined
+        “教育处、团委” ('' for None)."""
+        if not owner:
             return ""
-        dept = self.department_by_id.get(dept_id)
-        return dept.name if dept else dept_id
+        names = []
+        for one in [owner] if isinstance(owner, str) else owner:
+            dept = self.department_by_id.get(one) or self.department_by_name.get(one)
+            names.append(dept.name if dept else one)
+        return "、".join(dict.fromkeys(names))
 
     def quotas_of_area(self, area_id: str) -> list[Quota]:
         """Returns the quotas that belong to an area, in the order of `quotas`."""
