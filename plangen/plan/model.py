@@ -7,11 +7,9 @@ checked by `plangen.plan.checks`, so that each problem points at its own line.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     Field,
@@ -21,110 +19,32 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError, PydanticKnownError
+from pydantic_core import PydanticCustomError
 
 from plangen.errors import Problem
+from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem
 from plangen.plan.fields import (
+    TARGET_SCHEMA,
     Compare,
     Id,
     Model,
     Names,
+    Number,
     Owner,
     Paragraphs,
-    SchoolKind,
     SourceLocator,
     Tag,
-    Term,
     Verbatim,
+    as_number,
+    bounded_target,
 )
+from plangen.plan.parts import Document, Leadership, School, Titled
 from plangen.render import zh
 
-
-class School(Model):
-    name: str = Field(
-        min_length=1,
-        description="学校（单位）全称，用于标题，如“高青县青城学区中心小学”",
-        examples=["高青县青城学区中心小学"],
-    )
-    short_name: str | None = Field(
-        None, description="简称，用于正文和输出文件名；不填则用全称", examples=["青城中心小学"]
-    )
-    kind: SchoolKind | None = Field(
-        None,
-        description="学校类型：primary 小学、junior 初中、senior 高中、nine_year 九年一贯制、"
-        "kindergarten 幼儿园、vocational 职业学校、bureau 教育行政部门、other 其他",
-        examples=["primary"],
-    )
-    region: str | None = Field(None, description="所在地区", examples=["山东省淄博市高青县"])
-    motto: str | None = Field(None, description="办学理念或校训", examples=["和谐、创新、优质、开放"])
-
-    @property
-    def display_name(self) -> str:
-        """Returns the name used in running text: the short name, else the full name."""
-        return self.short_name or self.name
-
-
-class Period(Model):
-    academic_year: int | None = Field(
-        None,
-        ge=1949,
-        le=2200,
-        description="学年起始年份：2025 表示“2025—2026学年”；与 year 二选一",
-        examples=[2025],
-    )
-    term: Term = Field(
-        "year",
-        description="学期：year 全学年（默认）、first 第一学期（上学期）、second 第二学期（下学期）",
-        examples=["year"],
-    )
-    year: int | None = Field(
-        None,
-        ge=1949,
-        le=2200,
-        description="年度计划的公历年份（如教育局年度计划）；与 academic_year 二选一",
-        examples=[2026],
-    )
-
-    @property
-    def label(self) -> str:
-        """Returns the period as written in a title: 2025—2026学年第二学期, 2026年."""
-        return zh.period_label(academic_year=self.academic_year, year=self.year, term=self.term)
-
-    @property
-    def slug(self) -> str:
-        """Returns the period as used in file names: 2025—2026学年, 2026年度."""
-        return zh.period_slug(academic_year=self.academic_year, year=self.year, term=self.term)
-
-    @property
-    def previous(self) -> str:
-        """Returns the word for the period before this one: 上学年, 上学期, 上年度."""
-        return zh.previous_period_word(
-            academic_year=self.academic_year, year=self.year, term=self.term
-        )
-
-    @property
-    def noun(self) -> str:
-        """Returns how running text names this period: 本学年, 本学期, 本年度."""
-        if self.year is not None:
-            return "本年度"
-        return "本学年" if self.term == "year" else "本学期"
-
-
-class Document(Model):
-    title: str | None = Field(None, description="文档标题；不填则自动生成“单位全称+周期+主题+工作计划”",
-                              examples=["青城中心小学2025—2026学年德育工作计划"])
-    subject: str | None = Field(
-        None,
-        description="计划主题，写入自动生成的标题：如“教育督导”得到“××局2026年教育督导工作计划”；换年份时标题随之更新",
-        examples=["安全"],
-    )
-    issuer: str | None = Field(None, description="落款（发文机关或学校）", examples=["高青县教育和体育局"])
-    date: dt.date | None = Field(None, description="成文日期，写作 2025-09-10", examples=["2025-09-10"])
-    doc_number: str | None = Field(None, description="发文字号", examples=["青小发〔2025〕3号"])
-    front_matter: dict[str, Any] = Field(
-        default_factory=dict, description="Markdown 文件头（front matter）的附加键值",
-        examples=[{"permalink": "/article/plan-2025/"}],
-    )
+# The parts defined in calendar.py and parts.py are part of the model too.
+__all__ = ["Area", "Department", "Document", "Goal", "Leadership", "Period", "Plan", "Quota",
+           "ScheduleEntry", "ScheduleItem", "School", "Step", "Task", "Titled", "keep_source",
+           "located_problem"]
 
 
 class Goal(Model):
@@ -134,17 +54,10 @@ class Goal(Model):
     quotas: list[Id] = Field(default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]])
 
 
-Number = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
-# A target is one number or a [low, high] range: one JSON type list, so an editor says
-# “'98%' is not of type 'number'” rather than “not valid under any of the given schemas”.
-_TARGET_SCHEMA = {"type": ["number", "array", "null"], "minimum": -1e12, "maximum": 1e12,
-                  "items": {"type": "number", "minimum": -1e12, "maximum": 1e12}, "minItems": 2, "maxItems": 2}
-
-
 class Quota(Model):
     id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
-    target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(_TARGET_SCHEMA)] = Field(
+    target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(TARGET_SCHEMA)] = Field(
         None,
         description="目标值，只写数字，单位写在 unit 中；范围写作 [1, 2]（“1～2名”）；"
         "increase/decrease 时为变化量；写了 text 时可省略",
@@ -181,7 +94,7 @@ class Quota(Model):
     @field_validator("baseline", mode="before")
     @classmethod
     def _number_not_text(cls, value: Any, info: ValidationInfo) -> Any:
-        return _as_number(value, info.field_name or "baseline")
+        return as_number(value, info.field_name or "baseline")
 
     @field_validator("target", mode="wrap")
     @classmethod
@@ -194,8 +107,8 @@ class Quota(Model):
             if len(value) != 2:
                 raise PydanticCustomError("range_shape", "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
                                           {"n": len(value)})
-            return tuple(_bounded(_as_number(item, "target")) for item in value)
-        return _bounded(_as_number(value, "target"))
+            return tuple(bounded_target(as_number(item, "target")) for item in value)
+        return bounded_target(as_number(value, "target"))
 
     def _words(self, prev: str, *, bare: bool) -> str:
         return zh.quota_words(self.name, self.target, self.unit, self.compare, self.baseline, prev,
@@ -221,44 +134,6 @@ class Quota(Model):
         """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生, 1～2名, 提高5分."""
         return zh.quota_target(self.target, self.unit, self.compare, verb=self.verb, each=self.each,
                                text=self.text)
-
-
-_TARGET_LIMIT = 1e12
-
-
-def _bounded(value: Any) -> float:
-    """Returns a target number checked as `Number` checks it (finite, within ±1e12)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticKnownError("float_type")
-    if not math.isfinite(value):
-        raise PydanticKnownError("finite_number")
-    if value < -_TARGET_LIMIT:
-        raise PydanticKnownError("greater_than_equal", {"ge": -_TARGET_LIMIT})
-    if value > _TARGET_LIMIT:
-        raise PydanticKnownError("less_than_equal", {"le": _TARGET_LIMIT})
-    return float(value)
-
-
-def _as_number(value: Any, field: str) -> Any:
-    """Returns a target or baseline written as text as a number, or raises the Chinese error."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.endswith(("%", "％")):
-            number = text.rstrip("%％").strip()
-            raise PydanticCustomError(
-                "number_with_percent",
-                "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
-                {"number": number or "98", "field": field},
-            )
-        try:
-            return float(text)
-        except ValueError:
-            raise PydanticCustomError(
-                "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
-            ) from None
-    if isinstance(value, bool):
-        raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
-    return value
 
 
 class Department(Model):
@@ -320,62 +195,6 @@ class Area(Model):
     partners: Names = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
     tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
                               examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
-
-
-class ScheduleItem(Model):
-    text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
-    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（联合负责：[jiaoyu, 团委]）",
-                                examples=["anquan"])
-
-
-class ScheduleEntry(Model):
-    month: int | None = Field(None, ge=1, le=12, description="月份 1–12", examples=[9])
-    months: list[int] | None = Field(
-        None, min_length=1, description="合并的月份，如 [8, 9] 写作“八、九月份”", examples=[[8, 9]]
-    )
-    week: int | None = Field(None, ge=1, le=30, description="教学周次 1–30", examples=[1])
-    term: Literal["first", "second"] | None = Field(
-        None,
-        description="全学年计划中 week 所属的学期：first 第一学期、second 第二学期，写作“第一学期第20周”",
-        examples=["first"],
-    )
-    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"])
-    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项",
-                                      examples=[[{"text": "开学安全大检查", "owner": "anquan"}]])
-
-    @field_validator("months")
-    @classmethod
-    def _months_in_range(cls, value: list[int] | None) -> list[int] | None:
-        for m in value or []:
-            if not 1 <= m <= 12:
-                raise PydanticCustomError("month_range", "月份应在 1 到 12 之间，实际为 {m}", {"m": m})
-        return value
-
-    @property
-    def label(self) -> str:
-        """Returns the time column text: 九月份, 八、九月份, 第1周, 2025年9月1日."""
-        if self.months:
-            return zh.month_label(self.months)
-        if self.month is not None:
-            return zh.month_label([self.month])
-        if self.week is not None:
-            return f"{zh.term_label(self.term) if self.term else ''}第{self.week}周"
-        if self.date is not None:
-            return zh.format_date(self.date)
-        return ""
-
-
-class Leadership(Model):
-    name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
-    leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
-    deputies: Names = Field(default_factory=list, description="副组长", examples=[["张华（副校长）"]])
-    members: Names = Field(default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]])
-    office: str | None = Field(None, description="办公室设置", examples=["领导小组办公室设在校长办公室"])
-
-
-class Titled(Model):
-    title: str = Field(min_length=1, description="标题", examples=["组织保障"])
-    text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
 
 
 def _bare_names_allowed(schema: dict[str, Any]) -> None:
