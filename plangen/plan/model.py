@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from plangen.errors import Problem
-from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem
+from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem, time_label, uses_calendar_v2
 from plangen.plan.fields import (
     TARGET_SCHEMA,
     Compare,
@@ -38,13 +38,29 @@ from plangen.plan.fields import (
     as_number,
     bounded_target,
 )
-from plangen.plan.parts import Document, Leadership, School, Titled
+from plangen.plan.parts import Document, Headings, Layout, Leadership, School, Section, Titled
 from plangen.render import zh
 
 # The parts defined in calendar.py and parts.py are part of the model too.
-__all__ = ["Area", "Department", "Document", "Goal", "Leadership", "Period", "Plan", "Quota",
-           "ScheduleEntry", "ScheduleItem", "School", "Step", "Task", "Titled", "keep_source",
-           "located_problem"]
+__all__ = [
+    "Area",
+    "Department",
+    "Document",
+    "Goal",
+    "Leadership",
+    "Period",
+    "Plan",
+    "Quota",
+    "ScheduleEntry",
+    "ScheduleItem",
+    "School",
+    "Section",
+    "Step",
+    "Task",
+    "Titled",
+    "keep_source",
+    "located_problem",
+]
 
 
 class Goal(Model):
@@ -242,6 +258,12 @@ class Plan(Model):
     evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘",
                                      examples=[[{"title": "月度复盘", "text": "……"}]])
     closing: Paragraphs | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
+    headings: Headings = Field(default_factory=Headings, description="内置部分和行事历列的名称，如 guiding_ideology: 工作思路",
+                               examples=[{"guiding_ideology": "工作思路", "schedule": "各月工作安排"}])
+    sections: list[Section] = Field(default_factory=list, description="附加部分，各风格都显示；after 指定位置",
+                                    examples=[[{"title": "工作要求", "after": "safeguards", "text": "……"}]])
+    layout: Layout = Field(default_factory=Layout, description="版式：领域作为一章（areas: top）及跨章连续编号",
+                           examples=[{"areas": "top", "continuous": True}])
     style_text: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
@@ -256,6 +278,27 @@ class Plan(Model):
         if self.document.title:
             return self.document.title
         return f"{self.school.name}{self.period.label}{self.document.subject or ''}工作计划"
+
+    def heading(self, key: str, default: str) -> str:
+        """Returns the name of a built-in section or 行事历 column: `headings.<key>`, else `default`."""
+        return getattr(self.headings, key) or default
+
+    def sections_after(self, key: str) -> list[Section]:
+        """Returns the extra sections placed after the built-in section `key` (or start / end)."""
+        return [s for s in self.sections if s.after == key]
+
+    @cached_property
+    def calendar_v2(self) -> bool:
+        """Returns whether the 行事历 uses the schema v2 calendar (see `calendar.uses_calendar_v2`)."""
+        return uses_calendar_v2(self.period, self.schedule)
+
+    def time_label(self, entry: ScheduleEntry) -> str:
+        """Returns the time column text of a schedule entry: 九月份, 第一周（9月1日—9月7日）, 开学前."""
+        return time_label(entry, self.period, self.calendar_v2)
+
+    def numbered_items(self, entry: ScheduleEntry) -> bool:
+        """Returns whether the items of a schedule entry are numbered (several items, v2 calendar)."""
+        return self.calendar_v2 and len(entry.items) > 1
 
     @cached_property
     def department_by_id(self) -> dict[str, Department]:

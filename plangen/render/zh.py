@@ -25,6 +25,7 @@ __all__ = [
     "GLOBALS",
     "academic_year_label",
     "cn_number",
+    "day_span",
     "decimal_marker",
     "format_date",
     "format_number",
@@ -38,6 +39,7 @@ __all__ = [
     "quota_target",
     "quota_words",
     "term_label",
+    "week_label",
 ]
 
 EM_DASH = "\u2014"
@@ -151,7 +153,15 @@ def decimal_marker(path: Sequence[int]) -> str:
 # --- Periods -----------------------------------------------------------------------
 
 _TERM_LABELS = {"first": "第一学期", "second": "第二学期", "year": ""}
+# period.term_names: how the plan names its two terms (first_second is the default).
+TERM_NAMES = {
+    "first_second": _TERM_LABELS,
+    "upper_lower": {"first": "上学期", "second": "下学期", "year": ""},
+    "seasons": {"first": "秋季学期", "second": "春季学期", "year": ""},
+}
 _PREVIOUS_TERM_WORDS = {"first": "上学期", "second": "上学期", "year": "上学年"}
+# A 上学期 plan cannot compare with “上学期”: it says 上一学期.
+_PREVIOUS_TERM_WORDS_BY_NAMES = {"upper_lower": {"first": "上一学期", "second": "上学期", "year": "上学年"}}
 _PREVIOUS_YEAR_WORD = "上年度"
 
 
@@ -161,10 +171,11 @@ def academic_year_label(start: int) -> str:
     return f"{start}{EM_DASH}{start + 1}学年"
 
 
-def term_label(term: str) -> str:
-    """Return 第一学期 / 第二学期 for ``first`` / ``second``, and ``""`` for a whole ``year``."""
+def term_label(term: str, names: str = "first_second") -> str:
+    """Return 第一学期 / 第二学期 for ``first`` / ``second``, and ``""`` for a whole ``year``;
+    ``names`` upper_lower gives 上学期 / 下学期, seasons 秋季学期 / 春季学期."""
     try:
-        return _TERM_LABELS[term]
+        return TERM_NAMES[names][term]
     except (KeyError, TypeError):
         raise ValueError(f"未知的学期 {term!r}（可选 {'、'.join(_TERM_LABELS)}）") from None
 
@@ -176,37 +187,53 @@ def _period_kind(academic_year: int | None, year: int | None) -> str:
     return "academic" if academic_year is not None else "calendar"
 
 
-def period_label(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def period_label(*, academic_year: int | None, year: int | None, term: str = "year",
+                 names: str = "first_second") -> str:
     """Return the period for running text: ``2025—2026学年第二学期``, ``2025—2026学年``, ``2026年``.
 
     ``term`` only applies to academic years; calendar-year plans have no terms.
     """
     if _period_kind(academic_year, year) == "calendar":
         return f"{_check_int(year, '年度')}年"
-    return academic_year_label(academic_year) + term_label(term)  # type: ignore[arg-type]
+    return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def period_slug(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def period_slug(*, academic_year: int | None, year: int | None, term: str = "year",
+                names: str = "first_second") -> str:
     """Return the period for file names: ``2025—2026学年``, ``2025—2026学年第二学期``, ``2026年度``."""
     if _period_kind(academic_year, year) == "calendar":
         return f"{_check_int(year, '年度')}年度"
-    return academic_year_label(academic_year) + term_label(term)  # type: ignore[arg-type]
+    return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def previous_period_word(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def previous_period_word(*, academic_year: int | None, year: int | None, term: str = "year",
+                         names: str = "first_second") -> str:
     """Return the word for the baseline period: 上学期 (a term), 上学年, or 上年度 (calendar year)."""
     if _period_kind(academic_year, year) == "calendar":
         return _PREVIOUS_YEAR_WORD
     term_label(term)  # validates the term
-    return _PREVIOUS_TERM_WORDS[term]
+    return _PREVIOUS_TERM_WORDS_BY_NAMES.get(names, _PREVIOUS_TERM_WORDS)[term]
 
 
 # --- Dates and months --------------------------------------------------------------
 
 
-def format_date(d: datetime.date) -> str:
-    """Return the 成文日期 form without zero padding: 2025-09-10 → ``2025年9月10日``."""
-    return f"{d.year}年{d.month}月{d.day}日"
+def format_date(d: datetime.date, *, with_year: bool = True) -> str:
+    """Return the 成文日期 form without zero padding: 2025-09-10 → ``2025年9月10日``
+    (``9月10日`` without the year, for a date inside the plan's own period)."""
+    return f"{d.year}年{d.month}月{d.day}日" if with_year else f"{d.month}月{d.day}日"
+
+
+def day_span(first: datetime.date, last: datetime.date) -> str:
+    """Return the days of a week or weeks: ``3月1日—3月7日`` (the year is the plan's own)."""
+    return f"{format_date(first, with_year=False)}{EM_DASH}{format_date(last, with_year=False)}"
+
+
+def week_label(first: int, last: int | None = None, term: str = "") -> str:
+    """Return 第一周, 第一至二周 (a range), with a term before it: 第二学期第三周."""
+    if last is not None and last != first:
+        return f"{term}第{cn_number(first)}至{cn_number(last)}周"
+    return f"{term}第{cn_number(first)}周"
 
 
 def month_label(months: Sequence[int]) -> str:
