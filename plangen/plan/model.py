@@ -289,8 +289,10 @@ class Plan(Model):
 
     @cached_property
     def calendar_v2(self) -> bool:
-        """Returns whether the 行事历 uses the schema v2 calendar (see `calendar.uses_calendar_v2`)."""
-        return uses_calendar_v2(self.period, self.schedule)
+        """Returns whether the plan is written the schema v2 way (see `uses_v2`): the 行事历 with
+        Chinese week numerals, week dates, year-less dates and numbered items; each quota phrased
+        in full once. Plans that use no schema v2 field render as they always have."""
+        return uses_calendar_v2(self.period, self.schedule) or uses_v2(self)
 
     def time_label(self, entry: ScheduleEntry) -> str:
         """Returns the time column text of a schedule entry: 九月份, 第一周（9月1日—9月7日）, 开学前."""
@@ -349,6 +351,33 @@ class Plan(Model):
     def issuer(self) -> str:
         """Returns the 落款: document.issuer, else the school's full name."""
         return self.document.issuer or self.school.name
+
+
+# The fields schema v2 added, by model: a plan that sets any of them is written the v2 way.
+V2_FIELDS = {
+    "Plan": {"headings", "sections", "layout"},
+    "Period": {"term_names", "label_text", "start"},
+    "Document": {"subtitle", "header", "recipients", "notice", "attachments", "cc", "printed_by", "printed_date"},
+    "Quota": {"against", "verb", "each", "text"},
+    "ScheduleEntry": {"weeks", "time_label"},
+}
+
+
+def uses_v2(model: Any) -> bool:
+    """Returns whether a plan (or any model inside it) sets a schema v2 field, or writes an owner
+    as a list, a quota as increase/decrease or a range, or a department as a bare name."""
+    if isinstance(model, list | tuple):
+        return any(uses_v2(item) for item in model)
+    if not isinstance(model, Model):
+        return False
+    if V2_FIELDS.get(type(model).__name__, set()) & model.model_fields_set:
+        return True
+    if isinstance(getattr(model, "owner", None), list):
+        return True
+    if isinstance(model, Quota) and (model.compare in ("increase", "decrease") or isinstance(model.target, tuple)):
+        return True
+    return any(uses_v2(getattr(model, name)) for name in model.model_fields_set
+               if isinstance(getattr(model, name), Model | list))
 
 
 def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:
