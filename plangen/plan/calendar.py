@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from plangen.plan.fields import Model, Owner, Term, TermNames
@@ -13,6 +13,10 @@ from plangen.render import zh
 
 
 class Period(Model):
+    # The word for the baseline period when it is not this period's own previous one: a term plan
+    # made from a yearly plan (plan.term) compares with the year (上学年). Set by `measured_over`.
+    _baseline_word: str | None = PrivateAttr(default=None)
+
     academic_year: int | None = Field(
         None,
         ge=1949,
@@ -62,9 +66,18 @@ class Period(Model):
     @property
     def previous(self) -> str:
         """Returns the word for the period before this one: 上学年, 上学期, 上年度."""
-        return zh.previous_period_word(
+        return self._baseline_word or zh.previous_period_word(
             academic_year=self.academic_year, year=self.year, term=self.term, names=self.term_names
         )
+
+    @property
+    def made_from_year(self) -> bool:
+        """Returns whether this is a term plan made from a yearly plan (`--term`)."""
+        return self._baseline_word is not None
+
+    def measured_over(self, word: str) -> None:
+        """Names the period the baselines were measured over (上学年), when it is not the previous one."""
+        self._baseline_word = word
 
     @property
     def bounds(self) -> tuple[dt.date, dt.date]:

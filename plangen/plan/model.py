@@ -292,7 +292,7 @@ class Plan(Model):
         """Returns whether the plan is written the schema v2 way (see `uses_v2`): the 行事历 with
         Chinese week numerals, week dates, year-less dates and numbered items; each quota phrased
         in full once. Plans that use no schema v2 field render as they always have."""
-        return uses_calendar_v2(self.period, self.schedule) or uses_v2(self)
+        return uses_calendar_v2(self.period, self.schedule) or self.period.made_from_year or uses_v2(self)
 
     def time_label(self, entry: ScheduleEntry) -> str:
         """Returns the time column text of a schedule entry: 九月份, 第一周（9月1日—9月7日）, 开学前."""
