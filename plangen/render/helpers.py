@@ -33,6 +33,11 @@ class Outline:
         self.across.add(level)
         return ""
 
+    def separate(self, level: int) -> str:
+        """Ends `continuous`: `level` restarts under its next parent again; ''."""
+        self.across.discard(level)
+        return ""
+
 
 _END = "。！？；…”’）》"
 
