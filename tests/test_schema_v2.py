@@ -221,3 +221,27 @@ def test_a_week_beyond_the_term_with_start(write_yaml: Callable[..., Path]) -> N
         load_plan(path)
     assert str(caught.value).splitlines() == [
         "plan.yaml:4:12: schedule[0].week: 第25周（至2026年8月23日）超出计划周期（2026年7月31日结束）：请检查周次或 period.start"]
+
+
+def test_cli_term_on_a_calendar_year_plan_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from plangen.cli.app import app
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(root / "examples" / "bureau-outline-2026.yaml"),
+                                      "--term", "first", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "--term first 不适用于年度计划" in result.output
+    assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.parametrize("name", ["hewan-primary-term", "qinglan-senior-weeks", "bureau-outline-2026"])
+def test_new_examples_phrase_each_quota_in_full_once(name: str) -> None:
+    root = Path(__file__).resolve().parents[1]
+    plan = load_plan(root / "examples" / f"{name}.yaml")
+    for style in STYLES:
+        text = render_markdown(plan, style).replace("\\", "")
+        for q in plan.quotas:
+            assert text.count(q.bare_phrase(plan.period.previous)) == 1, (style, q.id)
