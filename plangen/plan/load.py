@@ -17,6 +17,7 @@ from plangen import resources
 from plangen.plan.checks import check
 from plangen.plan.model import Plan, keep_source
 from plangen.plan.period import override_period
+from plangen.plan.term import apply_term, keep_year_baselines
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
@@ -41,9 +42,12 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     locs = Locations()
     data = load_data(path, locs)
     located = functools.partial(problem_at, locs, data, str(path), key=True)  # before overrides copy `data`
+    yearly = apply_term(data, term) if term is not None else False  # before the term is set
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
     plan = validate(data, locs, str(path))
+    if yearly:
+        keep_year_baselines(plan)
     keep_source(plan, located)
     return plan
 
