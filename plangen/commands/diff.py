@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from plangen.plan.model import Plan, Quota
 from plangen.plan.period import shift_title_years, start_of
-from plangen.render.zh import format_number
+from plangen.zh import format_number
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plangen.render import zh
+from plangen import zh
 from plangen.render.templates import render_markdown
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
+from plangen import zh
 from plangen.plan.fields import Model, Owner, Term, TermNames
-from plangen.render import zh
 
 
 class Period(Model):

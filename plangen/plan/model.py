@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plangen import zh
 from plangen.errors import Problem
 from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem, time_label, uses_calendar_v2
 from plangen.plan.fields import (
@@ -39,7 +40,6 @@ from plangen.plan.fields import (
     bounded_target,
 )
 from plangen.plan.parts import Document, Headings, Layout, Leadership, School, Section, Titled
-from plangen.render import zh
 
 # The parts defined in calendar.py and parts.py are part of the model too.
 __all__ = [

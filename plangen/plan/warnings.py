@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from plangen import zh
 from plangen.errors import Problem
 from plangen.plan.model import Plan, located_problem
-from plangen.render import zh
 from plangen.source.problems import format_path
 
 PLACEHOLDERS = ("某某", "××", "XXX", "xxx")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from plangen.render import mdtext, zh
+from plangen import zh
+from plangen.render import mdtext
 
 
 class Outline:

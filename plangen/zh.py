@@ -1,4 +1,5 @@
-"""Chinese numbering, periods, dates and quota phrases for templates.
+"""Chinese numbering, periods, dates and quota phrases: the wording the plan model and the
+templates share (a leaf module: it imports nothing of plangen but zh_quota).
 
 Every function here is pure and dependency-free; templates reach them through
 :data:`FILTERS` and :data:`GLOBALS`. Wording follows design.md §3 and gongwen.md §5:
@@ -12,7 +13,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from plangen.render.zh_quota import (
+from plangen.zh_quota import (
     format_number,
     quota_change,
     quota_phrase,
