@@ -40,10 +40,11 @@ preview: demo
 schema: $(STAMP)
 	$(BIN)/plangen schema > schema/plan.schema.json
 
-## ruff and mypy over the package, tests and scripts
+## ruff (lint and format) and mypy over the package, tests and scripts
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/ruff check plangen tests scripts
+	$(BIN)/ruff format --check plangen tests scripts
 	$(BIN)/mypy plangen
 
 wheel: $(STAMP)

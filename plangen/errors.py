@@ -62,10 +62,4 @@ class UsageError(PlangenError):
 class InternalError(PlangenError):
     """A bug in plangen, caught so that a batch goes on; the message asks for a report."""
 
-
-class Reported(PlangenError):
-    """Problems already shown to the user one by one; carries only the exit code to end with."""
-
-    def __init__(self, exit_code: int):
-        super().__init__("")
-        self.exit_code = exit_code
+    exit_code = 70  # EX_SOFTWARE: not the user's input

@@ -111,7 +111,12 @@ def _empty_heading(line: _Line) -> Iterator[str]:
         yield f"标题“{line.raw.strip()}”没有文字"
 
 
+_THEMATIC_BREAK = re.compile(r"^\* \* \*$")  # the break the templates write before the plan (a new page in the .docx)
+
+
 def _empty_bullet(line: _Line) -> Iterator[str]:
+    if _THEMATIC_BREAK.match(line.raw):
+        return
     m = _BULLET.match(line.raw)
     if m and _EMPTY_CONTENT.match(m.group(1) or ""):
         yield f"列表项“{line.raw.strip()}”没有内容"

@@ -10,7 +10,7 @@ import pytest
 import plangen
 from plangen.errors import InputError
 from plangen.pipeline import build as build_module
-from plangen.pipeline.build import Options, build
+from plangen.pipeline.build import Options, prepare
 
 PACKAGE = Path(plangen.__file__).parent
 EXAMPLE = PACKAGE.parent / "examples" / "xinghe-primary.yaml"
@@ -44,7 +44,7 @@ def test_library_raises_and_prints_nothing(tmp_path: Path, capsys: pytest.Captur
     bad = tmp_path / "bad.yaml"
     bad.write_text("school: {name: 某校}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        build(bad, Options(out_dir=tmp_path))
+        prepare(bad, Options(out_dir=tmp_path))
     assert "period" in str(caught.value)
     assert capsys.readouterr() == ("", "")
 
@@ -61,8 +61,9 @@ def test_a_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, cli, monkeypa
 
     monkeypatch.setattr(build_module, "prepare", flaky)
     result = cli("render", str(broken), str(EXAMPLE), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
-    assert "broken.yaml: 内部错误（请把这条信息报告给 plangen 维护者）：RuntimeError: boom" in result.output
+    assert result.exit_code == 70  # EX_SOFTWARE: a bug, not the user's input
+    assert ("broken.yaml: 内部错误（请把这条信息报告给 plangen 维护者；设置环境变量 PLANGEN_DEBUG=1 可看到调用栈）："
+            "RuntimeError: boom") in result.output
     assert "Traceback" not in result.output
     assert len(list((tmp_path / "out").glob("*.md"))) == 1
 
@@ -81,3 +82,14 @@ def test_ctrl_c_says_so_and_exits_130(tmp_path: Path, cli, monkeypatch) -> None:
     result = cli("render", str(EXAMPLE), "-o", str(tmp_path))
     assert result.exit_code == 130
     assert "已中断" in result.output
+
+
+def test_plangen_debug_shows_the_traceback(tmp_path: Path, cli, monkeypatch) -> None:
+    def broken(source: Path, options: Options) -> list:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build_module, "check", broken)
+    monkeypatch.setenv("PLANGEN_DEBUG", "1")
+    result = cli("render", str(EXAMPLE), "-o", str(tmp_path))
+    assert result.exit_code == 70
+    assert "Traceback (most recent call last)" in result.output and "in broken" in result.output

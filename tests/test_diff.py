@@ -8,6 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from plangen.cli.app import app
+from plangen.commands.compare import escape
 from plangen.commands.diff import diff_plans
 from plangen.plan.model import Plan
 
@@ -194,26 +195,34 @@ def test_removing_one_of_two_tasks_with_the_same_title_is_reported():
         "德育工作：删除任务“主题班会”（第1项）", "德育工作：删除任务“主题班会”（第2项）"]
 
 
-def test_cli_diff_escapes_control_characters_and_prints_json(tmp_path):
+def test_escape_writes_control_and_bidi_characters_as_escapes():
+    assert escape("星河\x1b[31m小学\u202e") == "星河\\x1b[31m小学\\u202e"
+    assert escape("甲\x07\x7f\x85乙") == "甲\\x07\\x7f\\x85乙"
+
+
+def test_cli_diff_escapes_what_could_change_the_terminal_and_prints_json(tmp_path):
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\n", encoding="utf-8")
-    new.write_text('school: {name: "星河\\e[31m小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
+    new.write_text('school: {name: "星河\\u202e小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 1
-    assert result.output == "学校：星河小学 → 星河\\x1b[31m小学\n"
-    assert "\x1b" not in result.output
+    assert result.output == "学校：星河小学 → 星河\\u202e小学\n"
+    assert "\u202e" not in result.output
     as_json = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
     assert as_json.exit_code == 1
-    assert "\x1b" not in as_json.output
-    assert json.loads(as_json.output) == [{"path": "school.name", "old": "星河小学", "new": "星河\x1b[31m小学",
-                                           "中文说明": "学校：星河小学 → 星河\\x1b[31m小学"}]
+    assert "\u202e" not in as_json.output
+    assert json.loads(as_json.output) == [{"path": "school.name", "old": "星河小学", "new": "星河\u202e小学",
+                                           "中文说明": "学校：星河小学 → 星河\\u202e小学"}]
     same = runner.invoke(app, ["diff", str(old), str(old), "--format", "json"])
     assert (same.exit_code, same.output) == (0, "[]\n")
     bad = runner.invoke(app, ["diff", str(old), str(old), "--format", "xml"])
     assert bad.exit_code == 2
     assert "未知的输出格式“xml”；可用：text、json" in bad.output
+    new.write_text('school: {name: "星河\\e[31m小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
+    refused = runner.invoke(app, ["diff", str(old), str(new)])  # ESC itself is refused when the plan loads
+    assert refused.exit_code == 2 and "\x1b" not in refused.output
 
 
 def test_cli_diff_exits_2_when_a_plan_cannot_be_read(tmp_path):

@@ -20,11 +20,17 @@ FILES = sorted((ROOT / "examples").rglob("*.yaml")) + sorted(
 def test_renders_in_every_style(path, style):
     plan = load_plan(path)
     text = render_markdown(plan, style)
-    # the first heading is the title (the 文号, when there is one, stands above it, as in GB/T 9704)
+    # the first heading is the title (the 文号, when there is one, stands above it, as in GB/T 9704);
+    # with a 印发通知 it is the notice's title, and the plan's title follows the page break
+    doc = plan.document
+    first_title = f"关于印发《{plan.title}》的通知" if doc.notice else plan.title
     first_heading = next(line for line in text.splitlines() if line.startswith("#"))
-    assert first_heading == f"# {plan.title}"
-    if plan.document.doc_number:
-        assert text.startswith(f"{plan.document.doc_number}\n\n# {plan.title}\n")
+    assert first_heading == f"# {first_title}"
+    head = f"{doc.header}\n\n" if doc.header else ""
+    if doc.doc_number:
+        assert text.startswith(f"{head}{doc.doc_number}\n\n# {first_title}\n")
+    if doc.notice:
+        assert f"\n\n* * *\n\n# {plan.title}\n" in text
     # every area, task and quota the user typed reaches the page (text compared unescaped)
     plain = text.replace("\\", "")
     for area in plan.areas:

@@ -45,9 +45,17 @@ def test_ids_joined_by_a_full_width_comma_say_so_instead_of_a_misleading_suggest
     assert problems == [
         "14:18: areas[0].tasks[0].quotas[0]: “a，b”里有全角逗号或顿号（中文输入法下的“，”“、”），会被当作一项；"
         "列表各项之间请用半角逗号“,”分隔，写作 quotas: [a, b]",
-        "15:16: areas[0].tasks[0].owner: “deyu，jiaowu”里有全角逗号或顿号（中文输入法下的“，”“、”）；"
-        "owner 只能写一个 id，如 owner: deyu",
+        "15:16: areas[0].tasks[0].owner: “deyu，jiaowu”里有全角逗号或顿号（中文输入法下的“，”“、”），会被当作一项；"
+        "列表各项之间请用半角逗号“,”分隔，写作 owner: [deyu, jiaowu]",  # an owner may be a list of departments
     ]
+
+
+def test_an_area_holds_one_id_and_says_so(tmp_path):
+    problems = _problems(tmp_path, "areas:\n  - {id: moral, name: 德育}\n  - {id: safety, name: 安全}\n"
+                         "goals:\n  - {title: 德育实效, area: moral，safety}\n")
+    assert problems == [
+        "10:25: goals[0].area: “moral，safety”里有全角逗号或顿号（中文输入法下的“，”“、”）；area 只能写一个 id，"
+        "如 area: moral"]
 
 
 def test_separators_inside_brackets_are_text_and_a_plain_unit_is_fine(tmp_path):

@@ -84,3 +84,29 @@ def test_no_import_cycles() -> None:
     for name in sorted(MODULES):
         visit(name, ())
     assert sorted(cycles) == []
+
+
+# Each stage may import the stages before it, never those after it; leaf modules (errors,
+# resources, cache, zh) import no stage.
+ORDER = ["source", "plan", "render", "docx", "pipeline", "commands", "cli"]
+LEAVES = {"plangen.errors", "plangen.resources", "plangen.cache", "plangen.zh", "plangen.zh_quota"}
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in ORDER else None
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    wrong = []
+    for name, path in MODULES.items():
+        stage = _stage(name)
+        for module, names in _imports(path):  # lazy imports inside functions count too
+            targets = [f"{module}.{n}" if f"{module}.{n}" in MODULES else module for n in names] or [module]
+            for target in targets:
+                other = _stage(target)
+                if name in LEAVES and other is not None:
+                    wrong.append(f"{name} (a leaf) imports {target}")
+                elif stage and other and ORDER.index(other) > ORDER.index(stage):
+                    wrong.append(f"{name} ({stage}) imports {target} ({other})")
+    assert sorted(set(wrong)) == []

@@ -1,4 +1,4 @@
-"""Tests for plangen.render.zh: the Chinese wording a reader sees in every generated plan."""
+"""Tests for plangen.zh: the Chinese wording a reader sees in every generated plan."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plangen.render import zh
-from plangen.render.zh import (
+from plangen import zh
+from plangen.zh import (
     academic_year_label,
     cn_number,
     decimal_marker,

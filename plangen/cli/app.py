@@ -9,6 +9,7 @@ failed output, 2 usage error).
 from __future__ import annotations
 
 import sys
+import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -34,7 +35,7 @@ class _Chinese:
 
         formatter.write(help_page(self, ctx))  # type: ignore[arg-type]
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: click.Context) -> Any:
         from plangen.cli.help import HELP_TEXT
 
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -75,8 +76,10 @@ class _Boundary(_Chinese, TyperGroup):
                 report.show_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
+        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
         from typer import _click
 
         try:
@@ -164,14 +167,16 @@ def render(
     """把计划 YAML 生成为 Markdown / Word 文档。"""
     from plangen.errors import UsageError
     from plangen.pipeline.build import FORMATS, SCRIPTS, Options
+    from plangen.plan.fields import Term
     from plangen.render.templates import styles as available_styles
 
     formats = tuple(dict.fromkeys(_split([to])))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise UsageError(f"未知的输出格式“{'、'.join(bad) or to}”；可用：md、docx、md,docx")
-    if term is not None and term not in ("first", "second", "year"):
-        raise UsageError(f"未知的学期“{term}”；可用：first、second、year")
+    terms = typing.get_args(Term)
+    if term is not None and term not in terms:
+        raise UsageError(f"未知的学期“{term}”；可用：{'、'.join(terms)}")
     if script not in SCRIPTS:
         raise UsageError(f"未知的文字“{script}”；可用：{'、'.join(SCRIPTS)}")
     known = available_styles(templates)
@@ -198,10 +203,10 @@ def render(
 
 
 def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = False,
-           to_stdout: bool = False) -> None:
-    """Builds `plans`, shows progress (terminal only), problems and a summary; ends with the
-    worst exit code of the files. With `to_stdout`, the Markdown goes to standard output."""
-    from plangen.errors import Reported
+           to_stdout: bool = False, checking: bool = False) -> None:
+    """Builds (or, `checking`, only checks) `plans`: progress on a terminal, then every file's
+    warnings and problems and a summary; ends with the worst exit code of the files. With
+    `to_stdout`, the Markdown goes to standard output."""
     from plangen.pipeline.batch import run_batch
 
     err = report.Out(stderr=True)
@@ -210,10 +215,13 @@ def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = 
     if to_stdout:
         results = _to_stdout(results)
     done = report.collect(results, len(plans), err, progress=err.is_terminal and not quiet and many)
-    report.show_batch(done, options, err, quiet=quiet or to_stdout)
+    if checking:
+        report.show_checks(done, report.Out(), err)
+    else:
+        report.show_batch(done, options, err, quiet=quiet or to_stdout)
     code = max((r.exit_code for r in done), default=0)
     if code:
-        raise Reported(code)
+        raise report.Reported(code)
 
 
 def _to_stdout(results: Iterable[Result]) -> Iterator[Result]:
@@ -239,34 +247,10 @@ def validate(
     templates: Annotated[Path | None, typer.Option("--templates", help="也按这个文件夹中的自定义模板检查 style_text")] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
-    from plangen.errors import InputError, Reported
-    from plangen.plan.load import load_plan
-    from plangen.plan.warnings import plan_warnings
-    from plangen.render.slots import check_style_text
-    from plangen.render.styles import styles as available_styles
+    from plangen.pipeline.build import Options
 
-    out, err = report.Out(), report.Out(stderr=True)
-    known = available_styles(templates)
-    failed = 0
-    for path in plans:
-        try:
-            plan = load_plan(path, year=year)
-            check_style_text(plan, known)
-        except InputError as exc:  # report it and go on with the next file
-            failed += 1
-            report.show_lines(str(exc), err)
-            continue
-        warnings = plan_warnings(plan, str(path))
-        report.show_warnings(warnings, err)
-        if warnings and strict:
-            failed += 1
-            continue
-        tasks = sum(len(a.tasks) for a in plan.areas)
-        out.line(("✓", "green"), f" {path}：有效（{len(plan.areas)} 个领域、{tasks} 项任务、"
-                  f"{len(plan.quotas)} 个指标）")
-    if failed:
-        err.line((f"{failed} 个文件有错误", "red"))
-        raise Reported(1)
+    options = Options(formats=(), year=year, templates=templates, strict=strict)
+    _build(list(plans), options, checking=True)
 
 
 @app.command(cls=_Command, epilog="示例：plangen styles --templates 我的模板")
@@ -374,7 +358,7 @@ def diff(
 ) -> None:
     """逐字段用中文列出两份计划的差异（有差异退出码为 1，无差异为 0）。"""
     from plangen.commands.diff import NO_DIFFERENCE, changes_json, compare_files
-    from plangen.errors import Reported, UsageError
+    from plangen.errors import UsageError
 
     if fmt not in ("text", "json"):
         raise UsageError(f"未知的输出格式“{fmt}”；可用：text、json")
@@ -384,13 +368,9 @@ def diff(
     for line in [] if fmt == "json" else [c.text for c in changes] or [NO_DIFFERENCE]:
         report.Out().line(line)
     if changes:
-        raise Reported(1)
+        raise report.Reported(1)
 
 
 def run() -> None:
     """Runs the app on sys.argv (the console script `plangen` goes through `plangen.cli.main`)."""
-    try:
-        app(prog_name="plangen")
-    except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
-        sys.exit(130)
+    app(prog_name="plangen")

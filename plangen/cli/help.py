@@ -192,7 +192,8 @@ def mistake(exc: click.ClickException) -> str:
     message = exc.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
-        known = "、".join(exc.ctx.command.commands) if exc.ctx and hasattr(exc.ctx.command, "commands") else ""
+        ctx = getattr(exc, "ctx", None)
+        known = "、".join(ctx.command.commands) if ctx and hasattr(ctx.command, "commands") else ""
         return f"没有命令“{name}”" + (f"；可用的命令：{known}" if known else "")
     if message.startswith("Got unexpected extra argument"):
         extra = message.partition("(")[2].rstrip(")")

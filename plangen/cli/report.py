@@ -10,12 +10,22 @@ import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from plangen.errors import PlangenError
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from plangen.pipeline.build import Options, Result
 
 Part = str | tuple[str, str]  # plain text, or (text, rich style) coloured on a terminal
+
+
+class Reported(PlangenError):
+    """The problems were shown one by one already; the command ends with this exit code."""
+
+    def __init__(self, exit_code: int):
+        super().__init__("")
+        self.exit_code = exit_code
 
 
 class Out:
@@ -126,3 +136,17 @@ def show_batch(results: list[Result], options: Options, out: Out, *, quiet: bool
         out.line(("以下文件有错误：", "bold red"))
         for result in failed:
             show_lines(str(result.error), out, str(result.source))
+
+
+def show_checks(results: list[Result], out: Out, err: Out) -> None:
+    """Prints what `validate` found: per file its warnings and problems, or a ✓ line with its size."""
+    for result in results:
+        show_warnings(result.warnings, err)
+        if result.error:
+            show_lines(str(result.error), err)
+            continue
+        areas, tasks, quotas = result.counts
+        out.line(("✓", "green"), f" {result.source}：有效（{areas} 个领域、{tasks} 项任务、{quotas} 个指标）")
+    failed = sum(1 for r in results if r.error)
+    if failed:
+        err.line((f"{failed} 个文件有错误", "red"))

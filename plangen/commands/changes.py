@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plangen.render.zh import format_date, format_number
+from plangen.zh import format_date, format_number
 
 if TYPE_CHECKING:
     from plangen.plan.model import Period, Plan, Quota

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plangen.commands.schema import FIELD_TITLES
-from plangen.render.zh import format_date, format_number, month_label
+from plangen.zh import format_date, format_number, month_label
 
 TITLES = {
     **FIELD_TITLES,

@@ -36,7 +36,7 @@ from plangen.commands.compare import (
 )
 from plangen.plan.model import Plan, Quota
 from plangen.plan.period import shift_title_years, start_of
-from plangen.render.zh import format_number
+from plangen.zh import format_number
 
 __all__ = ["NO_DIFFERENCE", "Change", "changes_json", "compare_files", "diff_plans", "plan_changes"]
 

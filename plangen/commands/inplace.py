@@ -237,7 +237,10 @@ def _edit_baselines(edits: _Edits, node: Any, newline: str) -> bool:
         target = fields.get("target")
         remove = fields.get("remove")
         if not isinstance(target, yaml.ScalarNode) or (remove is not None and remove.value == "true"):
-            continue
+            continue  # a range ([1, 2]) is a sequence node: no level a baseline could take
+        compare = fields.get("compare")
+        if isinstance(compare, yaml.ScalarNode) and compare.value in ("increase", "decrease"):
+            continue  # schema v2: a change is no level either
         if "baseline" in fields:
             edits.replace(fields["baseline"], edits.raw(target))
             continue
@@ -258,5 +261,7 @@ def _edit_baselines(edits: _Edits, node: Any, newline: str) -> bool:
 
 def _copy_baselines(data: Any) -> None:
     for quota in data.get("quotas") or []:
-        if isinstance(quota, dict) and "target" in quota and quota.get("remove") is not True:
+        if not isinstance(quota, dict) or "target" not in quota or quota.get("remove") is True:
+            continue
+        if not isinstance(quota["target"], list) and quota.get("compare") not in ("increase", "decrease"):
             quota["baseline"] = quota["target"]

@@ -202,6 +202,8 @@ def copy_targets_to_baselines(data: Any) -> None:
     for quota in quotas:
         if not isinstance(quota, dict) or "target" not in quota or quota.get("remove") is True:
             continue
+        if isinstance(quota["target"], list) or quota.get("compare") in ("increase", "decrease"):
+            continue  # schema v2: a range or a change is no level a baseline could take
         if "baseline" in quota:
             quota["baseline"] = quota["target"]
             continue

@@ -14,9 +14,17 @@ import functools
 import math
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from plangen.errors import UsageError
 from plangen.resources import data_dir
@@ -34,6 +42,21 @@ _EXACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$")
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_FONT_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_font_name(value: str) -> str:
+    """Returns a font name fit for Word's XML: no control characters, no lone surrogates."""
+    bad = _FONT_FORBIDDEN.search(value)
+    if bad:
+        raise ValueError(f"字体名中有不可见的控制字符 U+{ord(bad.group()):04X}；请只写字体名称，如 宋体、仿宋_GB2312")
+    return value
+
+
+# A font name as Word stores it: 1–64 characters, none of them a control character.
+FontName = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_check_font_name)]
 
 
 def _check_line_spacing(value: float | str | None) -> float | str | None:
@@ -97,8 +120,8 @@ class GridSpec(_Model):
 class StyleSpec(_Model):
     """One paragraph style. A key left out (None) is inherited from `normal`."""
 
-    font: str | None = Field(None, min_length=1, max_length=64)
-    latin_font: str | None = Field(None, min_length=1, max_length=64)
+    font: FontName | None = None
+    latin_font: FontName | None = None
     size_pt: float | None = Field(None, ge=4, le=200)
     bold: bool | None = None
     italic: bool | None = None
@@ -152,7 +175,7 @@ class PageNumberSpec(_Model):
     """Page numbers in the footer."""
 
     format: str = Field("— {page} —", max_length=40)
-    font: str = Field("宋体", min_length=1, max_length=64)
+    font: FontName = "宋体"
     size_pt: float = Field(14, ge=4, le=72)
     placement: Literal["outside", "center", "right", "left", "none"] = "outside"
     indent_chars: float = Field(1, ge=0, le=10)
@@ -201,8 +224,8 @@ class Theme(_Model):
     lists: ListSpec = ListSpec()
     signature: SignatureSpec = SignatureSpec()
     fonts_on_runs: bool = True
-    font_fallbacks: dict[str, str] = Field(default_factory=dict)
-    traditional_fonts: dict[str, str] = Field(default_factory=dict)
+    font_fallbacks: dict[FontName, FontName] = Field(default_factory=dict)
+    traditional_fonts: dict[FontName, FontName] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _grid_spacing(self) -> Theme:

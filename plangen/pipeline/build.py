@@ -17,12 +17,14 @@ from plangen.pipeline.document import (
     markdown_text,
     render_docx,
 )
-from plangen.pipeline.output import inside, output_stem, write_atomic
+from plangen.pipeline.output import inside, output_stem
 from plangen.plan.load import load_plan
+from plangen.plan.model import Plan
 from plangen.plan.warnings import plan_warnings
+from plangen.render.hant import LANGUAGES
 
 FORMATS = ("md", "docx")
-SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
+SCRIPTS = tuple(LANGUAGES)  # hans, hant, hant-tw, hant-hk
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Result:
     outputs: list[Output] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    counts: tuple[int, int, int] = (0, 0, 0)  # areas, tasks, quotas of the plan
     error: PlangenError | None = None
 
     @property
@@ -66,15 +69,26 @@ class Result:
         return self.error.exit_code if self.error else 0
 
 
-def prepare(source: Path, options: Options) -> tuple[list[Output], list[Problem]]:
-    """Returns the files one plan file gives in every requested style and format, unwritten,
-    and the warnings about the plan (raised as errors when `options.strict`)."""
+def check(source: Path, options: Options) -> tuple[Plan, list[Problem]]:
+    """Returns the loaded plan and the warnings about it, after every check a render makes
+    (`style_text` against the styles at hand); with `options.strict`, warnings are errors."""
+    from plangen.render.slots import check_style_text
+    from plangen.render.styles import styles
+
     plan = load_plan(source, year=options.year, term=options.term)
+    check_style_text(plan, styles(options.templates))
     warnings = plan_warnings(plan, str(source))
     if warnings and options.strict:
         raise InputError(warnings)
+    return plan, warnings
+
+
+def prepare(source: Path, options: Options) -> Result:
+    """Returns what one plan file gives in every requested style and format (unwritten), with
+    the warnings about the plan; nothing but the checks when no format is asked for."""
+    plan, warnings = check(source, options)
     outputs = []
-    for style in options.styles:
+    for style in options.styles if options.formats else ():
         markdown = markdown_text(plan, style, templates=options.templates,
                                  normalize=options.normalize, script=options.script)
         stem = in_script(output_stem(plan.school.display_name, plan.period.slug, style), options.script)
@@ -89,28 +103,27 @@ def prepare(source: Path, options: Options) -> tuple[list[Output], list[Problem]
                 data = render_docx(plan, style, theme=options.theme, markdown=markdown,
                                    script=options.script)
             outputs.append(Output(path, data))
-    return outputs, warnings
-
-
-def build(source: Path, options: Options) -> list[Path]:
-    """Renders one plan file in every requested style and format; returns the files written."""
-    outputs, _warnings = prepare(source, options)
-    for output in outputs:
-        write_atomic(output.path, output.data)
-    return [output.path for output in outputs]
+    tasks = sum(len(area.tasks) for area in plan.areas)
+    return Result(source, outputs, warnings=warnings, counts=(len(plan.areas), tasks, len(plan.quotas)))
 
 
 def prepare_one(source: Path, options: Options) -> Result:
     """Returns the Result of preparing one file: its outputs, or the error that stopped it (a
-    batch goes on with the other files)."""
+    batch goes on with the other files). A bug in plangen becomes an InternalError whose
+    message carries the traceback when PLANGEN_DEBUG is set."""
     try:
-        outputs, warnings = prepare(source, options)
-        return Result(source, outputs, warnings=warnings)
+        return prepare(source, options)
     except PlangenError as exc:
         return Result(source, error=exc)
     except Exception as exc:  # a bug must not stop the other files of a batch
+        import os
+        import traceback
+
+        detail = "".join(traceback.format_exception(exc)) if os.environ.get("PLANGEN_DEBUG") else ""
+        hint = "" if detail else "；设置环境变量 PLANGEN_DEBUG=1 可看到调用栈"
         return Result(source, error=InternalError(
-            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者）：{type(exc).__name__}: {exc}"))
+            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者{hint}）：{type(exc).__name__}: {exc}"
+            + (f"\n{detail.rstrip()}" if detail else "")))
 
 
 def warm_up(options: Options) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plangen.render import zh
+from plangen import zh
 from plangen.render.templates import render_markdown
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ def docx_theme(theme: str | Path, script: str = "hans") -> Theme:
 
 def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
     """Returns the .docx metadata of a plan — title (with its break points), author, date,
-    signature lines, 文号 — in the script of the document."""
+    signature lines, 文号 and the 公文 wrapper (红头, subtitle, 主送, 附件, 版记, 印发通知) — in the
+    script of the document."""
     from plangen.docx.meta import DocMeta
     from plangen.render.hant import LANGUAGES
 
@@ -79,14 +80,28 @@ def docmeta(plan: Plan, script: str = "hans") -> DocMeta:
     title_lines: tuple[str, ...] = ()
     if not plan.document.title:
         title_lines = (plan.school.name, plan.title.removeprefix(plan.school.name))
+    doc = plan.document
+    signature = tuple(text(line) for line in (plan.issuer, date_text) if line)
+    recipients = doc.recipients or ""
+    if recipients and not recipients.endswith(("：", ":")):
+        recipients += "："  # the paragraph as the Markdown writes it (各位老师：)
     return DocMeta(
         title=text(plan.title),
         title_lines=tuple(text(line) for line in title_lines),
         author=text(plan.issuer),
         date=plan.document.date,
-        signature=tuple(text(line) for line in (plan.issuer, date_text) if line),
+        signature=signature,
         doc_number=text(plan.document.doc_number or ""),
         language=LANGUAGES[script],
+        header=text(doc.header or ""),
+        subtitle=text(doc.subtitle or ""),
+        recipients=text(recipients),
+        attachments=tuple(text(name) for name in doc.attachments),
+        cc=tuple(text(name) for name in doc.cc),
+        printed_by=text(doc.printed_by or ""),
+        printed_date=text(zh.format_date(doc.printed_date)) if doc.printed_date else "",
+        notice=bool(doc.notice),
+        notice_signature=signature if doc.notice else (),
     )
 
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from plangen.errors import OutputError
+from plangen.source.oserrors import os_reason
 
 MAX_NAME_BYTES = 200  # a whole stem; leaves room for ".docx" and temp-file affixes within 255 bytes
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -31,7 +32,7 @@ def output_stem(short_name: str, period_slug: str, style: str) -> str:
     return safe_name(short_name, MAX_NAME_BYTES - len(tail.encode("utf-8"))) + tail
 
 
-_REASONS = {
+_REASONS = {  # what writing adds to the shared table
     errno.EACCES: "没有写入权限",
     errno.EPERM: "没有写入权限",
     errno.EROFS: "所在磁盘是只读的",
@@ -45,8 +46,8 @@ _REASONS = {
 
 
 def describe_os_error(exc: OSError) -> str:
-    """Returns why an OS call failed, in Chinese where the reason is common."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    """Returns why an OS call failed, in Chinese (an uncommon errno is named by its symbol)."""
+    return os_reason(exc, _REASONS)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -3,12 +3,13 @@ the link from a loaded plan back to where its values were written."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from plangen.errors import Problem
 
@@ -18,7 +19,13 @@ SchoolKind = Literal[
     "primary", "junior", "senior", "nine_year", "kindergarten", "vocational", "bureau", "other"
 ]
 Term = Literal["year", "first", "second"]
-Compare = Literal["at_least", "at_most", "exact", "zero"]
+Compare = Literal["at_least", "at_most", "exact", "zero", "increase", "decrease"]
+TermNames = Literal["first_second", "upper_lower", "seasons"]
+AreaLayout = Literal["nested", "top"]
+# The built-in sections a plan may rename (`headings`) or place an extra section after (`sections`).
+SECTION_KEYS = ("guiding_ideology", "goals", "tasks", "leadership", "departments", "schedule",
+                "safeguards", "evaluation", "closing")
+SCHEDULE_COLUMN_KEYS = ("schedule_time", "schedule_work", "schedule_owner")
 Tag = Literal["innovation", "collaboration", "routine"]
 
 
@@ -31,6 +38,8 @@ class Verbatim:
 
 
 Id = Annotated[str, Verbatim()]  # ascii-ish identifier, unique within its list
+# Who is responsible: a department's id or name, or a list of them (joint owners: 教育处、团委).
+Owner = Annotated[str | list[str], Verbatim()]
 
 
 # Chinese-keyboard slips (issue 13.4) are refused with a message that shows the corrected text,
@@ -70,18 +79,22 @@ def ime_list_message(field: str, written: list[str], index: int, parts: list[str
             f"列表各项之间请用半角逗号“,”分隔，写作 {field}: [{', '.join(fixed)}]")
 
 
-def ime_id_message(path: tuple[str | int, ...], value: Any, siblings: list[Any] | None) -> str | None:
+def ime_id_message(path: tuple[str | int, ...], value: Any, siblings: list[Any] | None,
+                   *, many: bool = False) -> str | None:
     """Returns the message for an unknown id that is several ids joined by a full-width comma or
     、 (`quotas: [a，b]`, `owner: deyu，jiaowu`); None for any other unknown id. `siblings` is the
-    list the id stands in (None for a single id such as owner)."""
+    list the id stands in (None for a single value); `many` says a single value may also be a
+    list (owner), else it holds one id (area)."""
     parts = split_ime_list(str(value))
     if parts is None:
         return None
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if siblings is None or not isinstance(path[-1], int):
-        return (f"“{value}”里有全角逗号或顿号（中文输入法下的“，”“、”）；{field} 只能写一个 id，"
-                f"如 {field}: {parts[0]}")
-    return ime_list_message(field, [str(v) for v in siblings], path[-1], parts)
+    if siblings is not None and isinstance(path[-1], int):
+        return ime_list_message(field, [str(v) for v in siblings], path[-1], parts)
+    if many:
+        return ime_list_message(field, [str(value)], 0, parts)
+    return (f"“{value}”里有全角逗号或顿号（中文输入法下的“，”“、”）；{field} 只能写一个 id，"
+            f"如 {field}: {parts[0]}")
 
 
 def _one_as_list(value: Any, info: ValidationInfo) -> Any:
@@ -149,3 +162,48 @@ class SourceLocator:
 
     def __hash__(self) -> int:
         return 0
+
+
+Number = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
+# A target is one number or a [low, high] range: one JSON type list, so an editor says
+# “'98%' is not of type 'number'” rather than “not valid under any of the given schemas”.
+TARGET_SCHEMA = {"type": ["number", "array", "null"], "minimum": -1e12, "maximum": 1e12,
+                  "items": {"type": "number", "minimum": -1e12, "maximum": 1e12}, "minItems": 2, "maxItems": 2}
+
+
+_TARGET_LIMIT = 1e12
+
+
+def bounded_target(value: Any) -> float:
+    """Returns a target number checked as `Number` checks it (finite, within ±1e12)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticKnownError("float_type")
+    if not math.isfinite(value):
+        raise PydanticKnownError("finite_number")
+    if value < -_TARGET_LIMIT:
+        raise PydanticKnownError("greater_than_equal", {"ge": -_TARGET_LIMIT})
+    if value > _TARGET_LIMIT:
+        raise PydanticKnownError("less_than_equal", {"le": _TARGET_LIMIT})
+    return float(value)
+
+
+def as_number(value: Any, field: str) -> Any:
+    """Returns a target or baseline written as text as a number, or raises the Chinese error."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("%", "％")):
+            number = text.rstrip("%％").strip()
+            raise PydanticCustomError(
+                "number_with_percent",
+                "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
+                {"number": number or "98", "field": field},
+            )
+        try:
+            return float(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
+            ) from None
+    if isinstance(value, bool):
+        raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
+    return value

@@ -17,6 +17,7 @@ from plangen import resources
 from plangen.plan.checks import check
 from plangen.plan.model import Plan, keep_source
 from plangen.plan.period import override_period
+from plangen.plan.term import apply_term, keep_year_baselines
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.merge import load_chain
@@ -41,9 +42,12 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     locs = Locations()
     data = load_data(path, locs)
     located = functools.partial(problem_at, locs, data, str(path), key=True)  # before overrides copy `data`
+    yearly = apply_term(data, term) if term is not None else False  # before the term is set
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
     plan = validate(data, locs, str(path))
+    if yearly:
+        keep_year_baselines(plan)
     keep_source(plan, located)
     return plan
 
@@ -68,7 +72,7 @@ def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
             raise error_at(mark, "extends", f"没有名为“{name}”的预设{hint}")
         return preset
     target = (path.parent / ref)
-    if not target.is_file():
+    if not target.exists():  # a folder, pipe or device is refused by `load_chain`, before it is opened
         raise error_at(mark, "extends", f"找不到被继承的文件“{ref}”（相对于 {path.parent or '.'}）")
     return target
 

@@ -7,116 +7,61 @@ checked by `plangen.plan.checks`, so that each problem points at its own line.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from plangen import zh
 from plangen.errors import Problem
+from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem, time_label, uses_calendar_v2
 from plangen.plan.fields import (
+    TARGET_SCHEMA,
     Compare,
     Id,
     Model,
     Names,
+    Number,
+    Owner,
     Paragraphs,
-    SchoolKind,
     SourceLocator,
     Tag,
-    Term,
     Unit,
     Verbatim,
+    as_number,
+    bounded_target,
 )
-from plangen.render import zh
+from plangen.plan.parts import Document, Headings, Layout, Leadership, School, Section, Titled
 
-
-class School(Model):
-    name: str = Field(
-        min_length=1,
-        description="学校（单位）全称，用于标题，如“高青县青城学区中心小学”",
-        examples=["高青县青城学区中心小学"],
-    )
-    short_name: str | None = Field(
-        None, description="简称，用于正文和输出文件名；不填则用全称", examples=["青城中心小学"]
-    )
-    kind: SchoolKind | None = Field(
-        None,
-        description="学校类型：primary 小学、junior 初中、senior 高中、nine_year 九年一贯制、"
-        "kindergarten 幼儿园、vocational 职业学校、bureau 教育行政部门、other 其他",
-        examples=["primary"],
-    )
-    region: str | None = Field(None, description="所在地区", examples=["山东省淄博市高青县"])
-    motto: str | None = Field(None, description="办学理念或校训", examples=["和谐、创新、优质、开放"])
-
-    @property
-    def display_name(self) -> str:
-        """Returns the name used in running text: the short name, else the full name."""
-        return self.short_name or self.name
-
-
-class Period(Model):
-    academic_year: int | None = Field(
-        None,
-        ge=1949,
-        le=2200,
-        description="学年起始年份：2025 表示“2025—2026学年”；与 year 二选一",
-        examples=[2025],
-    )
-    term: Term = Field(
-        "year",
-        description="学期：year 全学年（默认）、first 第一学期（上学期）、second 第二学期（下学期）",
-        examples=["year"],
-    )
-    year: int | None = Field(
-        None,
-        ge=1949,
-        le=2200,
-        description="年度计划的公历年份（如教育局年度计划）；与 academic_year 二选一",
-        examples=[2026],
-    )
-
-    @property
-    def label(self) -> str:
-        """Returns the period as written in a title: 2025—2026学年第二学期, 2026年."""
-        return zh.period_label(academic_year=self.academic_year, year=self.year, term=self.term)
-
-    @property
-    def slug(self) -> str:
-        """Returns the period as used in file names: 2025—2026学年, 2026年度."""
-        return zh.period_slug(academic_year=self.academic_year, year=self.year, term=self.term)
-
-    @property
-    def previous(self) -> str:
-        """Returns the word for the period before this one: 上学年, 上学期, 上年度."""
-        return zh.previous_period_word(
-            academic_year=self.academic_year, year=self.year, term=self.term
-        )
-
-    @property
-    def noun(self) -> str:
-        """Returns how running text names this period: 本学年, 本学期, 本年度."""
-        if self.year is not None:
-            return "本年度"
-        return "本学年" if self.term == "year" else "本学期"
-
-
-class Document(Model):
-    title: str | None = Field(None, description="文档标题；不填则自动生成“单位全称+周期+主题+工作计划”",
-                              examples=["青城中心小学2025—2026学年德育工作计划"])
-    subject: str | None = Field(
-        None,
-        description="计划主题，写入自动生成的标题：如“教育督导”得到“××局2026年教育督导工作计划”；换年份时标题随之更新",
-        examples=["安全"],
-    )
-    issuer: str | None = Field(None, description="落款（发文机关或学校）", examples=["高青县教育和体育局"])
-    date: dt.date | None = Field(None, description="成文日期，写作 2025-09-10", examples=["2025-09-10"])
-    doc_number: str | None = Field(None, description="发文字号", examples=["青小发〔2025〕3号"])
-    front_matter: dict[str, Any] = Field(
-        default_factory=dict, description="Markdown 文件头（front matter）的附加键值",
-        examples=[{"permalink": "/article/plan-2025/"}],
-    )
+# The parts defined in calendar.py and parts.py are part of the model too.
+__all__ = [
+    "Area",
+    "Department",
+    "Document",
+    "Goal",
+    "Leadership",
+    "Period",
+    "Plan",
+    "Quota",
+    "ScheduleEntry",
+    "ScheduleItem",
+    "School",
+    "Section",
+    "Step",
+    "Task",
+    "Titled",
+    "keep_source",
+    "located_problem",
+]
 
 
 class Goal(Model):
@@ -129,75 +74,112 @@ class Goal(Model):
 class Quota(Model):
     id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
-    target: float = Field(ge=-1e12, le=1e12, allow_inf_nan=False,
-                          description="目标值，只写数字；单位写在 unit 中", examples=[98])
+    target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(TARGET_SCHEMA)] = Field(
+        None,
+        description="目标值，只写数字，单位写在 unit 中；范围写作 [1, 2]（“1～2名”）；"
+        "increase/decrease 时为变化量；写了 text 时可省略",
+        examples=[98],
+    )
     unit: Unit = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
     compare: Compare = Field(
         "at_least",
-        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生",
+        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生、"
+        "increase 较…提高（target 为提高量，% 写作“个百分点”）、decrease 较…降低（时长为缩短）",
         examples=["at_least"],
     )
-    baseline: float | None = Field(
-        None, ge=-1e12, le=1e12, allow_inf_nan=False, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+    baseline: Number | None = Field(
+        None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
+    )
+    against: str | None = Field(
+        None, description="increase/decrease 的比较基准，如“原有基础”；不填则为上一周期（上学期、上学年）",
+        examples=["原有基础"],
+    )
+    verb: str | None = Field(
+        None, description="动词，写在名称前，数量写在名称后：“培养”得到“培养校内学科骨干教师1～2名”",
+        examples=["培养"],
+    )
+    each: bool = Field(False, description="名称列了几项、各有这个数量：“创建省级书香校园、乡村温馨校园各2所”",
+                       examples=[True])
+    text: str | None = Field(
+        None, description="写好的整句指标，原样使用，如“争创1个省级、2个市级德育品牌”；此时 target 可省略",
+        examples=["争创1个省级、2个市级德育品牌"],
     )
     area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
-    owner: Id | None = Field(None, description="负责部门的 id（departments 中的 id）", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+                                examples=["zhengjiao"])
 
-    @field_validator("target", "baseline", mode="before")
+    @field_validator("baseline", mode="before")
     @classmethod
     def _number_not_text(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.endswith(("%", "％")):
-                number = text.rstrip("%％").strip()
-                raise PydanticCustomError(
-                    "number_with_percent",
-                    "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
-                    {"number": number or "98", "field": info.field_name},
-                )
-            try:
-                return float(text)
-            except ValueError:
-                raise PydanticCustomError(
-                    "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
-                ) from None
-        if isinstance(value, bool):
-            raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
-        return value
+        return as_number(value, info.field_name or "baseline")
+
+    @field_validator("target", mode="wrap")
+    @classmethod
+    def _target(cls, value: Any, handler: Any) -> Any:
+        # A number or a [low, high] range, checked here so that a wrong value gets one message
+        # (the union's members would each report it).
+        if value is None:
+            return None
+        if isinstance(value, list | tuple):
+            if len(value) != 2:
+                raise PydanticCustomError("range_shape", "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
+                                          {"n": len(value)})
+            return tuple(bounded_target(as_number(item, "target")) for item in value)
+        return bounded_target(as_number(value, "target"))
+
+    def _words(self, prev: str, *, bare: bool) -> str:
+        return zh.quota_words(self.name, self.target, self.unit, self.compare, self.baseline, prev,
+                              verb=self.verb, each=self.each, against=self.against, text=self.text,
+                              bare=bare)
 
     def phrase(self, prev: str = "上学年") -> str:
         """Returns the full quota phrase with its baseline, e.g. 学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）."""
-        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, self.baseline, prev)
+        return self._words(prev, bare=False)
 
-    def bare_phrase(self) -> str:
+    def bare_phrase(self, prev: str = "上学年") -> str:
         """Returns the quota phrase without the baseline comparison."""
-        return zh.quota_phrase(self.name, self.target, self.unit, self.compare, None)
+        return self._words(prev, bare=True)
 
     def change(self, prev: str = "上学年") -> str:
         """Returns the comparison with the baseline alone (较上学年提高2个百分点), or ''."""
+        if self.text or self.target is None or isinstance(self.target, tuple) or self.compare in ("increase", "decrease"):
+            return ""
         return zh.quota_change(self.target, self.unit, self.baseline, prev, self.compare)
 
     @property
     def target_text(self) -> str:
-        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生."""
-        if self.compare == "zero":
-            return "零发生"
-        value = zh.format_number(self.target) + self.unit
-        return value + {"at_least": "以上", "at_most": "以内", "exact": ""}[self.compare]
+        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生, 1～2名, 提高5分."""
+        return zh.quota_target(self.target, self.unit, self.compare, verb=self.verb, each=self.each,
+                               text=self.text)
 
 
 class Department(Model):
-    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一", examples=["zhengjiao"])
+    """A department; written as a bare name (`- 办公室`) its id is its name. One with neither duty
+    nor head is an owner only: it is not listed under 部门职责."""
+
+    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一；只写名称时 id 即名称", examples=["zhengjiao"])
     name: str = Field(min_length=1, description="部门名称", examples=["政教处"])
     head: str | None = Field(None, description="负责人", examples=["李明"])
     duty: str | None = Field(None, description="职责", examples=["负责学生德育、心理健康与家校共育"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, value: Any) -> Any:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return {"id": str(value), "name": str(value)}
+        return value
+
+    @property
+    def listed(self) -> bool:
+        """Returns whether the department is listed under 部门职责 (it has a duty or a head)."""
+        return bool(self.duty or self.head)
 
 
 class Step(Model):
     title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
     text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
-    owner: Id | None = Field(None, description="负责部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
     steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）",
                               examples=[[{"title": "方案制定", "when": "9月"}]])
 
@@ -205,7 +187,8 @@ class Step(Model):
 class Task(Model):
     title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
     text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
-    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+                                examples=["zhengjiao"])
     partners: Names = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
     quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表",
@@ -225,65 +208,15 @@ class Area(Model):
     summary: str | None = Field(None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"])
     objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）",
                                   examples=["促进学生全面发展与身心健康"])
-    owner: Id | None = Field(None, description="牵头部门的 id", examples=["zhengjiao"])
+    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
     partners: Names = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
     tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
                               examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
 
 
-class ScheduleItem(Model):
-    text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
-    owner: Id | None = Field(None, description="负责部门的 id", examples=["anquan"])
-
-
-class ScheduleEntry(Model):
-    month: int | None = Field(None, ge=1, le=12, description="月份 1–12", examples=[9])
-    months: list[int] | None = Field(
-        None, min_length=1, description="合并的月份，如 [8, 9] 写作“八、九月份”", examples=[[8, 9]]
-    )
-    week: int | None = Field(None, ge=1, le=30, description="教学周次 1–30", examples=[1])
-    term: Literal["first", "second"] | None = Field(
-        None,
-        description="全学年计划中 week 所属的学期：first 第一学期、second 第二学期，写作“第一学期第20周”",
-        examples=["first"],
-    )
-    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"])
-    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项",
-                                      examples=[[{"text": "开学安全大检查", "owner": "anquan"}]])
-
-    @field_validator("months")
-    @classmethod
-    def _months_in_range(cls, value: list[int] | None) -> list[int] | None:
-        for m in value or []:
-            if not 1 <= m <= 12:
-                raise PydanticCustomError("month_range", "月份应在 1 到 12 之间，实际为 {m}", {"m": m})
-        return value
-
-    @property
-    def label(self) -> str:
-        """Returns the time column text: 九月份, 八、九月份, 第1周, 2025年9月1日."""
-        if self.months:
-            return zh.month_label(self.months)
-        if self.month is not None:
-            return zh.month_label([self.month])
-        if self.week is not None:
-            return f"{zh.term_label(self.term) if self.term else ''}第{self.week}周"
-        if self.date is not None:
-            return zh.format_date(self.date)
-        return ""
-
-
-class Leadership(Model):
-    name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
-    leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
-    deputies: Names = Field(default_factory=list, description="副组长", examples=[["张华（副校长）"]])
-    members: Names = Field(default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]])
-    office: str | None = Field(None, description="办公室设置", examples=["领导小组办公室设在校长办公室"])
-
-
-class Titled(Model):
-    title: str = Field(min_length=1, description="标题", examples=["组织保障"])
-    text: str | None = Field(None, description="内容", examples=["成立工作领导小组，定期研究部署重点工作。"])
+def _bare_names_allowed(schema: dict[str, Any]) -> None:
+    """JSON Schema: a department may be written as a bare name."""
+    schema["items"] = {"anyOf": [schema["items"], {"type": "string", "minLength": 1}]}
 
 
 class Plan(Model):
@@ -311,8 +244,10 @@ class Plan(Model):
                               examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]])
     quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）",
                                 examples=[[{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]])
-    departments: list[Department] = Field(default_factory=list, description="部门",
-                                          examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}]])
+    departments: list[Department] = Field(
+        default_factory=list, description="部门：可只写名称（如“办公室”），其 id 即名称；既无 duty 也无 head 的部门只作负责部门，不列入部门职责",
+        examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}, "办公室"]],
+        json_schema_extra=_bare_names_allowed)
     areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序",
                               examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]])
     schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排",
@@ -324,6 +259,12 @@ class Plan(Model):
     evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘",
                                      examples=[[{"title": "月度复盘", "text": "……"}]])
     closing: Paragraphs | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
+    headings: Headings = Field(default_factory=Headings, description="内置部分和行事历列的名称，如 guiding_ideology: 工作思路",
+                               examples=[{"guiding_ideology": "工作思路", "schedule": "各月工作安排"}])
+    sections: list[Section] = Field(default_factory=list, description="附加部分，各风格都显示；after 指定位置",
+                                    examples=[[{"title": "工作要求", "after": "safeguards", "text": "……"}]])
+    layout: Layout = Field(default_factory=Layout, description="版式：领域作为一章（areas: top）及跨章连续编号",
+                           examples=[{"areas": "top", "continuous": True}])
     style_text: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
@@ -339,6 +280,29 @@ class Plan(Model):
             return self.document.title
         return f"{self.school.name}{self.period.label}{self.document.subject or ''}工作计划"
 
+    def heading(self, key: str, default: str) -> str:
+        """Returns the name of a built-in section or 行事历 column: `headings.<key>`, else `default`."""
+        return getattr(self.headings, key) or default
+
+    def sections_after(self, key: str) -> list[Section]:
+        """Returns the extra sections placed after the built-in section `key` (or start / end)."""
+        return [s for s in self.sections if s.after == key]
+
+    @cached_property
+    def calendar_v2(self) -> bool:
+        """Returns whether the plan is written the schema v2 way (see `uses_v2`): the 行事历 with
+        Chinese week numerals, week dates, year-less dates and numbered items; each quota phrased
+        in full once. Plans that use no schema v2 field render as they always have."""
+        return uses_calendar_v2(self.period, self.schedule) or self.period.made_from_year or uses_v2(self)
+
+    def time_label(self, entry: ScheduleEntry) -> str:
+        """Returns the time column text of a schedule entry: 九月份, 第一周（9月1日—9月7日）, 开学前."""
+        return time_label(entry, self.period, self.calendar_v2)
+
+    def numbered_items(self, entry: ScheduleEntry) -> bool:
+        """Returns whether the items of a schedule entry are numbered (several items, v2 calendar)."""
+        return self.calendar_v2 and len(entry.items) > 1
+
     @cached_property
     def department_by_id(self) -> dict[str, Department]:
         return {d.id: d for d in self.departments}
@@ -351,12 +315,25 @@ class Plan(Model):
     def area_by_id(self) -> dict[str, Area]:
         return {a.id: a for a in self.areas}
 
-    def department_name(self, dept_id: str | None) -> str:
-        """Returns a department's name for an id ('' for None)."""
-        if not dept_id:
+    @cached_property
+    def department_by_name(self) -> dict[str, Department]:
+        return {d.name: d for d in self.departments}
+
+    @property
+    def listed_departments(self) -> list[Department]:
+        """Returns the departments listed under 部门职责: those with a duty or a head."""
+        return [d for d in self.departments if d.listed]
+
+    def department_name(self, owner: str | list[str] | None) -> str:
+        """Returns the name of an owner — an id, a department name or a list of them, joined
+        “教育处、团委” ('' for None)."""
+        if not owner:
             return ""
-        dept = self.department_by_id.get(dept_id)
-        return dept.name if dept else dept_id
+        names = []
+        for one in [owner] if isinstance(owner, str) else owner:
+            dept = self.department_by_id.get(one) or self.department_by_name.get(one)
+            names.append(dept.name if dept else one)
+        return "、".join(dict.fromkeys(names))
 
     def quotas_of_area(self, area_id: str) -> list[Quota]:
         """Returns the quotas that belong to an area, in the order of `quotas`."""
@@ -375,6 +352,33 @@ class Plan(Model):
     def issuer(self) -> str:
         """Returns the 落款: document.issuer, else the school's full name."""
         return self.document.issuer or self.school.name
+
+
+# The fields schema v2 added, by model: a plan that sets any of them is written the v2 way.
+V2_FIELDS = {
+    "Plan": {"headings", "sections", "layout"},
+    "Period": {"term_names", "label_text", "start"},
+    "Document": {"subtitle", "header", "recipients", "notice", "attachments", "cc", "printed_by", "printed_date"},
+    "Quota": {"against", "verb", "each", "text"},
+    "ScheduleEntry": {"weeks", "time_label"},
+}
+
+
+def uses_v2(model: Any) -> bool:
+    """Returns whether a plan (or any model inside it) sets a schema v2 field, or writes an owner
+    as a list, a quota as increase/decrease or a range, or a department as a bare name."""
+    if isinstance(model, list | tuple):
+        return any(uses_v2(item) for item in model)
+    if not isinstance(model, Model):
+        return False
+    if V2_FIELDS.get(type(model).__name__, set()) & model.model_fields_set:
+        return True
+    if isinstance(getattr(model, "owner", None), list):
+        return True
+    if isinstance(model, Quota) and (model.compare in ("increase", "decrease") or isinstance(model.target, tuple)):
+        return True
+    return any(uses_v2(getattr(model, name)) for name in model.model_fields_set
+               if isinstance(getattr(model, name), Model | list))
 
 
 def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:

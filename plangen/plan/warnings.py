@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from plangen import zh
 from plangen.errors import Problem
-from plangen.plan.model import Plan
-from plangen.render import zh
+from plangen.plan.model import Plan, located_problem
+from plangen.source.problems import format_path
 
 PLACEHOLDERS = ("某某", "××", "XXX", "xxx")
 _DOC_YEAR = re.compile(r"[〔［\[（(【](\d{4})[〕］\]）)】]")
@@ -25,28 +26,29 @@ _ACADEMIC_YEARS = re.compile(r"(\d{4})\s*[—–\-－~～至]+\s*(\d{4})\s*学�
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\d)")
 
 
+Path = tuple[str | int, ...]
+
+
 def plan_warnings(plan: Plan, file: str) -> list[Problem]:
-    """Returns the warnings about `plan` (read from `file`), in the order of its fields."""
-    found = list(_placeholders(plan, file, ""))
-    found += _unchanged_targets(plan, file)
-    found += _stale_years(plan, file)
-    found += _dates_outside(plan, file)
-    return found
+    """Returns the warnings about `plan` (read from `file`), in the order of its fields, each
+    placed at the line that holds the value when the plan was loaded from a file."""
+    found = [*_placeholders(plan, ()), *_unchanged_targets(plan), *_stale_years(plan), *_dates_outside(plan)]
+    return [located_problem(plan, path, message) or Problem(file, 0, 0, format_path(path), message)
+            for path, message in found]
 
 
-def _placeholders(value: Any, file: str, path: str) -> Iterator[Problem]:
+def _placeholders(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(value, str):
-        marker = next((p for p in PLACEHOLDERS if p in value), None)
-        if marker:
-            yield Problem(file, 0, 0, path, f"仍是预设里的占位文字“{_short(value)}”，请改为实际内容")
+        if any(p in value for p in PLACEHOLDERS):
+            yield path, f"仍是预设里的占位文字“{_short(value)}”，请改为实际内容"
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             if name in ("extends", "extra", "style_text"):
                 continue
-            yield from _placeholders(getattr(value, name), file, f"{path}.{name}" if path else name)
+            yield from _placeholders(getattr(value, name), (*path, name))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _placeholders(item, file, f"{path}[{index}]")
+            yield from _placeholders(item, (*path, index))
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -54,11 +56,11 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def _unchanged_targets(plan: Plan, file: str) -> Iterator[Problem]:
+def _unchanged_targets(plan: Plan) -> Iterator[tuple[Path, str]]:
     for index, quota in enumerate(plan.quotas):
         if quota.baseline is not None and quota.compare != "zero" and quota.target == quota.baseline:
             figure = zh.format_number(quota.target) + quota.unit
-            yield Problem(file, 0, 0, f"quotas[{index}].target",
+            yield (("quotas", index, "target"),
                           f"“{quota.name}”的目标与上一周期的基数相同（{figure}），文中会写“持平”；"
                           "如要提出新目标，请修改 target")
 
@@ -72,14 +74,14 @@ def _years(plan: Plan) -> tuple[set[int], str]:
     return {start, start + 1}, period.label
 
 
-def _stale_years(plan: Plan, file: str) -> Iterator[Problem]:
+def _stale_years(plan: Plan) -> Iterator[tuple[Path, str]]:
     allowed, label = _years(plan)
     if plan.document.date:
         allowed = {plan.document.date.year}
     number = plan.document.doc_number or ""
     for match in _DOC_YEAR.finditer(number):
         if int(match.group(1)) not in allowed:
-            yield Problem(file, 0, 0, "document.doc_number",
+            yield (("document", "doc_number"),
                           f"文号“{number}”中的年份 {match.group(1)} 与计划周期（{label}）或成文日期不符，"
                           "请改为今年的文号")
     title = plan.document.title or ""
@@ -87,14 +89,13 @@ def _stale_years(plan: Plan, file: str) -> Iterator[Problem]:
     if period.academic_year is not None:
         for match in _ACADEMIC_YEARS.finditer(title):
             if int(match.group(1)) != period.academic_year:
-                yield Problem(file, 0, 0, "document.title",
-                              f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，"
-                              f"而计划周期是{label}")
+                yield (("document", "title"),
+                       f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，而计划周期是{label}")
     elif period.year is not None:
         for match in _CALENDAR_YEAR.finditer(title):
             if int(match.group(1)) != period.year:
-                yield Problem(file, 0, 0, "document.title",
-                              f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}")
+                yield (("document", "title"),
+                       f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}")
 
 
 def period_bounds(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -111,18 +112,18 @@ def period_bounds(plan: Plan) -> tuple[dt.date, dt.date]:
     return dt.date(start, 8, 1), dt.date(start + 1, 8, 31)
 
 
-def _dates_outside(plan: Plan, file: str) -> Iterator[Problem]:
+def _dates_outside(plan: Plan) -> Iterator[tuple[Path, str]]:
     first, last = period_bounds(plan)
     date = plan.document.date
     # A plan is dated before its period starts at the earliest by a few months (issued in the
     # summer or in December), never after it ends.
     if date is not None and not (_months_before(first, 5) <= date <= last):
-        yield Problem(file, 0, 0, "document.date",
-                      f"成文日期 {zh.format_date(date)} 不在计划周期（{_years(plan)[1]}）前后，请检查年份")
+        yield (("document", "date"),
+               f"成文日期 {zh.format_date(date)} 不在计划周期（{_years(plan)[1]}）前后，请检查年份")
     for index, entry in enumerate(plan.schedule):
         if entry.date is not None and not first <= entry.date <= last:
-            yield Problem(file, 0, 0, f"schedule[{index}].date",
-                          f"日期 {zh.format_date(entry.date)} 不在计划周期（{_years(plan)[1]}）之内，请检查年份")
+            yield (("schedule", index, "date"),
+                   f"日期 {zh.format_date(entry.date)} 不在计划周期（{_years(plan)[1]}）之内，请检查年份")
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

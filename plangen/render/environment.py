@@ -8,116 +8,23 @@ cached on disk (PLANGEN_CACHE_DIR, else ~/.cache/plangen; `off` disables the cac
 
 from __future__ import annotations
 
-import functools
-import re
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from plangen import resources
 from plangen.cache import cache_folder
 from plangen.errors import TemplateError
 from plangen.render.helpers import template_filters, template_globals
+from plangen.render.limits import counting_built
+from plangen.render.sandbox import GENERATION, SIZED_FILTERS, Sandbox, guarded
 
 MAX_OUTPUT_CHARS = 5_000_000  # a plan is ~10k characters; this bounds a runaway template
-MAX_SEQUENCE = 1_000_000  # longest string or list, and largest count or width, a template may use
-MAX_POWER_BITS = 100_000  # largest integer `**` may build (2**100000 has 30,103 digits)
 RENDER_SECONDS = 20.0  # wall-clock bound of one render; a normal plan takes milliseconds
-_TOO_LONG = f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）"
-_WIDE_PRINTF = re.compile(r"%[-+ #0]*(?:\d{7,}|\d*\.\d{7,})")
-_WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*?\d{7,}[^{}]*\}")
-
-
-def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuses a count or width beyond MAX_SEQUENCE (`'x'.ljust(10**9)`, `center(10**9)`)."""
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SEQUENCE:
-            raise jinja2.exceptions.SecurityError(f"参数 {value} 过大（最大 {MAX_SEQUENCE:,}）")
-
-
-def _check_size(value: Any) -> Any:
-    """Returns `value` unless it is a string or container longer than MAX_SEQUENCE."""
-    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_SEQUENCE:
-        raise jinja2.exceptions.SecurityError(_TOO_LONG)
-    return value
-
-
-def _check_format(text: Any) -> None:
-    """Refuses a format string whose field width would build a huge string (`%0999999999d`)."""
-    if isinstance(text, str) and (_WIDE_PRINTF.search(text) or _WIDE_FORMAT.search(text)):
-        raise jinja2.exceptions.SecurityError(f"格式字符串中的宽度过大（最大 {MAX_SEQUENCE:,}）")
-
-
-def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
-    """Returns the length `join` or `replace` would build, before they build it."""
-    if name == "join" and values:
-        items = values[0]
-        separator = values[1] if len(values) > 1 else kwargs.get("d", "")
-        return len(str(separator)) * len(items) if hasattr(items, "__len__") else 0
-    if name == "replace" and len(values) >= 3:
-        text, old, new = (str(v) for v in values[:3])
-        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
-    return 0
-
-
-def _guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
-    """Returns `filter_` refusing counts, widths and results beyond MAX_SEQUENCE."""
-
-    @functools.wraps(filter_)  # keeps Jinja's pass_eval_context marker
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
-        values = [a for a in args if not isinstance(a, jinja2.nodes.EvalContext)]
-        if name == "format" and values:
-            _check_format(values[0])
-        if _expected_length(name, values, kwargs) > MAX_SEQUENCE:
-            raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        return _check_size(filter_(*args, **kwargs))
-
-    return guarded
-
-
-# Built-in filters whose arguments set the size of what they build.
-_SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "join", "replace", "batch", "slice")
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing what would build something too large to be a plan:
-    `"x" * 10**9`, `2 ** 64 ** 64 ** 64`, `'x'.ljust(10**9)`, `'%0999999999d' % 1`, doubling strings."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
-            bits = abs(int(left)).bit_length() * right if isinstance(left, int) else 0
-            if abs(right) > 64 or bits > MAX_POWER_BITS:
-                raise jinja2.exceptions.SecurityError(f"幂运算的结果过大（{left} ** {right}）")
-        elif operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        elif operator == "%":
-            _check_format(left)
-        return super().call_binop(context, operator, left, right)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_arguments(args, kwargs)
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, list) and len(owner) >= MAX_SEQUENCE:  # l.append in a runaway loop
-            raise jinja2.exceptions.SecurityError(_TOO_LONG)
-        return _check_size(super().call(__context, __obj, *args, **kwargs))
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        return _check_size(super().getattr(obj, attribute))  # ns.s ~ ns.s in a loop
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapper = super().wrap_str_format(value)
-        if wrapper is not None:
-            _check_format(value.__self__)  # '{:>999999999}'.format(1)
-        return wrapper
 
 
 class _Timeout(BaseException):
@@ -157,6 +64,52 @@ class _Watchdog:
         self.timer.cancel()
 
 
+MAX_TEMPLATE_BYTES = 48 * 1024  # the largest built-in is 18 KB; compiling 48 KB costs up to ~3 s and ~130 MB
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """Loads templates from one folder, and only from it: a template whose real path (through
+    symbolic links) leaves the folder is refused, as is one over MAX_TEMPLATE_BYTES (checked
+    before reading) or one not in UTF-8."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = os.path.realpath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        filename = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        if not os.path.isfile(filename):
+            raise jinja2.TemplateNotFound(template)
+        real = os.path.realpath(filename)
+        if os.path.commonpath([real, self.folder]) != self.folder:
+            raise jinja2.exceptions.SecurityError(
+                f"模板“{template}”是指向模板文件夹之外的符号链接，拒绝读取（模板只能是模板文件夹中的文件）"
+            )
+        return read_template(real, filename), os.path.normpath(filename), lambda: False
+
+
+def read_template(real: str, shown: str) -> str:
+    """Returns the text of the template file `real` (named `shown` in messages): bounded in
+    size before it is read, and in UTF-8."""
+    try:
+        with open(real, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(f"{shown}: 模板文件过大（{size:,} 字节，最大 {MAX_TEMPLATE_BYTES:,} 字节）")
+            data = file.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateError(f"{shown}: 无法读取模板文件（{exc.strerror or exc}）") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{shown}: 模板文件过大（超过 {MAX_TEMPLATE_BYTES:,} 字节）")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TemplateError(
+            f"{shown}:{line}: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试"
+        ) from None
+
+
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's on-disk cache of compiled templates; a cache that cannot be written is skipped.
 
@@ -181,8 +134,9 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Returns the on-disk cache of templates compiled by a `kind` ("sandbox" or "trusted")
     environment, None when off or not writable. The two never share a folder: sandboxed code
     routes every call and attribute through the sandbox, trusted code does not, and Jinja's
-    cache key does not tell them apart."""
-    folder = cache_folder(f"jinja-{kind}")
+    cache key does not tell them apart; the sandbox's folder also names the generation of its
+    checks, so that templates compiled by older checks are never run."""
+    folder = cache_folder(f"jinja-{kind}-{GENERATION}" if kind == "sandbox" else f"jinja-{kind}")
     if folder is None:
         return None
     return _BytecodeCache(folder)
@@ -194,9 +148,9 @@ def environment(templates: Path | None) -> jinja2.Environment:
     as soon as a user's folder is involved, every template (built-in ones too) runs sandboxed."""
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
-    loaders.append(jinja2.FileSystemLoader(str(resources.data_dir("templates"))))
-    kind = _Sandbox if templates is not None else jinja2.Environment
+        loaders.append(FolderLoader(templates))
+    loaders.append(FolderLoader(resources.data_dir("templates")))
+    kind = Sandbox if templates is not None else jinja2.Environment
     env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -208,7 +162,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache("sandbox" if templates is not None else "trusted"),
     )
     env.filters.update(template_filters())
-    env.filters.update({name: _guarded(name, env.filters[name]) for name in _SIZED_FILTERS})
+    env.filters.update({name: guarded(name, env.filters[name]) for name in SIZED_FILTERS})
     env.globals.update(template_globals())
     return env
 
@@ -219,7 +173,7 @@ def generate(template: jinja2.Template, context: dict[str, Any], path: Path) -> 
     chunks: list[str] = []
     size = 0
     try:
-        with _Watchdog(RENDER_SECONDS):
+        with _Watchdog(RENDER_SECONDS), counting_built():
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from plangen.render import mdtext, zh
+from plangen import zh
+from plangen.render import mdtext
 
 
 class Outline:
@@ -14,13 +15,29 @@ class Outline:
 
     def __init__(self) -> None:
         self.counts = [0] * 6
+        self.across: set[int] = set()  # levels numbered across their parents (layout.continuous)
 
     def __call__(self, level: int, title: str) -> str:
         """Returns the Markdown heading of the next item at `level` (`## 一、title` for level 1)."""
+        return f"{'#' * (level + 1)} {self.marker(level)}{title}"
+
+    def marker(self, level: int) -> str:
+        """Returns the marker of the next item at `level` (一、, （一）…) and counts it."""
         self.counts[level - 1] += 1
         for lower in range(level, len(self.counts)):
-            self.counts[lower] = 0
-        return f"{'#' * (level + 1)} {zh.heading_marker(level, self.counts[level - 1])}{title}"
+            if lower + 1 not in self.across:
+                self.counts[lower] = 0
+        return zh.heading_marker(level, self.counts[level - 1])
+
+    def continuous(self, level: int) -> str:
+        """Numbers `level` across its parents from now on (（一）…（二十二） across chapters); ''."""
+        self.across.add(level)
+        return ""
+
+    def separate(self, level: int) -> str:
+        """Ends `continuous`: `level` restarts under its next parent again; ''."""
+        self.across.discard(level)
+        return ""
 
 
 _END = "。！？；…”’）》"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -23,11 +23,19 @@ from plangen.plan.fields import Verbatim
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d\u2018\u2019\u2014\u2026"
 _CJK = f"[{_HAN}{_CJK_PUNCT}]"
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Every pattern here runs in time linear in the text, however hostile: a plan may hold 100,000
+# characters of Han without punctuation. A pattern may only start where its first character is
+# (an e-mail address at the start of a run of word characters, never inside one), and no two
+# greedy runs over the same characters are tried against each other.
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+\.[\w.]+")
+# The same, starting anywhere: tried only where the previous link ended (an address may follow
+# another directly, as `a@b.c-d@e.f` does), so that links are found exactly as by the plain pattern.
+_URL_HERE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]++@[\w-]+\.[\w.]+")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_BEFORE = re.compile(rf"(?<={_CJK})\s*([,:;?!])(?!//)")
+_HALF = re.compile(r"[,:;?!](?!//)")
+_CJK_CHAR = re.compile(_CJK)
 _AFTER = re.compile(rf"([,;?!]|:(?!//))\s*(?={_CJK})")
-_PARENS = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_PARENS = re.compile(rf"\((?=[^()]*[{_HAN}])([^()]*+)\)")
 _SPACED = re.compile(rf"(?<={_HAN}) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?={_HAN})")
 
 
@@ -40,7 +48,7 @@ def normalize_punctuation(text: str) -> str:
         return text
     parts = []
     last = 0
-    for match in _URL.finditer(text):
+    for match in _links(text):
         parts.append(_normalize_plain(text[last:match.start()]))
         parts.append(match.group())
         last = match.end()
@@ -48,11 +56,50 @@ def normalize_punctuation(text: str) -> str:
     return "".join(parts)
 
 
+def _links(text: str) -> Iterator[re.Match[str]]:
+    """Yields the URLs and e-mail addresses in text, left to right, as `_URL_HERE.finditer` would."""
+    position = 0
+    while True:
+        match = (_URL_HERE.match(text, position) if position else None) or _URL.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
 def _normalize_plain(text: str) -> str:
     text = _PARENS.sub(r"（\1）", text)
-    text = _BEFORE.sub(lambda m: _FULL[m.group(1)], text)
+    text = _full_width_before(text)
     text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
     return _SPACED.sub("", text)
+
+
+def _full_width_before(text: str) -> str:
+    r"""Returns text with each half-width mark that follows Chinese, perhaps across white space, made
+    full-width and the space dropped: `re.sub(rf"(?<={_CJK})\s*([,:;?!])(?!//)", …)`, but linear.
+
+    The pattern itself would try every position of a long run of white space (U+3000 is both
+    Chinese and white space); here each mark looks back over the white space before it once.
+    """
+    parts = []
+    last = 0
+    for mark in _HALF.finditer(text):
+        end = mark.start()
+        start = end
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        if start > 0 and _CJK_CHAR.match(text, start - 1):
+            begin = start
+        else:  # inside the run, only an ideographic space counts as the Chinese before the mark
+            ideographic = text.find("\u3000", start, end)
+            if ideographic < 0:
+                continue
+            begin = ideographic + 1
+        parts.append(text[last:begin])
+        parts.append(_FULL[mark.group()])
+        last = mark.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 # --- Markdown escaping -----------------------------------------------------------------------
@@ -73,8 +120,18 @@ def escape(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Returns text folded onto one line (for table cells and headings)."""
-    return " ".join(part for part in re.split(r"\s*\n\s*", text) if part)
+    r"""Returns text folded onto one line (for table cells and headings): each run of white space
+    holding a line break becomes one space (`re.split(r"\s*\n\s*")`, but linear in long spaces)."""
+    lines = text.split("\n")
+    parts = []
+    for i, line in enumerate(lines):
+        if i > 0:
+            line = line.lstrip()
+        if i < len(lines) - 1:
+            line = line.rstrip()
+        if line:
+            parts.append(line)
+    return " ".join(parts)
 
 
 # --- the view templates receive -----------------------------------------------------------------

@@ -12,6 +12,7 @@ and declares the paragraphs a plan may replace under `style_text.<name>`:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -92,9 +93,15 @@ _SLOT_ENTRY = re.compile(r"\s+([A-Za-z_]\w*)\s+[—-]\s")
 
 def _template_header(path: Path) -> _Header:
     """Returns what a template's leading comment declares: title, description and slots."""
+    # Only a regular file inside its own folder is read, and only its head: what a symbolic link
+    # out of the folder points to, a FIFO or a huge file is refused when the style is rendered.
+    folder = os.path.realpath(path.parent)
+    if not path.is_file() or os.path.commonpath([os.path.realpath(path), folder]) != folder:
+        return _Header()
     try:
-        head = path.read_text(encoding="utf-8")[:4000]
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as file:
+            head = file.read(16_000).decode("utf-8", errors="ignore")[:4000]
+    except OSError:
         return _Header()
     match = _HEADER.match(head.lstrip())
     if not match:

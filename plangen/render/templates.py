@@ -8,6 +8,7 @@ position, never from the YAML. A template's failure becomes a TemplateError nami
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def render_markdown(
 
 # What a failing template raises: Jinja's errors, and Python's from the code a template runs.
 _TEMPLATE_FAILURES = (jinja2.TemplateError, RecursionError, MemoryError, TypeError, ValueError,
-                      AttributeError, KeyError, IndexError, ArithmeticError)
+                      AttributeError, LookupError, ArithmeticError)
 
 
 def template_error(exc: BaseException, path: Path) -> TemplateError:
@@ -112,6 +113,10 @@ def _range(exc: BaseException) -> str:
     """Returns a runtime error of a template in Chinese where Jinja's text is known."""
     if "Range too big" in str(exc):
         return f"range() 的范围过大：模板中最多 {MAX_RANGE:,} 项"
+    if isinstance(exc, LookupError) and str(exc).startswith("unknown encoding"):
+        return f"未知的编码名称：{str(exc).removeprefix('unknown encoding: ')}"
+    if "integer string conversion" in str(exc):
+        return f"整数过长，无法写成文字（最多 {sys.get_int_max_str_digits():,} 位）"
     return str(exc)
 
 

@@ -27,6 +27,8 @@ class Locations:
     seqs: dict[int, list[Mark]] = field(default_factory=dict)
     roots: dict[int, Mark] = field(default_factory=dict)
     keep: list[Any] = field(default_factory=list)  # keeps containers alive so ids stay unique
+    literals: dict[Mark, str] = field(default_factory=dict)  # booleans as written (NO, yes, on)
+    quiet: set[str] = field(default_factory=set)  # files whose content messages must not quote
 
     def register_map(self, obj: dict, entries: dict[str, tuple[Mark, Mark]]) -> None:
         self.maps[id(obj)] = entries

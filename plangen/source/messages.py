@@ -64,6 +64,9 @@ def yaml_error_message(exc: yaml.MarkedYAMLError, text: str, noun: str) -> tuple
         mark = exc.context_mark  # the end of the file says nothing; where the quote opened does
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     ctx = exc.context_mark.line + 1 if exc.context_mark else line
+    long_key = _long_key(exc, text)
+    if long_key:
+        return long_key
     message = SYNTAX_ERROR + "无法读取这一处"
     for pattern, zh in _YAML_MESSAGES:
         found = pattern.search(raw)
@@ -76,6 +79,24 @@ def yaml_error_message(exc: yaml.MarkedYAMLError, text: str, noun: str) -> tuple
         if moved:
             return moved
     return message, line, col
+
+
+SIMPLE_KEY_LIMIT = 1024  # PyYAML looks at most this far for the colon of a key written without "?"
+
+
+def _long_key(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int] | None:
+    """Returns the message for a key longer than PyYAML's limit, whose colon it then cannot find."""
+    start = exc.context_mark
+    if "simple key" not in (exc.context or "") or start is None:
+        return None
+    lines = text.split("\n")
+    if start.line >= len(lines):
+        return None
+    colon = re.search(r":(?:\s|$)", lines[start.line][start.column:])
+    if colon is None or colon.start() < SIMPLE_KEY_LIMIT:
+        return None
+    return (f"{SYNTAX_ERROR}这个键有 {colon.start():,} 个字符，超过 YAML 允许的 {SIMPLE_KEY_LIMIT} 个，"
+            "所以找不到它后面的冒号；请缩短键名，长文字请写在冒号后面作为值", start.line + 1, start.column + 1)
 
 
 def _layout_mistake(lines: list[str], line: int) -> tuple[str, int, int] | None:

@@ -6,13 +6,14 @@ from typing import Any
 
 from plangen.errors import InputError, Problem
 from plangen.source.locations import Locations, Mark
+from plangen.source.scalars import visible
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
     """Returns a field path as users read it: quotas[0].target."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{visible(part)}" if out else visible(str(part)))
     return out
 
 
@@ -41,3 +42,15 @@ def problem_at(locs: Locations, data: Any, file: str, path: tuple[str | int, ...
 def sorted_problems(problems: list[Problem], file: str) -> list[Problem]:
     """Returns the problems without repeats, those of `file` first, each file's by line and column."""
     return sorted(set(problems), key=lambda p: (p.file != file, p.file, p.line, p.col, p.path))
+
+
+QUIET = ("被继承的文件在这里有错误；它不在当前文件所在的文件夹中，出于安全考虑不显示其内容，"
+         "请打开这个文件检查这一处")
+
+
+def redact(problems: list[Problem], locs: Locations) -> list[Problem]:
+    """Returns `problems` with those in a quiet file (see `Locations.quiet`) reduced to their place
+    and a generic message: nothing of such a file's content (no value, no key) is shown."""
+    if not locs.quiet:
+        return problems
+    return [Problem(p.file, p.line, p.col, "", QUIET) if p.file in locs.quiet else p for p in problems]

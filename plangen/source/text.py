@@ -1,8 +1,10 @@
 """Reading a user's file (a plan, a theme) as text, or saying in Chinese why it cannot be read.
 
 At most MAX_FILE_BYTES are read. UTF-8 (with or without BOM) and BOM-marked UTF-16/UTF-32 are
-decoded and newlines normalised; GBK/GB18030, BOM-less UTF-16, binary files (NUL bytes) and control
-characters YAML refuses are each explained, with where they are and how to save the file as UTF-8.
+decoded and newlines normalised; GBK/GB18030, Latin-1, BOM-less UTF-16/UTF-32, binary files (NUL
+bytes) and control characters YAML refuses are each explained, with where they are and how to save
+the file as UTF-8. Pipes and sockets are refused before they are opened (opening one can block);
+“-” reads standard input.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+import stat
 import sys
 from pathlib import Path
 
 from plangen.source.kind import FileKind
+from plangen.source.oserrors import os_reason
 from plangen.source.problems import file_error
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real plan is 10–60 KB, a theme a few KB
@@ -36,9 +40,13 @@ def read_text(path: Path, kind: FileKind) -> str:
             raise file_error(name, too_big(size=""))
         return _decode(raw, name)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise file_error(name, f"这是一个文件夹，请指定 .yaml {kind.noun}")
-        size = path.stat().st_size
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            raise file_error(name, f"这是一个管道或套接字，不是普通文件；请指定 .yaml {kind.noun}"
+                             f"（要从管道读取，请用“-”表示标准输入）")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise file_error(name, too_big(size=f"（{size / 1024 / 1024:.1f} MB）"))
         with path.open("rb") as stream:
@@ -48,7 +56,7 @@ def read_text(path: Path, kind: FileKind) -> str:
     except PermissionError:
         raise file_error(name, "没有读取这个文件的权限") from None
     except OSError as exc:
-        raise file_error(name, f"无法读取文件：{exc.strerror or exc}") from None
+        raise file_error(name, f"无法读取文件：{os_reason(exc)}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise file_error(name, too_big(size=""))
     return _decode(raw, name)
@@ -96,6 +104,8 @@ _BINARY = "文件含有 NUL 字节，不是文本文件（可能是二进制文�
 
 
 def _decode_unmarked(raw: bytes, name: str) -> str:
+    if _looks_like_utf32(raw):
+        raise file_error(name, "文件是不带 BOM 标记的 UTF-32 编码，无法可靠识别；" + _SAVE_AS_UTF8)
     if _looks_like_utf16(raw):
         raise file_error(name, "文件是不带 BOM 标记的 UTF-16 编码，无法可靠识别；" + _SAVE_AS_UTF8)
     if b"\x00" in raw:
@@ -107,6 +117,9 @@ def _decode_unmarked(raw: bytes, name: str) -> str:
     if _looks_like_gb18030(raw):
         raise file_error(name, "文件是 GBK/GB18030 编码，plangen 只读取 UTF-8：" + _SAVE_AS_UTF8)
     line = raw[:bad_at].count(b"\n") + 1
+    if _looks_like_latin1(raw):
+        raise file_error(name, f"文件不是 UTF-8 编码，看起来是 Latin-1（西欧语言）编码（第 {line} 行起）；"
+                         + _SAVE_AS_UTF8, line, 1)
     raise file_error(name, f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
                    "请保存为 UTF-8 编码的 .yaml 文件", line, 1)
 
@@ -131,6 +144,30 @@ def _looks_like_utf16(raw: bytes) -> bool:
     return True
 
 
+def _looks_like_utf32(raw: bytes) -> bool:
+    """Returns whether BOM-less bytes decode as UTF-32 of mostly ASCII text (keys, spaces, newlines)."""
+    if len(raw) < 8 or len(raw) % 4:
+        return False
+    for encoding in ("utf-32-le", "utf-32-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(c.isascii() for c in text) >= 0.5 * len(text):
+            return True
+    return False
+
+
+def _looks_like_latin1(raw: bytes) -> bool:
+    """Returns whether bytes that are not UTF-8 read as Latin-1 text: no C1 controls, and each byte
+    above 0x7F stands alone between ASCII letters (é, ü), not in the pairs of GBK."""
+    high = [i for i, b in enumerate(raw) if b > 0x7F]
+    if not high or any(0x80 <= raw[i] <= 0x9F for i in high):
+        return False
+    lone = sum(1 for i in high if (i + 1 >= len(raw) or raw[i + 1] < 0x80) and (i == 0 or raw[i - 1] < 0x80))
+    return lone >= 0.8 * len(high)
+
+
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -142,4 +179,13 @@ def _looks_like_gb18030(raw: bytes) -> bool:
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
         return False
     non_ascii = [c for c in text if ord(c) > 127]
-    return bool(non_ascii) and sum(bool(_CJK.match(c)) for c in non_ascii) >= 0.6 * len(non_ascii)
+    return bool(non_ascii) and sum(_in_gb2312(c) for c in non_ascii) >= 0.6 * len(non_ascii)
+
+
+def _in_gb2312(char: str) -> bool:
+    """Returns whether `char` is a CJK character or punctuation of GB2312, whose two bytes are both at
+    least 0xA1 (so Latin-1's é followed by an ASCII letter, also valid GBK, does not count)."""
+    if not _CJK.match(char):
+        return False
+    encoded = char.encode("gb18030")
+    return len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 from plangen.errors import InputError, Problem
 from plangen.source.kind import FileKind
 from plangen.source.locations import Locations
-from plangen.source.problems import format_path, problem_at, sorted_problems
+from plangen.source.problems import format_path, problem_at, redact, sorted_problems
+from plangen.source.scalars import invisible_characters, visible
 
 
 def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: Iterable[Problem] = ()) -> Any:
@@ -32,7 +33,7 @@ def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: I
     except ValidationError as exc:
         found += _validation_problems(exc, kind, data, locs, file)
     if found:
-        raise InputError(sorted_problems(found, file))
+        raise InputError(sorted_problems(redact(found, locs), file))
     return result
 
 
@@ -84,6 +85,8 @@ def _describe(value: Any) -> str:
         return "空值"
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 200:  # str() of 4,300 digits raises ValueError
+        return f"数字（约 {int(value.bit_length() * 0.30103) + 1:,} 位）"
     if isinstance(value, (int, float)):
         text = str(value)
         if len(text) > 20:  # 10**400 must not fill the screen
@@ -178,7 +181,15 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
     if error_type == "extra_forbidden":
         close = _suggestion(kind, loc)
         written, colon, rest = field_name.partition(":")
-        if colon and close == written:  # `page:margin_top_mm: 30` is read as one key
+        hidden = invisible_characters(field_name)
+        if hidden:
+            message = f"键“{visible(field_name)}”中有不可见的字符 {'、'.join(hidden)}（如零宽空格、BOM）；请删除它"
+            cleaned = "".join(c for c in field_name if visible(c) == c)
+            if cleaned in _fields_at(kind, loc[:-1]):
+                message += f"，写作“{cleaned}”"
+        elif not field_name:
+            message = "键名是空的；请在冒号前写上字段名，或删除这一行"
+        elif colon and close == written:  # `page:margin_top_mm: 30` is read as one key
             message = f"键“{written}”后面的冒号后缺少空格；请在冒号后加一个空格，写作“{written}: {rest}”"
         elif close:
             message = f"未知字段“{field_name}”，是否想写“{close}”？"
@@ -187,7 +198,13 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
         else:
             message = f"未知字段“{field_name}”；{kind.unknown_top}"
         return problem_at(locs, data, file, loc, message, key=True)
-    return problem_at(locs, data, file, loc, _value_message(error_type, value, ctx, field_name, error))
+    message = _value_message(error_type, value, ctx, field_name, error)
+    if isinstance(value, bool) and error_type in ("string_type", "literal_error"):
+        mark = locs.find(data, loc)
+        literal = locs.literals.get(mark) if mark else None
+        if literal:
+            message += f"（YAML 把不带引号的 {literal} 读作布尔值）；若要写文字 {literal}，请加引号：\"{literal}\""
+    return problem_at(locs, data, file, loc, message)
 
 
 def _value_message(error_type: str, value: Any, ctx: dict, field_name: str, error: dict) -> str:

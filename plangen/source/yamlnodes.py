@@ -3,7 +3,9 @@
 Bytes become text in `plangen.source.text`; YAML syntax errors are put in the user's words by
 `plangen.source.messages`.
 The YAML is parsed safely with a local loader subclass (the global loaders are never patched);
-duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast.
+duplicate keys are errors; aliases, depth and size are bounded so a hostile file fails fast, and
+so are single values (`plangen.source.scalars`): an integer of more than 30 digits, a control
+character or a lone surrogate from a double-quoted escape is a located error, never a Python one.
 Each mapping and sequence built here is registered in a `Locations` table so that a problem found
 later — by pydantic or by the cross-reference checks — can be reported at its own line, even after
 `extends:` (or a theme's `base:`) has merged several files.
@@ -22,6 +24,7 @@ from plangen.source.kind import FileKind
 from plangen.source.locations import Locations, Mark
 from plangen.source.messages import SYNTAX_ERROR, colon_mistake, yaml_error_message
 from plangen.source.problems import file_error, format_path
+from plangen.source.scalars import bad_character, int_too_long
 
 MAX_NODES = 100_000  # values built, counting each alias expansion
 MAX_DEPTH = 40
@@ -33,6 +36,19 @@ class _TooDeep(yaml.YAMLError):
     def __init__(self, mark: yaml.Mark) -> None:
         super().__init__("too deep")
         self.mark = mark
+
+
+class _TooMany(yaml.YAMLError):
+    """Raised by the event scan when a file without aliases has more than MAX_NODES values."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too many")
+        self.mark = mark
+
+
+def _too_many(kind: FileKind) -> str:
+    return (f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{kind.noun}通常只有{kind.typical_size}，"
+            "请确认选对了文件，或把内容拆分到多个文件")
 
 
 class _Loader(yaml.SafeLoader):
@@ -120,6 +136,8 @@ class _Builder:
     locs: Locations
     nodes: int = 0
     problems: list[Problem] = field(default_factory=list)
+    built: set[int] = field(default_factory=set)  # ids of the nodes built: one seen twice is an alias
+    aliased: bool = False
 
     def mark(self, node: yaml.Node) -> Mark:
         return Mark(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -131,9 +149,14 @@ class _Builder:
     def build(self, node: yaml.Node, place: _Place) -> Any:
         """Returns the plain value of `node`; problems are collected, hostile sizes raise at once."""
         self.nodes += 1
+        if id(node) in self.built:
+            self.aliased = True
+        self.built.add(id(node))
         if self.nodes > MAX_NODES:
-            raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
-                           "已停止读取", *self._line_col(node))
+            if self.aliased:
+                raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
+                               "已停止读取", *self._line_col(node))
+            raise file_error(self.file, _too_many(self.kind), *self._line_col(node))
         if place.depth > MAX_DEPTH:
             raise file_error(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
                            *self._line_col(node))
@@ -156,8 +179,13 @@ class _Builder:
         """Returns the Python value of a scalar node (str, int, float, bool, None, date, datetime)."""
         if node.tag not in _SCALAR_TAGS:
             return self._refuse_tag(node, place)
+        if node.tag == _TAG + "int":
+            too_long = int_too_long(node.value)
+            if too_long:  # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
+                self.add(node, place, too_long)
+                return None
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "……"
             if node.tag == _TAG + "timestamp":
@@ -167,6 +195,14 @@ class _Builder:
             else:
                 self.add(node, place, f"无法识别的值“{shown}”；如果它是文字，请给它加上引号")
             return None
+        if isinstance(value, str):
+            bad = bad_character(value)
+            if bad:
+                self.add(node, place, bad)
+                return None
+        elif isinstance(value, bool) and not getattr(node, "style", None):
+            self.locs.literals[self.mark(node)] = node.value  # `NO` read as false: the message quotes it
+        return value
 
     def _refuse_tag(self, node: yaml.Node, place: _Place) -> None:
         self.add(node, place, f"不支持的 YAML 标签“{_tag_name(node.tag)}”，出于安全原因被拒绝；请删除这个标签")
@@ -186,7 +222,9 @@ class _Builder:
                 self.add(key_node, place, "键必须是简单的文字，不能是列表或映射")
                 continue
             key = "=" if key_node.tag == _VALUE else self.scalar(key_node, place)
-            key = "" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            if isinstance(key, bool) or (key is None and key_node.value):
+                key = key_node.value  # `on:`, `NO:`, `~:` are names as written, not true, false or ""
+            key = "" if key is None else str(key)
             if key in entries:
                 first = entries[key][0]
                 self.add(key_node, place.key(key, self.kind), f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处")
@@ -231,6 +269,8 @@ def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
             raise file_error(file, kind.empty)
         builder = _Builder(file, kind, loader, locs)  # type: ignore[arg-type]  # either loader constructs scalars
         data = builder.build(root, _Place())
+    except _TooMany as exc:
+        raise file_error(file, _too_many(kind), exc.mark.line + 1, exc.mark.column + 1) from None
     except _TooDeep as exc:
         raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；{kind.noun}通常不超过 {kind.typical_depth} 层",
                        exc.mark.line + 1, exc.mark.column + 1) from None
@@ -280,7 +320,7 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
             except BaseException:
                 loader.dispose()
                 raise
-        except _TooDeep:
+        except (_TooDeep, _TooMany):
             raise
         except yaml.YAMLError:
             pass
@@ -293,18 +333,30 @@ def _compose(text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _check_depth(text: str) -> None:
-    """Raises _TooDeep at the first value nested deeper than MAX_DEPTH (as `_Loader` would)."""
+    """Raises _TooDeep at the first value nested deeper than MAX_DEPTH (as `_Loader` would), and
+    _TooMany at the value `_Builder` would stop at in a file without aliases, before composing a
+    huge file (composing and building 100,000 values costs seconds)."""
     events = _FastLoader(text)
-    depth = 0
+    open_maps: list[int | None] = []  # per open collection: entries seen in a mapping, None for a list
+    values = 0
+    aliased = False
     try:
         while events.check_event():
             event = events.get_event()
             if isinstance(event, _CLOSING):
-                depth -= 1
+                open_maps.pop()
             elif isinstance(event, (*_OPENING, yaml.ScalarEvent, yaml.AliasEvent)):
-                if depth + 1 > MAX_DEPTH:
+                if len(open_maps) + 1 > MAX_DEPTH:
                     raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
+                in_map = bool(open_maps) and open_maps[-1] is not None
+                if in_map:
+                    open_maps[-1] += 1  # type: ignore[operator]
+                if not in_map or open_maps[-1] % 2 == 0:  # type: ignore[operator]  # a value, not a key
+                    values += 1
+                    aliased = aliased or isinstance(event, yaml.AliasEvent)
+                    if values > MAX_NODES and not aliased:
+                        raise _TooMany(event.start_mark)  # type: ignore[arg-type]
                 if isinstance(event, _OPENING):
-                    depth += 1
+                    open_maps.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
     finally:
         events.dispose()

@@ -1,4 +1,5 @@
-"""Chinese numbering, periods, dates and quota phrases for templates.
+"""Chinese numbering, periods, dates and quota phrases: the wording the plan model and the
+templates share (a leaf module: it imports nothing of plangen but zh_quota).
 
 Every function here is pure and dependency-free; templates reach them through
 :data:`FILTERS` and :data:`GLOBALS`. Wording follows design.md §3 and gongwen.md §5:
@@ -9,16 +10,23 @@ Every function here is pure and dependency-free; templates reach them through
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
+
+from plangen.zh_quota import (
+    format_number,
+    quota_change,
+    quota_phrase,
+    quota_target,
+    quota_words,
+)
 
 __all__ = [
     "FILTERS",
     "GLOBALS",
     "academic_year_label",
     "cn_number",
+    "day_span",
     "decimal_marker",
     "format_date",
     "format_number",
@@ -29,7 +37,10 @@ __all__ = [
     "previous_period_word",
     "quota_change",
     "quota_phrase",
+    "quota_target",
+    "quota_words",
     "term_label",
+    "week_label",
 ]
 
 EM_DASH = "\u2014"
@@ -143,7 +154,15 @@ def decimal_marker(path: Sequence[int]) -> str:
 # --- Periods -----------------------------------------------------------------------
 
 _TERM_LABELS = {"first": "第一学期", "second": "第二学期", "year": ""}
+# period.term_names: how the plan names its two terms (first_second is the default).
+TERM_NAMES = {
+    "first_second": _TERM_LABELS,
+    "upper_lower": {"first": "上学期", "second": "下学期", "year": ""},
+    "seasons": {"first": "秋季学期", "second": "春季学期", "year": ""},
+}
 _PREVIOUS_TERM_WORDS = {"first": "上学期", "second": "上学期", "year": "上学年"}
+# A 上学期 plan cannot compare with “上学期”: it says 上一学期.
+_PREVIOUS_TERM_WORDS_BY_NAMES = {"upper_lower": {"first": "上一学期", "second": "上学期", "year": "上学年"}}
 _PREVIOUS_YEAR_WORD = "上年度"
 
 
@@ -153,10 +172,11 @@ def academic_year_label(start: int) -> str:
     return f"{start}{EM_DASH}{start + 1}学年"
 
 
-def term_label(term: str) -> str:
-    """Return 第一学期 / 第二学期 for ``first`` / ``second``, and ``""`` for a whole ``year``."""
+def term_label(term: str, names: str = "first_second") -> str:
+    """Return 第一学期 / 第二学期 for ``first`` / ``second``, and ``""`` for a whole ``year``;
+    ``names`` upper_lower gives 上学期 / 下学期, seasons 秋季学期 / 春季学期."""
     try:
-        return _TERM_LABELS[term]
+        return TERM_NAMES[names][term]
     except (KeyError, TypeError):
         raise ValueError(f"未知的学期 {term!r}（可选 {'、'.join(_TERM_LABELS)}）") from None
 
@@ -168,37 +188,53 @@ def _period_kind(academic_year: int | None, year: int | None) -> str:
     return "academic" if academic_year is not None else "calendar"
 
 
-def period_label(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def period_label(*, academic_year: int | None, year: int | None, term: str = "year",
+                 names: str = "first_second") -> str:
     """Return the period for running text: ``2025—2026学年第二学期``, ``2025—2026学年``, ``2026年``.
 
     ``term`` only applies to academic years; calendar-year plans have no terms.
     """
     if _period_kind(academic_year, year) == "calendar":
         return f"{_check_int(year, '年度')}年"
-    return academic_year_label(academic_year) + term_label(term)  # type: ignore[arg-type]
+    return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def period_slug(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def period_slug(*, academic_year: int | None, year: int | None, term: str = "year",
+                names: str = "first_second") -> str:
     """Return the period for file names: ``2025—2026学年``, ``2025—2026学年第二学期``, ``2026年度``."""
     if _period_kind(academic_year, year) == "calendar":
         return f"{_check_int(year, '年度')}年度"
-    return academic_year_label(academic_year) + term_label(term)  # type: ignore[arg-type]
+    return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def previous_period_word(*, academic_year: int | None, year: int | None, term: str = "year") -> str:
+def previous_period_word(*, academic_year: int | None, year: int | None, term: str = "year",
+                         names: str = "first_second") -> str:
     """Return the word for the baseline period: 上学期 (a term), 上学年, or 上年度 (calendar year)."""
     if _period_kind(academic_year, year) == "calendar":
         return _PREVIOUS_YEAR_WORD
     term_label(term)  # validates the term
-    return _PREVIOUS_TERM_WORDS[term]
+    return _PREVIOUS_TERM_WORDS_BY_NAMES.get(names, _PREVIOUS_TERM_WORDS)[term]
 
 
 # --- Dates and months --------------------------------------------------------------
 
 
-def format_date(d: datetime.date) -> str:
-    """Return the 成文日期 form without zero padding: 2025-09-10 → ``2025年9月10日``."""
-    return f"{d.year}年{d.month}月{d.day}日"
+def format_date(d: datetime.date, *, with_year: bool = True) -> str:
+    """Return the 成文日期 form without zero padding: 2025-09-10 → ``2025年9月10日``
+    (``9月10日`` without the year, for a date inside the plan's own period)."""
+    return f"{d.year}年{d.month}月{d.day}日" if with_year else f"{d.month}月{d.day}日"
+
+
+def day_span(first: datetime.date, last: datetime.date) -> str:
+    """Return the days of a week or weeks: ``3月1日—3月7日`` (the year is the plan's own)."""
+    return f"{format_date(first, with_year=False)}{EM_DASH}{format_date(last, with_year=False)}"
+
+
+def week_label(first: int, last: int | None = None, term: str = "") -> str:
+    """Return 第一周, 第一至二周 (a range), with a term before it: 第二学期第三周."""
+    if last is not None and last != first:
+        return f"{term}第{cn_number(first)}至{cn_number(last)}周"
+    return f"{term}第{cn_number(first)}周"
 
 
 def month_label(months: Sequence[int]) -> str:
@@ -210,152 +246,6 @@ def month_label(months: Sequence[int]) -> str:
         if not 1 <= month <= 12:
             raise ValueError(f"月份必须在 1 到 12 之间，而不是 {month}")
     return "、".join(cn_number(month) for month in months) + "月份"
-
-
-# --- Numbers -----------------------------------------------------------------------
-
-
-def _to_decimal(x: float | Decimal) -> Decimal:
-    """Return ``x`` as the Decimal of its shortest repr (0.1 → 0.1, not 0.1000000000000000055…)."""
-    if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)):
-        raise TypeError(f"数值必须是数字，而不是 {x!r}")
-    if isinstance(x, float) and not math.isfinite(x):
-        raise ValueError(f"数值必须是有限的数字，而不是 {x!r}")
-    return Decimal(str(x)) if isinstance(x, float) else Decimal(x)
-
-
-def format_number(x: float | Decimal, digits: int = 2) -> str:
-    """Return ``x`` rounded half-up to at most ``digits`` decimals, without trailing zeros.
-
-    98 → ``98``, 98.0 → ``98``, 98.5 → ``98.5``, 1e-05 → ``0``, 1e20 → ``100000000000000000000``.
-    """
-    exact = _to_decimal(x)
-    with localcontext() as ctx:
-        ctx.prec = max(28, exact.adjusted() + digits + 2)  # quantize needs every integer digit
-        value = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-# --- Quota phrases -----------------------------------------------------------------
-
-_PERCENT_UNITS = frozenset({"%", "％"})
-
-_QUOTA_SHAPES = {
-    "at_least": "{name}达到{value}以上",
-    "at_most": "{name}控制在{value}以内",
-    "exact": "{name}达到{value}",
-    "zero": "{name}零发生",
-}
-
-# Change words by (kind of unit, direction): the amount verb and the ratio verb.
-_CHANGE_WORDS = {
-    ("percent", 1): ("提高", ""),
-    ("percent", -1): ("降低", ""),
-    ("count", 1): ("增加", "增长"),
-    ("count", -1): ("减少", "下降"),
-    ("time", 1): ("增加", "增长"),
-    ("time", -1): ("缩短", "下降"),  # 响应时间缩短2小时, not 减少2小时
-}
-_TIME_UNITS = frozenset({"秒", "分钟", "分", "小时", "时", "天", "日", "周", "个月", "月", "年", "个工作日", "工作日"})
-
-# How a change reads inside a quota phrase's bracket and as an OKR comparison.
-_CHANGE_FORMS = {
-    # (form, is_percent, has_ratio) -> template
-    ("bracket", True, False): "{verb}{diff}个百分点",
-    ("bracket", False, False): "{verb}{diff}{unit}",
-    ("bracket", False, True): "{verb}{diff}{unit}，{ratio_word}{ratio_verb}{ratio}%",
-    ("change", True, False): "较{prev}{verb}{diff}个百分点",
-    ("change", False, False): "较{prev}{verb}{diff}{unit}",
-    ("change", False, True): "较{prev}{verb}{diff}{unit}（{ratio_verb}{ratio}%）",
-}
-
-_STEADY = "与{prev}持平"
-_ZERO_FORMS = {
-    # (form, baseline was zero) -> template
-    ("bracket", False): "{prev}{baseline}{unit}",
-    ("bracket", True): "{prev}保持零发生",
-    ("change", False): "较{prev}（{baseline}{unit}）实现零发生",
-    ("change", True): "与{prev}持平，保持零发生",
-}
-
-
-def _check_compare(compare: str) -> None:
-    """Raise ``ValueError`` unless ``compare`` is one of the quota comparison kinds."""
-    if compare not in _QUOTA_SHAPES:
-        raise ValueError(f"未知的比较方式 {compare!r}（可选 {'、'.join(_QUOTA_SHAPES)}）")
-
-
-def _describe_change(
-    form: str, target: float, unit: str, baseline: float, prev: str, compare: str
-) -> str:
-    """Return the comparison of ``target`` with ``baseline`` in the bracket or OKR ``form``."""
-    if compare == "zero":
-        key = (form, _to_decimal(baseline) == 0)
-        return _ZERO_FORMS[key].format(prev=prev, baseline=format_number(baseline), unit=unit)
-    diff = _to_decimal(target) - _to_decimal(baseline)
-    if format_number(abs(diff)) == "0":
-        return _STEADY.format(prev=prev)
-    is_percent = unit in _PERCENT_UNITS
-    kind = "percent" if is_percent else "time" if unit in _TIME_UNITS else "count"
-    verb, ratio_verb = _CHANGE_WORDS[(kind, 1 if diff > 0 else -1)]
-    base = _to_decimal(baseline)
-    has_ratio = not is_percent and base != 0
-    ratio = format_number(abs(diff) / abs(base) * 100, digits=1) if has_ratio else ""
-    return _CHANGE_FORMS[(form, is_percent, has_ratio)].format(
-        prev=prev,
-        verb=verb,
-        diff=format_number(abs(diff)),
-        unit=unit,
-        ratio_verb=ratio_verb,
-        ratio=ratio,
-        # 同比 compares with the same period a year before; against the previous term it is 环比
-        ratio_word="环比" if prev == "上学期" else "同比",
-    )
-
-
-def quota_phrase(
-    name: str,
-    target: float,
-    unit: str = "",
-    compare: str = "at_least",
-    baseline: float | None = None,
-    prev: str = "上学年",
-) -> str:
-    """Return a quota as one phrase, e.g. ``学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）``.
-
-    ``compare`` is at_least (…以上), at_most (…以内), exact (达到…) or zero (零发生, target ignored);
-    with a ``baseline`` a full-width bracket compares against ``prev`` (上学年 / 上学期 / 上年度).
-    """
-    _check_compare(compare)
-    value = "" if compare == "zero" else format_number(target) + unit
-    phrase = _QUOTA_SHAPES[compare].format(name=name, value=value)
-    if baseline is None:
-        return phrase
-    if compare == "zero":
-        return f"{phrase}（{_describe_change('bracket', 0, unit, baseline, prev, compare)}）"
-    change = _describe_change("bracket", target, unit, baseline, prev, compare)
-    return f"{phrase}（{prev}{format_number(baseline)}{unit}，{change}）"
-
-
-def quota_change(
-    target: float,
-    unit: str,
-    baseline: float | None,
-    prev: str = "上学年",
-    compare: str = "at_least",
-) -> str:
-    """Return the comparison alone for OKR key results, e.g. ``较上学年提高2个百分点``.
-
-    Returns ``""`` without a baseline.
-    """
-    _check_compare(compare)
-    if baseline is None:
-        return ""
-    effective = 0 if compare == "zero" else target
-    return _describe_change("change", effective, unit, baseline, prev, compare)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
