@@ -19,7 +19,13 @@ from lxml import etree
 from plangen.docx.inline import CODE, Segment, join_soft, plain_text, segments, text_width
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import R_NS, W_IND, W_NS, is_wide, rounded, sub_element, w_tag
-from plangen.docx.paragraphs import Block, add_paragraph, add_rule, add_text_paragraph
+from plangen.docx.paragraphs import (
+    Block,
+    add_paragraph,
+    add_rule,
+    add_text_paragraph,
+    keep_with_next,
+)
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
 from plangen.docx.tables import Row, add_table
@@ -169,6 +175,8 @@ class _BodyBuilder:
         p = add_text_paragraph(self.body, self.prep, key, pieces)
         if key == "list" and len(self.lists) > 1:
             self._nested_indent(p[0], min(len(self.lists), _MAX_LIST_DEPTH) - 1)
+        if key in ("body", "list", "quote") and text.rstrip().endswith(("：", ":")):
+            keep_with_next(p)  # a label line (“行动项：”) never ends a page without what it introduces
         plain_body = key == "body" and not self.lists and not self.quote_depth
         self.blocks.append(Block(p, is_plain_body=plain_body, text=text))
 

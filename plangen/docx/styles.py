@@ -181,8 +181,13 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
     ppr = sub_element(el, W_PPR)
     if spec.keep_with_next is not None:
         sub_element(ppr, w_tag("keepNext"), None if spec.keep_with_next else {W_VAL: "0"})
+    if spec.keep_lines is not None:
+        sub_element(ppr, w_tag("keepLines"), None if spec.keep_lines else {W_VAL: "0"})
     if spec.widow_control is not None:
         sub_element(ppr, w_tag("widowControl"), None if spec.widow_control else {W_VAL: "0"})
+    if spec.hanging_punctuation is not None:
+        # w:overflowPunct: whether “。” and “，” may hang past the right edge of the type area.
+        sub_element(ppr, w_tag("overflowPunct"), None if spec.hanging_punctuation else {W_VAL: "0"})
     if key == "signature":
         # No automatic gaps between digits and Chinese, so "2025年9月10日" has the width the
         # §7.3.5.2 indents are computed from.

@@ -110,8 +110,10 @@ class StyleSpec(_Model):
     space_before_pt: float | None = Field(None, ge=0, le=200)
     space_after_pt: float | None = Field(None, ge=0, le=200)
     keep_with_next: bool | None = None
+    keep_lines: bool | None = None
     snap_to_grid: bool | None = None
     widow_control: bool | None = None
+    hanging_punctuation: bool | None = None
 
     @field_validator("line_spacing")
     @classmethod

@@ -1,0 +1,71 @@
+"""Page breaks a 公文 reviewer checks, measured in LibreOffice's PDF of every example × style × theme:
+no widow (a page opening with a short last line), no orphan (a page ending with the first line of a
+paragraph that goes on), no label line (“行动项：”) left at the foot of a page, and no 行事历 row on a
+new page without its time label.
+
+Skipped where LibreOffice or poppler-utils is missing (`office_pdfs` in conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from office import Pdf
+from pdf_lines import (
+    PT_PER_MM,
+    Area,
+    Line,
+    docx_paragraphs,
+    orphans,
+    page_lines,
+    stranded_labels,
+    widows,
+)
+
+from plangen import load_plan
+from plangen.docx.theme import load_theme
+from plangen.pipeline.document import render_docx
+from plangen.render.templates import builtin_styles
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ("xinghe-primary", "bureau-2026")
+THEMES = ("gongwen", "plain")
+
+
+DOCUMENTS: dict[str, bytes] = {}
+
+
+def office_documents(folder: Path) -> dict[str, bytes]:
+    """Returns every style of both examples under both themes."""
+    documents = DOCUMENTS
+    for example in EXAMPLES:
+        plan = load_plan(ROOT / "examples" / f"{example}.yaml")
+        for style in builtin_styles():
+            for theme in THEMES:
+                documents[f"{example}-{style}-{theme}"] = render_docx(plan, style, theme=theme)
+    return documents
+
+
+def _pages(office_pdfs: dict[str, Pdf], name: str) -> tuple[list[list[Line]], Area]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("未安装 poppler-utils，跳过（apt-get install poppler-utils）")
+    assert name in office_pdfs, f"LibreOffice 未能打开 {name}.docx"
+    page = load_theme(name.rsplit("-", 1)[1]).page
+    area = Area(page.margin_left_mm * PT_PER_MM, (page.width_mm - page.margin_left_mm - page.margin_right_mm) * PT_PER_MM)
+    footer_top = (page.height_mm - page.margin_bottom_mm) * PT_PER_MM + 2
+    return page_lines(office_pdfs[name].path, footer_top), area
+
+
+NAMES = [f"{e}-{s}-{t}" for e in EXAMPLES for s in builtin_styles() for t in THEMES]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_widows_orphans_or_stranded_labels(office_pdfs: dict[str, Pdf], name: str) -> None:
+    pages, area = _pages(office_pdfs, name)
+    paragraphs = docx_paragraphs(DOCUMENTS[name])
+    assert widows(pages, area, paragraphs) == []
+    assert orphans(pages, area, paragraphs) == []
+    assert stranded_labels(pages) == []
