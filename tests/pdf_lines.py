@@ -108,3 +108,41 @@ def overhanging(pages: list[list[Line]], area: Area) -> list[tuple[int, str]]:
     """Returns (page, text) for each line that reaches past the right edge of the type area."""
     edge = area.left + area.width + 2
     return [(n + 1, ln.text) for n, lines in enumerate(pages) for ln in lines if ln.x1 > edge]
+
+
+def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
+    """Returns (label, [second-column texts]) for every group of rows that a merged first cell (a
+    行事历's month) spans in the .docx's tables; spaces removed."""
+    import io
+    import zipfile
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    groups: list[tuple[str, list[str]]] = []
+    for tr in root.iter(f"{w}tr"):
+        cells = tr.findall(f"{w}tc")
+        if len(cells) < 2:
+            continue
+        texts = ["".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells]
+        merge = cells[0].find(f"{w}tcPr/{w}vMerge")
+        if merge is not None and merge.get(f"{w}val") != "restart" and groups:
+            groups[-1][1].append(texts[1])
+        elif merge is not None:
+            groups.append((texts[0], [texts[1]]))
+    return groups
+
+
+def split_groups(page_texts: list[str], groups: list[tuple[str, list[str]]]) -> list[tuple[int, str]]:
+    """Returns (page, row text) for each grouped row printed on a page that lacks its group's label."""
+    flat = ["".join(text.split()) for text in page_texts]
+    counts: dict[str, int] = {}
+    for _, items in groups:
+        for item in items:
+            counts[item[:6]] = counts.get(item[:6], 0) + 1
+    found = []
+    for label, items in groups:
+        for item in (i for i in items if counts[i[:6]] == 1):  # an item in two months says nothing
+            for number, text in enumerate(flat, 1):
+                if item[:6] in text and label not in text:
+                    found.append((number, item))
+    return found

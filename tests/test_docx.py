@@ -287,7 +287,9 @@ def test_every_style_and_run_names_its_east_asian_font_and_no_theme_fonts(theme_
         assert fonts.get(qn("w:ascii")) and fonts.get(qn("w:hAnsi"))
     defaults = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:rFonts')}")
     assert defaults.get(qn("w:eastAsia"))
-    runs = list(doc.element.body.iter(qn("w:r")))
+    # With fonts_on_runs (the option for WPS and old Word) every run names its fonts as well.
+    runs_theme = load_theme(theme_name).model_copy(update={"fonts_on_runs": True})
+    runs = list(open_docx(markdown_to_docx(FIXTURE, runs_theme, META)).element.body.iter(qn("w:r")))
     assert runs
     for r in runs:
         fonts = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
@@ -623,7 +625,7 @@ def test_user_theme_overrides_a_builtin(tmp_path: Path) -> None:
     path = tmp_path / "school.yaml"
     path.write_text(
         "base: gongwen\nstyles:\n  heading3: {bold: true}\n  normal: {latin_font: Times New Roman}\n"
-        "page_number: {placement: center}\n",
+        "page_number: {placement: center}\nfonts_on_runs: true\n",
         encoding="utf-8",
     )
     theme = load_theme(path)

@@ -1,0 +1,95 @@
+"""What a 公文 reviewer and a Word user check in the .docx's XML (issue 12): page-break controls,
+fonts that live in named styles, 行事历 groups kept together, wrapped list lines back at the margin."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from plangen import load_plan
+from plangen.docx.theme import load_theme
+from plangen.docx.writer import DocMeta, markdown_to_docx
+from plangen.pipeline.document import render_docx
+from plangen.render.templates import builtin_styles
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+THEMES = ("gongwen", "plain")
+
+
+def parts(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: etree.fromstring(zf.read(n)) for n in zf.namelist() if n.endswith(".xml")}
+
+
+def style(styles: etree._Element, style_id: str) -> etree._Element:
+    return next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id)
+
+
+def text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+@pytest.fixture(scope="module", params=[(e, s, t) for e in ("xinghe-primary", "bureau-2026")
+                                        for s in builtin_styles() for t in THEMES], ids="-".join)
+def rendered(request: pytest.FixtureRequest) -> dict[str, etree._Element]:
+    example, style_name, theme = request.param
+    return parts(render_docx(load_plan(ROOT / "examples" / f"{example}.yaml"), style_name, theme=theme))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_normal_keeps_widow_control_and_punctuation_inside_the_type_area(theme: str) -> None:
+    styles = parts(markdown_to_docx("正文。\n", load_theme(theme), DocMeta(title="t")))["word/styles.xml"]
+    ppr = style(styles, "Normal").find(f"{W}pPr")
+    widow = ppr.find(f"{W}widowControl")
+    assert widow is not None and widow.get(f"{W}val") in (None, "1", "true")
+    assert ppr.find(f"{W}overflowPunct").get(f"{W}val") == "0"
+    for heading in ("Title", "Heading1", "Heading2", "Heading3", "Heading4"):
+        ppr = style(styles, heading).find(f"{W}pPr")
+        assert ppr.find(f"{W}keepNext") is not None and ppr.find(f"{W}keepLines") is not None, heading
+
+
+def test_label_lines_keep_with_the_next_paragraph() -> None:
+    md = "# 标题\n\n行动项：\n\n1. 第一项\n\n实施安排：\n\n正文一段。\n"
+    body = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))["word/document.xml"]
+    keeps = {text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.iter(f"{W}p")}
+    assert keeps["行动项："] and keeps["实施安排："]
+    assert not keeps["正文一段。"]
+
+
+def test_no_run_repeats_the_fonts_of_its_style(rendered: dict[str, etree._Element]) -> None:
+    for r in rendered["word/document.xml"].iter(f"{W}r"):
+        fonts = r.find(f"{W}rPr/{W}rFonts")
+        assert fonts is None or not (set(fonts.attrib) - {f"{W}hint"}), etree.tostring(r, encoding=str)
+
+
+def test_a_change_of_heading_1_in_styles_xml_changes_every_level_1_heading(
+    rendered: dict[str, etree._Element],
+) -> None:
+    # What Word does on "modify style": it edits styles.xml only. Every heading 1 then takes the new
+    # font, since no run names a font of its own.
+    styles, body = rendered["word/styles.xml"], rendered["word/document.xml"]
+    fonts = style(styles, "Heading1").find(f"{W}rPr/{W}rFonts")
+    fonts.set(f"{W}eastAsia", "微软雅黑")
+    headings = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"]
+    assert headings
+    for p in headings:
+        for r in p.iter(f"{W}r"):
+            own = r.find(f"{W}rPr/{W}rFonts")
+            assert own is None or own.get(f"{W}eastAsia") is None
+
+
+def test_calendar_groups_keep_their_rows_together(rendered: dict[str, etree._Element]) -> None:
+    for tbl in rendered["word/document.xml"].iter(f"{W}tbl"):
+        rows = tbl.findall(f"{W}tr")
+        for row, after in itertools.pairwise(rows):
+            assert row.find(f"{W}trPr/{W}cantSplit") is not None
+            merge = after.find(f"{W}tc/{W}tcPr/{W}vMerge")
+            if merge is not None and merge.get(f"{W}val") != "restart":  # `after` continues a group
+                for p in row.iter(f"{W}p"):
+                    assert p.find(f"{W}pPr/{W}keepNext") is not None, text(row)
