@@ -483,11 +483,13 @@ def test_document_text_equals_markdown_text_paragraph_by_paragraph(theme_name) -
     assert got == want
 
 
-def test_list_numbers_are_kept_and_nested_lists_indent(gongwen) -> None:
-    third = find_p(gongwen, "3.开学安全大检查")
-    fourth = find_p(gongwen, "4.消防疏散演练")
-    nested = find_p(gongwen, "每学期两次")
-    left = [int(effective_ppr(gongwen, p, "w:ind", "w:left") or 0) for p in (third, fourth, nested)]
+def test_list_numbers_are_kept_and_nested_lists_indent(plain) -> None:
+    # plain (lists.wrap: hanging) indents nested lists; gongwen keeps GB/T 9704's 回行顶格
+    # (test_docx_print.py: test_gongwen_wrapped_list_lines_return_to_the_margin).
+    third = find_p(plain, "3.开学安全大检查")
+    fourth = find_p(plain, "4.消防疏散演练")
+    nested = find_p(plain, "• 每学期两次")
+    left = [int(effective_ppr(plain, p, "w:ind", "w:left") or 0) for p in (third, fourth, nested)]
     assert left[0] == left[1] < left[2]
 
 

@@ -93,3 +93,42 @@ def test_calendar_groups_keep_their_rows_together(rendered: dict[str, etree._Ele
             if merge is not None and merge.get(f"{W}val") != "restart":  # `after` continues a group
                 for p in row.iter(f"{W}p"):
                     assert p.find(f"{W}pPr/{W}keepNext") is not None, text(row)
+
+
+STEPS = "# 标题\n\n1. 第一步\n   - 第二层的一步\n     - 第三层的一步\n2. 第二步\n"
+
+
+def _list_paragraphs(theme: str) -> dict[str, etree._Element]:
+    body = parts(markdown_to_docx(STEPS, load_theme(theme), DocMeta(title="标题")))["word/document.xml"]
+    return {text(p): p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "PlanList"}
+
+
+def test_gongwen_wrapped_list_lines_return_to_the_margin_and_keep_their_bullets() -> None:
+    items = _list_paragraphs("gongwen")
+    assert list(items) == ["1.第一步", "第二层的一步", "第三层的一步", "2.第二步"]
+    firsts = []
+    for p in items.values():
+        ind = p.find(f"{W}pPr/{W}ind")
+        assert ind.get(f"{W}left") == "0" and ind.get(f"{W}hanging") is None  # 回行顶格
+        firsts.append(int(ind.get(f"{W}firstLineChars")))
+    assert firsts == [200, 400, 600, 200]  # the level shows in the first line only
+    bullets = [p.find(f"{W}pPr/{W}numPr") for p in items.values()]
+    assert [b is not None for b in bullets] == [False, True, True, False]  # typed numbers stay text
+    assert [b.find(f"{W}ilvl").get(f"{W}val") for b in bullets if b is not None] == ["1", "2"]
+
+
+def test_plain_lists_hang_wrapped_lines_under_the_text() -> None:
+    items = _list_paragraphs("plain")
+    for p in items.values():
+        ind = p.find(f"{W}pPr/{W}ind")
+        assert int(ind.get(f"{W}hanging")) > 0 and int(ind.get(f"{W}left")) >= int(ind.get(f"{W}hanging"))
+
+
+def test_numbering_part_holds_the_bullets_and_no_leftovers() -> None:
+    got = parts(markdown_to_docx(STEPS, load_theme("gongwen"), DocMeta(title="标题")))
+    nums = got["word/numbering.xml"]
+    assert [n.get(f"{W}numId") for n in nums.iter(f"{W}num")] == ["1"]
+    assert nums.find(f"{W}abstractNum/{W}lvl/{W}lvlText").get(f"{W}val") == "•"
+    assert got["word/styles.xml"].find(f"{W}latentStyles") is None
+    fonts = {f.get(f"{W}name") for f in got["word/fontTable.xml"].iter(f"{W}font")}
+    assert not fonts & {"ＭＳ 明朝", "ＭＳ ゴシック"}

@@ -28,6 +28,7 @@ from plangen.docx.paragraphs import (
 )
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
+from plangen.docx.lists import list_layout
 from plangen.docx.tables import Row, add_table
 
 _HEADING_KEYS = {
@@ -74,6 +75,7 @@ class _BodyBuilder:
         self.lists: list[_ListLevel] = []
         self.quote_depth = 0
         self.marker: str | None = None
+        self.word_bullet = False  # the next list paragraph carries a Word bullet
         self.heading: str | None = None
         self.rows: list[Row] | None = None
         self.in_head = False
@@ -141,6 +143,9 @@ class _BodyBuilder:
             number = int(tok.info) if tok.info and tok.info.isdigit() else level.next_number
             self.marker = f"{number}{tok.markup or '.'}"
             level.next_number = number + 1
+        elif self.prep.theme.lists.markers == "word":
+            self.marker = None  # the bullet is Word list numbering (numbering.BULLETS)
+            self.word_bullet = True
         else:
             self.marker = self.prep.theme.lists.bullet
 
@@ -161,6 +166,7 @@ class _BodyBuilder:
             key = "quote"
         else:
             key = "body"
+        gap = ""
         if marker:
             first = next((t for t, _ in pieces if t), "")
             ordered = bool(self.lists and self.lists[-1].ordered)
@@ -173,8 +179,10 @@ class _BodyBuilder:
             flags = next((f for t, f in pieces if t), 0)
             pieces = [("\n".join(self.meta.title_lines), flags)]
         p = add_text_paragraph(self.body, self.prep, key, pieces)
-        if key == "list" and len(self.lists) > 1:
-            self._nested_indent(p[0], min(len(self.lists), _MAX_LIST_DEPTH) - 1)
+        if key == "list":
+            bullet, self.word_bullet = self.word_bullet, False
+            depth = min(len(self.lists), _MAX_LIST_DEPTH)
+            list_layout(p[0], self.prep, depth, bullet, marker + gap if marker and not bullet else "")
         if key in ("body", "list", "quote") and text.rstrip().endswith(("：", ":")):
             keep_with_next(p)  # a label line (“行动项：”) never ends a page without what it introduces
         plain_body = key == "body" and not self.lists and not self.quote_depth
@@ -189,22 +197,6 @@ class _BodyBuilder:
         # A margin of 1.5 characters: digits and dashes are wider than half a character in many
         # fonts, and a title that only just fits leaves one or two characters alone on line two.
         return text_width(text) > chars_per_line - 1.5
-
-    def _nested_indent(self, ppr: etree._Element, extra_levels: int) -> None:
-        """Indents a list item nested `extra_levels` deeper than the first level."""
-        st = self.prep.styles["list"]
-        left = st.left_chars + extra_levels * self.prep.theme.lists.indent_chars
-        first = st.first_line_chars
-        sub_element(
-            ppr,
-            W_IND,
-            {
-                w_tag("leftChars"): rounded(left * 100),
-                w_tag("left"): rounded(left * st.size * 20),
-                w_tag("firstLineChars"): rounded(first * 100),
-                w_tag("firstLine"): rounded(first * st.size * 20),
-            },
-        )
 
     def _code(self, content: str) -> None:
         text = content.removesuffix("\n")

@@ -127,18 +127,6 @@ def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) ->
     sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(normal.size * 2)})
     sub_element(rpr, w_tag("lang"), {W_VAL: "en-US", w_tag("eastAsia"): language, w_tag("bidi"): "ar-SA"})
     sub_element(sub_element(defaults, w_tag("pPrDefault")), W_PPR)
-    sub_element(
-        root,
-        w_tag("latentStyles"),
-        {
-            w_tag("defLockedState"): "0",
-            w_tag("defUIPriority"): "99",
-            w_tag("defSemiHidden"): "0",
-            w_tag("defUnhideWhenUsed"): "0",
-            w_tag("defQFormat"): "0",
-            w_tag("count"): "376",
-        },
-    )
     for st in styles.values():
         _paragraph_style(root, theme, st)
     _footer_style(root, theme)

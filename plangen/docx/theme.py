@@ -180,6 +180,13 @@ class ListSpec(_Model):
 
     bullet: str = Field("", max_length=4)
     indent_chars: float = Field(2, ge=0, le=10)
+    # How a bullet is written: "text" = typed before the item's text; "word" = a Word list bullet
+    # (list numbering, so Word's list commands work; the item's text stays as the Markdown has it).
+    markers: Literal["text", "word"] = "text"
+    # Where wrapped lines go: "margin" = back to the left margin (GB/T 9704 §7.3.3 回行顶格), the
+    # level shown by a deeper first-line indent; "hanging" = under the item's text (a hanging indent
+    # the width of the marker); "indent" = the whole item indented by level, first line further in.
+    wrap: Literal["margin", "hanging", "indent"] = "indent"
 
 
 class SignatureSpec(_Model):
@@ -203,6 +210,9 @@ class Theme(_Model):
     lists: ListSpec = ListSpec()
     signature: SignatureSpec = SignatureSpec()
     fonts_on_runs: bool = True
+    # Heading numbers: "text" = typed in the text, as in the Markdown; "native" = Word numbering on
+    # the heading styles (一、（一）1.（1）), so a heading inserted in Word renumbers the rest.
+    numbering: Literal["text", "native"] = "text"
     font_fallbacks: dict[str, str] = Field(default_factory=dict)
     traditional_fonts: dict[str, str] = Field(default_factory=dict)
 
