@@ -17,8 +17,9 @@ from typing import Any
 from lxml import etree
 
 from plangen.docx.inline import CODE, Segment, join_soft, plain_text, segments, text_width
+from plangen.docx.lists import list_layout
 from plangen.docx.meta import DocMeta
-from plangen.docx.ooxml import R_NS, W_IND, W_NS, is_wide, rounded, sub_element, w_tag
+from plangen.docx.ooxml import R_NS, W_NS, is_wide, sub_element, w_tag
 from plangen.docx.paragraphs import (
     Block,
     add_paragraph,
@@ -28,7 +29,6 @@ from plangen.docx.paragraphs import (
 )
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
-from plangen.docx.lists import list_layout
 from plangen.docx.tables import Row, add_table
 
 _HEADING_KEYS = {

@@ -14,6 +14,7 @@ import zipfile
 
 from lxml import etree
 
+from plangen.docx.numbering import numbering_xml
 from plangen.docx.ooxml import (
     W_IND,
     W_JC,
@@ -34,7 +35,6 @@ from plangen.docx.ooxml import (
     sub_element,
     w_tag,
 )
-from plangen.docx.numbering import numbering_xml
 from plangen.docx.styles import ResolvedStyle, resolve_styles, styles_xml
 from plangen.docx.theme import Theme
 
