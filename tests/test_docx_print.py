@@ -132,3 +132,31 @@ def test_numbering_part_holds_the_bullets_and_no_leftovers() -> None:
     assert got["word/styles.xml"].find(f"{W}latentStyles") is None
     fonts = {f.get(f"{W}name") for f in got["word/fontTable.xml"].iter(f"{W}font")}
     assert not fonts & {"ＭＳ 明朝", "ＭＳ ゴシック"}
+
+
+def test_one_heading_style_per_level_and_run_ins_in_the_navigation_pane(
+    rendered: dict[str, etree._Element],
+) -> None:
+    from plangen.docx.headings import ladder_level
+
+    for p in rendered["word/document.xml"].iter(f"{W}p"):
+        ppr = p.find(f"{W}pPr")
+        style_id = ppr.find(f"{W}pStyle").get(f"{W}val")
+        level = ladder_level(text(p))
+        if style_id.startswith("Heading"):
+            assert level in (0, int(style_id[-1])), (style_id, text(p))
+        first = p.find(f"{W}r/{W}rPr/{W}rStyle")
+        if first is not None:  # a run-in heading: the lead in its level's fonts, in the outline
+            assert first.get(f"{W}val") == f"Heading{level}Char", text(p)
+            assert ppr.find(f"{W}outlineLvl").get(f"{W}val") == str(level - 1)
+
+
+def test_run_in_lead_takes_its_heading_fonts() -> None:
+    md = "# 标题\n\n### （一）重点任务\n\n**（二）德育实效持续提升**。正文。\n"
+    got = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))
+    paras = {text(p): p for p in got["word/document.xml"].iter(f"{W}p")}
+    assert paras["（一）重点任务"].find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading2"
+    lead = paras["（二）德育实效持续提升。正文。"].find(f"{W}r/{W}rPr/{W}rStyle").get(f"{W}val")
+    char = style(got["word/styles.xml"], lead)
+    assert char.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "楷体_GB2312"
+    assert char.find(f"{W}link").get(f"{W}val") == "Heading2"

@@ -16,7 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from plangen.docx.inline import CODE, Segment, join_soft, plain_text, segments, text_width
+from plangen.docx.headings import ladder_level, mark_run_in
+from plangen.docx.inline import BOLD, CODE, Segment, join_soft, plain_text, segments, text_width
 from plangen.docx.lists import list_layout
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import R_NS, W_NS, is_wide, sub_element, w_tag
@@ -173,12 +174,20 @@ class _BodyBuilder:
             gap = "" if ordered and first and is_wide(first[0]) else " "
             pieces = join_soft([(marker + (gap if first else ""), 0), *pieces])
         text = plain_text(pieces)
+        level = ladder_level(text)
+        runin = 0
+        if key.startswith("heading") and level:
+            key = f"heading{level}"  # one style per level of the ladder, whatever the `#` count
+        elif key == "body" and level and pieces and pieces[0][1] & BOLD and ladder_level(pieces[0][0]):
+            runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():
             key = "doc_number"
         if key == "title" and self._title_needs_break(text):
             flags = next((f for t, f in pieces if t), 0)
             pieces = [("\n".join(self.meta.title_lines), flags)]
         p = add_text_paragraph(self.body, self.prep, key, pieces)
+        if runin:
+            mark_run_in(p, self.prep.styles[f"heading{runin}"].style_id, runin)
         if key == "list":
             bullet, self.word_bullet = self.word_bullet, False
             depth = min(len(self.lists), _MAX_LIST_DEPTH)

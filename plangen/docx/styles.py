@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plangen.docx.headings import char_style_id
 from plangen.docx.ooxml import (
     W_B,
     W_BCS,
@@ -136,6 +137,8 @@ def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) ->
     sub_element(char, w_tag("uiPriority"), {W_VAL: "1"})
     sub_element(char, w_tag("semiHidden"))
     sub_element(char, w_tag("unhideWhenUsed"))
+    for key in _OUTLINE:
+        _heading_char_style(root, styles[key])
     _table_styles(root, theme, styles["table"])
     numbering = _style_head(root, "numbering", "NoList", "No List", default=True)
     sub_element(numbering, w_tag("uiPriority"), {W_VAL: "99"})
@@ -164,6 +167,8 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         sub_element(el, w_tag("basedOn"), {W_VAL: "Normal"})
     if key in ("title", "heading1", "heading2", "heading3", "heading4", "doc_number"):
         sub_element(el, w_tag("next"), {W_VAL: "PlanBody"})
+    if key in _OUTLINE:
+        sub_element(el, w_tag("link"), {W_VAL: char_style_id(st.style_id)})
     sub_element(el, w_tag("uiPriority"), {W_VAL: "1" if key in ("normal", "body") else "9"})
     sub_element(el, w_tag("qFormat"))
     ppr = sub_element(el, W_PPR)
@@ -218,6 +223,25 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         if condense:
             sub_element(rpr, W_SPACING, {W_VAL: str(-condense)})
     if key == "normal" or spec.size_pt is not None:
+        sub_element(rpr, w_tag("sz"), {W_VAL: rounded(st.size * 2)})
+        sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
+
+
+def _heading_char_style(root: etree._Element, st: ResolvedStyle) -> None:
+    """Appends the character style linked to heading style `st`: its fonts, size, bold and italic,
+    for the lead of a run-in heading (plangen.docx.headings)."""
+    el = _style_head(root, "character", char_style_id(st.style_id), STYLE_IDS[st.key][1] + " Char")
+    el.set(w_tag("customStyle"), "1")
+    sub_element(el, w_tag("basedOn"), {W_VAL: "DefaultParagraphFont"})
+    sub_element(el, w_tag("link"), {W_VAL: st.style_id})
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "9"})
+    rpr = sub_element(el, W_RPR)
+    sub_element(rpr, W_RFONTS, rfonts_attrs(st.font, st.latin))
+    for flag, tags in ((st.spec.bold, (W_B, W_BCS)), (st.spec.italic, (W_I, W_ICS))):
+        if flag is not None:
+            for tag in tags:
+                sub_element(rpr, tag, None if flag else {W_VAL: "0"})
+    if st.spec.size_pt is not None:
         sub_element(rpr, w_tag("sz"), {W_VAL: rounded(st.size * 2)})
         sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
 
