@@ -501,17 +501,18 @@ def test_item_that_starts_with_a_nested_list_keeps_its_number() -> None:
 def test_signature_and_date_are_right_aligned_per_gbt9704(gongwen) -> None:
     issuer, date = body_paragraphs(gongwen)[-2:]
     assert (text_of(issuer), text_of(date)) == ("高青县青城学区中心小学", "2025年9月10日")
+    assert effective_ppr(gongwen, issuer, "w:jc", "w:val") == "right"
     for p in (issuer, date):
-        assert effective_ppr(gongwen, p, "w:jc", "w:val") == "right"
         assert effective_ppr(gongwen, p, "w:ind", "w:firstLine") in (None, "0")
     right_issuer = int(effective_ppr(gongwen, issuer, "w:ind", "w:rightChars")) / 100
-    right_date = int(effective_ppr(gongwen, date, "w:ind", "w:rightChars")) / 100
     assert right_issuer == 2  # 右空二字
-    # The date's first character sits 2 characters right of the issuer's first character.
-    issuer_width, date_width = 11, 3 + 3.5 * 0.5 * 2  # 年月日 + 7 half-width digits
-    start_issuer = right_issuer + issuer_width
-    start_date = right_date + date_width
-    assert start_issuer - start_date == pytest.approx(2)
+    # The date's first character sits 2 characters right of the issuer's first character. The date
+    # is set from the left (issue 12: its digits' width must not move it), in twips: a character
+    # of 三号 is 320 twips less the 6 that gongwen's 28-a-line condensing takes off.
+    assert effective_ppr(gongwen, date, "w:jc", "w:val") == "left"
+    type_width, pitch = 11906 - 1587 - 1474, 320 - 6
+    start_issuer = type_width - 640 - 11 * pitch
+    assert int(effective_ppr(gongwen, date, "w:ind", "w:left")) == round(start_issuer + 2 * pitch)
     # One empty line between the body and the signature.
     assert int(effective_ppr(gongwen, issuer, "w:spacing", "w:before")) == 579
 

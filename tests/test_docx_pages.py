@@ -92,3 +92,29 @@ def test_time_labels_never_wrap(office_pdfs: dict[str, Pdf], name: str) -> None:
     text = "".join("".join(pdf.text(n).split()) for n in range(1, pdf.pages + 1))
     for label, _ in table_groups(DOCUMENTS[name]):
         assert label in text, f"时间“{label}”在表格里折行了"
+
+
+def _signature_lines(docx: bytes) -> list[str]:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")
+            if p.find(f"{w}pPr/{w}pStyle").get(f"{w}val") == "PlanSignature"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.endswith("gongwen")])
+def test_signature_date_starts_two_characters_right_of_the_issuer(office_pdfs: dict[str, Pdf], name: str) -> None:
+    # GB/T 9704 §7.3.5.2, measured where LibreOffice set the lines (its digits are not half a
+    # character wide, and it ignores autoSpaceDE/DN).
+    pages, _ = _pages(office_pdfs, name)
+    issuer, date = _signature_lines(DOCUMENTS[name])
+    lines = {line.text.replace(" ", ""): line for line in pages[-1]}
+    start_issuer, start_date = lines[issuer].x0, lines[date].x0
+    char = 16 - 0.3  # 三号, condensed 0.3 pt for 28 a line
+    assert start_date - start_issuer == pytest.approx(2 * char, abs=1.5)
+    area_right = (210 - 26) * PT_PER_MM
+    assert area_right - lines[issuer].x1 == pytest.approx(2 * 16, abs=3)  # 右空二字

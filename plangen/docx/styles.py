@@ -219,7 +219,7 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
                 sub_element(rpr, tag, None if flag else {W_VAL: "0"})
     if key == "normal":
         sub_element(rpr, w_tag("color"), {W_VAL: "000000"})
-        condense = _grid_condense(theme)
+        condense = grid_condense(theme)
         if condense:
             sub_element(rpr, W_SPACING, {W_VAL: str(-condense)})
     if key == "normal" or spec.size_pt is not None:
@@ -246,7 +246,7 @@ def _heading_char_style(root: etree._Element, st: ResolvedStyle) -> None:
         sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
 
 
-def _grid_condense(theme: Theme) -> int:
+def grid_condense(theme: Theme) -> int:
     """Returns how much (in 1/20 pt) Normal's characters are condensed for grid.chars_by "spacing".
 
     28 characters in a 156 mm line leave 15.79 pt per character, less than a 16 pt character.

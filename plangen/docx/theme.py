@@ -192,7 +192,10 @@ class ListSpec(_Model):
 class SignatureSpec(_Model):
     """落款 (issuer and date) after the body."""
 
-    rule: Literal["gbt9704", "right"] = "gbt9704"
+    # gbt9704 = §7.3.5.2 (no seal); sealed = §7.3.5.1 加盖印章: the date 4 characters from the right,
+    # the issuer centred over it (also chosen per document by DocMeta.sealed); right = every line
+    # right_chars from the right
+    rule: Literal["gbt9704", "sealed", "right"] = "gbt9704"
     right_chars: float = Field(2, ge=0, le=20)
     space_before_lines: float = Field(1, ge=0, le=5)
 
