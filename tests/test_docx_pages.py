@@ -48,6 +48,9 @@ def office_documents(folder: Path) -> dict[str, bytes]:
         for style in builtin_styles():
             for theme in THEMES:
                 documents[f"{example}-{style}-{theme}"] = render_docx(plan, style, theme=theme)
+    from test_docx_wrapper import wrapped
+
+    documents["wrapped"] = wrapped()
     return documents
 
 
@@ -118,3 +121,14 @@ def test_signature_date_starts_two_characters_right_of_the_issuer(office_pdfs: d
     assert start_date - start_issuer == pytest.approx(2 * char, abs=1.5)
     area_right = (210 - 26) * PT_PER_MM
     assert area_right - lines[issuer].x1 == pytest.approx(2 * 16, abs=3)  # 右空二字
+
+
+def test_wrapped_notice_then_plan_on_page_two(office_pdfs: dict[str, Pdf]) -> None:
+    _pages(office_pdfs, "xinghe-primary-standard-gongwen")
+    pdf = office_pdfs["wrapped"]
+    assert pdf.pages == 2
+    first = "".join(pdf.text(1).split())
+    second = "".join(pdf.text(2).split())
+    assert first.startswith("常熟市张桥中心小学文件张小发〔2020〕5号关于印发")
+    assert second.startswith("张桥中心小学2019—2020学年第二学期学校工作计划——")
+    assert "抄送：县教育局，县教研室。" in second and "2020年3月23日印发" in second

@@ -24,13 +24,14 @@ from plangen.docx.ooxml import R_NS, W_NS, is_wide, sub_element, w_tag
 from plangen.docx.paragraphs import (
     Block,
     add_paragraph,
-    add_rule,
     add_text_paragraph,
     keep_with_next,
+    page_break_before,
 )
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
 from plangen.docx.tables import Row, add_table
+from plangen.docx.wrapper import add_imprint, lay_out_wrapper, take_imprint
 
 _HEADING_KEYS = {
     "h1": "title",
@@ -52,9 +53,15 @@ def document_xml(tokens: Sequence[Any], prep: PreparedTheme, meta: DocMeta) -> b
     builder = _BodyBuilder(body, prep, meta)
     builder.walk(tokens)
     blocks = builder.blocks
+    imprint = take_imprint(body, blocks, meta)
     apply_signature(body, blocks, prep, meta)
+    if meta.notice_signature and builder.first_break is not None:
+        apply_signature(body, blocks, prep, meta, meta.notice_signature, end=builder.first_break)
+    lay_out_wrapper(blocks, prep, meta)
     if not blocks or blocks[-1].is_table:
         add_paragraph(body, prep, "normal")  # Word needs a paragraph after a table
+    if imprint:
+        add_imprint(body, prep, meta, imprint)
     body.append(copy.deepcopy(prep.sect_pr))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -77,6 +84,8 @@ class _BodyBuilder:
         self.quote_depth = 0
         self.marker: str | None = None
         self.word_bullet = False  # the next list paragraph carries a Word bullet
+        self.break_pending = False  # a thematic break waits for the block that starts the page
+        self.first_break: int | None = None  # index in `blocks` of the first block after a break
         self.heading: str | None = None
         self.rows: list[Row] | None = None
         self.in_head = False
@@ -116,9 +125,9 @@ class _BodyBuilder:
                 self._code(tok.content)
             elif kind == "html_block":
                 self._paragraph([(tok.content.rstrip("\n"), 0)])
-            elif kind == "hr":
+            elif kind == "hr":  # a thematic break starts a new page (the plan after its 印发通知)
                 self._flush_marker()
-                self.blocks.append(Block(add_rule(self.body, self.prep), False, ""))
+                self.break_pending = True
             elif kind == "table_open":
                 self._flush_marker()
                 self.rows = []
@@ -195,6 +204,7 @@ class _BodyBuilder:
         if key in ("body", "list", "quote") and text.rstrip().endswith(("：", ":")):
             keep_with_next(p)  # a label line (“行动项：”) never ends a page without what it introduces
         plain_body = key == "body" and not self.lists and not self.quote_depth
+        self._take_break(p)
         self.blocks.append(Block(p, is_plain_body=plain_body, text=text))
 
     def _title_needs_break(self, text: str) -> bool:
@@ -207,15 +217,28 @@ class _BodyBuilder:
         # fonts, and a title that only just fits leaves one or two characters alone on line two.
         return text_width(text) > chars_per_line - 1.5
 
+    def _take_break(self, p: etree._Element) -> None:
+        """Starts a new page at paragraph `p` when a thematic break came before it."""
+        if not self.break_pending:
+            return
+        self.break_pending = False
+        if self.first_break is None:
+            self.first_break = len(self.blocks)
+        page_break_before(p)
+
     def _code(self, content: str) -> None:
         text = content.removesuffix("\n")
         p = add_text_paragraph(self.body, self.prep, "code", [(text, CODE)])
+        self._take_break(p)
         self.blocks.append(Block(p, is_plain_body=False, text=text))
 
     def _table(self, rows: list[Row]) -> None:
         if not any(cells for _, cells in rows):
             return  # no cell: no table
-        if self.blocks and self.blocks[-1].is_table:
+        if self.break_pending:
+            self._take_break(add_paragraph(self.body, self.prep, "normal"))
+            self.blocks.append(Block(self.body[-1], is_plain_body=False, text=""))
+        elif self.blocks and self.blocks[-1].is_table:
             # Word joins two tables that touch into one; keep them apart with an empty paragraph.
             p = add_paragraph(self.body, self.prep, "normal")
             self.blocks.append(Block(p, is_plain_body=False, text=""))

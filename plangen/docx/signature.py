@@ -32,25 +32,34 @@ _DATE_LINE = re.compile(r"^\S*[0-9０-９〇零一二三四五六七八九十]+�
 
 
 def apply_signature(
-    body: etree._Element, blocks: list[Block], prep: PreparedTheme, meta: DocMeta
+    body: etree._Element,
+    blocks: list[Block],
+    prep: PreparedTheme,
+    meta: DocMeta,
+    signature: tuple[str, ...] | None = None,
+    end: int | None = None,
 ) -> None:
-    """Replaces the trailing paragraphs of `body` (whose blocks are `blocks`) that hold
-    `meta.signature`'s lines by 落款 lines."""
-    wanted = {s.strip() for s in meta.signature if s.strip()}
+    """Replaces the body paragraphs (whose blocks are `blocks`) ending just before block `end`
+    (default: the last) that hold the lines of `signature` (default `meta.signature`) by 落款
+    lines, in the same place."""
+    wanted = {s.strip() for s in (meta.signature if signature is None else signature) if s.strip()}
+    end = len(blocks) if end is None else end
     if not wanted:
         return
-    start = len(blocks)
+    start = end
     while start > 0:
         block = blocks[start - 1]
         lines = _lines(block.text)
         if not block.is_plain_body or not lines or not all(line in wanted for line in lines):
             break
         start -= 1
-    if start == len(blocks):
+    if start == end:
         return
-    lines = [line for block in blocks[start:] for line in _lines(block.text)]
-    for block in blocks[start:]:
+    lines = [line for block in blocks[start:end] for line in _lines(block.text)]
+    for block in blocks[start:end]:
         body.remove(block.element)
+    anchor = blocks[end].element if end < len(blocks) else None
+    tail = blocks[end:]
     del blocks[start:]
     if blocks and not blocks[-1].is_table:
         keep_with_next(blocks[-1].element)
@@ -75,7 +84,10 @@ def apply_signature(
             sub_element(
                 ppr, W_IND, {w_tag("rightChars"): rounded(place * 100), w_tag("right"): rounded(place * size * 20)}
             )
+        if anchor is not None:
+            anchor.addprevious(p)
         blocks.append(Block(p, is_plain_body=False, text=line))
+    blocks.extend(tail)
 
 
 @dataclass(frozen=True)

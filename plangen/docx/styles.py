@@ -55,6 +55,11 @@ STYLE_IDS: dict[str, tuple[str, str]] = {
     "table_header": ("PlanTableHeader", "表格标题行"),
     "signature": ("PlanSignature", "落款"),
     "doc_number": ("PlanDocNumber", "文号"),
+    "issuer_mark": ("PlanIssuerMark", "发文机关标志"),
+    "subtitle": ("Subtitle", "Subtitle"),
+    "recipients": ("PlanRecipients", "主送机关"),
+    "attachment": ("PlanAttachment", "附件说明"),
+    "imprint": ("PlanImprint", "版记"),
 }
 _OUTLINE = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
 
@@ -217,8 +222,11 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         if flag is not None:
             for tag in tags:
                 sub_element(rpr, tag, None if flag else {W_VAL: "0"})
-    if key == "normal":
+    if spec.color is not None:
+        sub_element(rpr, w_tag("color"), {W_VAL: spec.color.upper()})
+    elif key == "normal":
         sub_element(rpr, w_tag("color"), {W_VAL: "000000"})
+    if key == "normal":
         condense = grid_condense(theme)
         if condense:
             sub_element(rpr, W_SPACING, {W_VAL: str(-condense)})

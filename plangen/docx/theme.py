@@ -114,6 +114,7 @@ class StyleSpec(_Model):
     snap_to_grid: bool | None = None
     widow_control: bool | None = None
     hanging_punctuation: bool | None = None
+    color: str | None = Field(None, pattern=r"^[0-9A-Fa-f]{6}$")  # text colour, e.g. FF0000 (红头)
 
     @field_validator("line_spacing")
     @classmethod
@@ -138,6 +139,11 @@ class Styles(_Model):
     table_header: StyleSpec = StyleSpec()  # 表格标题行: the header row
     signature: StyleSpec = StyleSpec()  # 落款: issuer and date at the end
     doc_number: StyleSpec = StyleSpec()  # 文号
+    issuer_mark: StyleSpec = StyleSpec()  # 发文机关标志: the red 红头 (GB/T 9704 §7.2.4)
+    subtitle: StyleSpec = StyleSpec()  # 副标题: the line under the title
+    recipients: StyleSpec = StyleSpec()  # 主送机关 (§7.3.2)
+    attachment: StyleSpec = StyleSpec()  # 附件说明 (§7.3.4)
+    imprint: StyleSpec = StyleSpec()  # 版记: 抄送, 印发机关和印发日期 (§7.4)
 
     @field_validator("normal")
     @classmethod
