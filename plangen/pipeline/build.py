@@ -21,7 +21,7 @@ from plangen.pipeline.output import inside, output_stem, write_atomic
 from plangen.plan.load import load_plan
 from plangen.plan.warnings import plan_warnings
 
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")  # pdf: the .docx converted by LibreOffice (plangen.pipeline.pdf)
 SCRIPTS = ("hans", "hant", "hant-tw", "hant-hk")
 
 
@@ -85,9 +85,15 @@ def prepare(source: Path, options: Options) -> tuple[list[Output], list[Problem]
             if fmt == "md":
                 data = markdown_file(plan, markdown, front_matter=options.front_matter,
                                      script=options.script)
-            else:
+            elif fmt == "docx":
                 data = render_docx(plan, style, theme=options.theme, markdown=markdown,
                                    script=options.script)
+            else:
+                from plangen.pipeline.pdf import docx_to_pdf
+
+                docx = next((o.data for o in outputs if o.path == path.with_suffix(".docx")), None)
+                data = docx_to_pdf(docx or render_docx(plan, style, theme=options.theme, markdown=markdown,
+                                                       script=options.script), name=str(path))
             outputs.append(Output(path, data))
     return outputs, warnings
 
