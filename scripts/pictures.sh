@@ -25,6 +25,6 @@ PY
 for pair in "standard:standard" "okr:okr" "wrapped:wrapped-notice"; do
     src="${pair%%:*}" name="${pair##*:}"
     pdf="$(find "$tmp" -maxdepth 1 -name "*${src}.pdf" | head -n 1)"
-    pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$dir/page1-$name"
-    echo "$dir/page1-$name.png"
+    pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$dir/$name-page1"
+    echo "$dir/$name-page1.png"
 done

@@ -37,7 +37,7 @@ def test_a_hanging_libreoffice_is_stopped_at_the_time_limit(tmp_path: Path, monk
 
 def test_a_failing_libreoffice_is_reported(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(pdf, "office_command", lambda: _fake_office(tmp_path, "echo broken >&2; exit 3"))
-    with pytest.raises(OutputError, match="退出码 3.*broken"):
+    with pytest.raises(OutputError, match=r"退出码 3.*broken"):
         pdf.docx_to_pdf(b"PK", name="x.pdf")
 
 
