@@ -51,6 +51,10 @@ def office_documents(folder: Path) -> dict[str, bytes]:
     from test_docx_wrapper import wrapped
 
     documents["wrapped"] = wrapped()
+    native = folder / "native.yaml"
+    native.write_text("base: gongwen\nnumbering: native\n", encoding="utf-8")
+    plan = load_plan(ROOT / "examples" / "xinghe-primary.yaml")
+    documents["native"] = render_docx(plan, "standard", theme=native)
     return documents
 
 
@@ -132,3 +136,14 @@ def test_wrapped_notice_then_plan_on_page_two(office_pdfs: dict[str, Pdf]) -> No
     assert first.startswith("常熟市张桥中心小学文件张小发〔2020〕5号关于印发")
     assert second.startswith("张桥中心小学2019—2020学年第二学期学校工作计划——")
     assert "抄送：县教育局，县教研室。" in second and "2020年3月23日印发" in second
+
+
+def test_native_numbering_prints_the_ladder(office_pdfs: dict[str, Pdf]) -> None:
+    _pages(office_pdfs, "xinghe-primary-standard-gongwen")
+    pdf = office_pdfs["native"]
+    text = "\n".join(pdf.text(n) for n in range(1, pdf.pages + 1))
+    lines = [line.strip() for line in text.splitlines()]
+    for heading in ("一、指导思想", "二、工作目标", "三、重点任务与措施", "（一）党建工作", "1.抓实政治理论学习",
+                    "2.打造“星光先锋”党建品牌", "（二）德育工作"):  # fmt: skip
+        assert heading in lines, heading
+    assert lines.index("（一）党建工作") < lines.index("1.抓实政治理论学习") < lines.index("（二）德育工作")

@@ -160,3 +160,25 @@ def test_run_in_lead_takes_its_heading_fonts() -> None:
     char = style(got["word/styles.xml"], lead)
     assert char.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "楷体_GB2312"
     assert char.find(f"{W}link").get(f"{W}val") == "Heading2"
+
+
+def test_native_numbering_puts_the_ladder_on_the_heading_styles(tmp_path: Path) -> None:
+    theme_file = tmp_path / "native.yaml"
+    theme_file.write_text("base: gongwen\nnumbering: native\n", encoding="utf-8")
+    md = "# 标题\n\n## 一、指导思想\n\n### （一）党建工作\n\n#### 1.抓实学习\n\n##### （1）制定清单\n\n**（二）德育**。正文。\n"
+    got = parts(markdown_to_docx(md, load_theme(theme_file), DocMeta(title="标题")))
+    paras = [p for p in got["word/document.xml"].iter(f"{W}p") if text(p)]
+    assert [text(p) for p in paras] == ["标题", "指导思想", "党建工作", "抓实学习", "制定清单", "（二）德育。正文。"]
+    nums = got["word/numbering.xml"]
+    ladder = next(a for a in nums.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == "1")
+    levels = [(lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val"))
+              for lvl in ladder.findall(f"{W}lvl")[:4]]  # fmt: skip
+    assert levels == [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）")]
+    for level in range(1, 5):
+        num = style(got["word/styles.xml"], f"Heading{level}").find(f"{W}pPr/{W}numPr")
+        assert num.find(f"{W}ilvl").get(f"{W}val") == str(level - 1)
+        assert num.find(f"{W}numId").get(f"{W}val") == "2"
+    # The typed default is unchanged.
+    typed = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))
+    assert "一、指导思想" in [text(p) for p in typed["word/document.xml"].iter(f"{W}p")]
+    assert style(typed["word/styles.xml"], "Heading1").find(f"{W}pPr/{W}numPr") is None

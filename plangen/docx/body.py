@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from plangen.docx.headings import ladder_level, mark_run_in
+from plangen.docx.headings import ladder_level, mark_run_in, strip_number
 from plangen.docx.inline import BOLD, CODE, Segment, join_soft, plain_text, segments, text_width
 from plangen.docx.lists import list_layout
 from plangen.docx.meta import DocMeta
@@ -187,6 +187,8 @@ class _BodyBuilder:
         runin = 0
         if key.startswith("heading") and level:
             key = f"heading{level}"  # one style per level of the ladder, whatever the `#` count
+            if self.prep.theme.numbering == "native":
+                pieces = strip_number(pieces)  # Word numbers the heading style
         elif key == "body" and level and pieces and pieces[0][1] & BOLD and ladder_level(pieces[0][0]):
             runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():

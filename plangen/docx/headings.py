@@ -29,6 +29,20 @@ def ladder_level(text: str) -> int:
     return next((i for i, rx in enumerate(_LADDER, 1) if rx.match(stripped)), 0)
 
 
+def strip_number(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Returns heading segments without the ladder number their text starts with (the number
+    Word's list numbering writes under `numbering: native`)."""
+    if not pieces:
+        return pieces
+    first, flags = pieces[0]
+    stripped = first.lstrip()
+    for rx in _LADDER:
+        found = rx.match(stripped)
+        if found:
+            return [(stripped[found.end():], flags), *pieces[1:]]
+    return pieces
+
+
 def char_style_id(heading_style_id: str) -> str:
     """Returns the id of the character style linked to a heading paragraph style."""
     return heading_style_id + "Char"

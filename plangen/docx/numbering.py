@@ -44,7 +44,8 @@ def numbering_xml(theme: Theme) -> bytes:
             sub_element(lvl, w_tag("numFmt"), {W_VAL: fmt})
             if level:
                 sub_element(lvl, w_tag("lvlRestart"), {W_VAL: str(level)})
-            sub_element(lvl, w_tag("pStyle"), {W_VAL: f"Heading{level + 1}"}) if level < 4 else None
+            if level < len(LADDER):
+                sub_element(lvl, w_tag("pStyle"), {W_VAL: f"Heading{level + 1}"})
             sub_element(lvl, w_tag("suff"), {W_VAL: "nothing"})
             sub_element(lvl, w_tag("lvlText"), {W_VAL: text})
             sub_element(lvl, w_tag("lvlJc"), {W_VAL: "left"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from plangen.docx.headings import char_style_id
+from plangen.docx.numbering import HEADINGS
 from plangen.docx.ooxml import (
     W_B,
     W_BCS,
@@ -183,6 +184,11 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         sub_element(ppr, w_tag("keepLines"), None if spec.keep_lines else {W_VAL: "0"})
     if spec.widow_control is not None:
         sub_element(ppr, w_tag("widowControl"), None if spec.widow_control else {W_VAL: "0"})
+    if key in _OUTLINE and theme.numbering == "native":
+        # The 公文 ladder as Word numbering (plangen.docx.numbering): the number is not in the text.
+        num = sub_element(ppr, w_tag("numPr"))
+        sub_element(num, w_tag("ilvl"), {W_VAL: str(_OUTLINE[key])})
+        sub_element(num, w_tag("numId"), {W_VAL: str(HEADINGS)})
     if spec.hanging_punctuation is not None:
         # w:overflowPunct: whether “。” and “，” may hang past the right edge of the type area.
         sub_element(ppr, w_tag("overflowPunct"), None if spec.hanging_punctuation else {W_VAL: "0"})
