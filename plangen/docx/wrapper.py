@@ -69,12 +69,10 @@ def take_imprint(body: etree._Element, blocks: list[Block], meta: DocMeta) -> li
     if meta.cc:
         wanted.append(cc_line(meta))
     taken: list[str] = []
-    for text in wanted:
+    for text in wanted:  # from the last paragraph up
         if blocks and blocks[-1].is_plain_body and blocks[-1].text.strip() == text:
             body.remove(blocks.pop().element)
             taken.insert(0, text)
-        elif text == cc_line(meta) and taken:
-            continue
     return taken
 
 
