@@ -182,3 +182,22 @@ def test_native_numbering_puts_the_ladder_on_the_heading_styles(tmp_path: Path) 
     typed = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))
     assert "一、指导思想" in [text(p) for p in typed["word/document.xml"].iter(f"{W}p")]
     assert style(typed["word/styles.xml"], "Heading1").find(f"{W}pPr/{W}numPr") is None
+
+
+@pytest.mark.parametrize("how", ["meta", "theme"])
+def test_sealed_signature_puts_the_date_four_characters_in_and_the_issuer_over_it(tmp_path: Path, how: str) -> None:
+    md = "正文。\n\n青岚县星河实验小学\n\n2025年9月8日\n"
+    meta = DocMeta(title="t", signature=("青岚县星河实验小学", "2025年9月8日"), sealed=how == "meta")
+    theme_file = tmp_path / "sealed.yaml"
+    theme_file.write_text("base: gongwen\nsignature: {rule: sealed}\n" if how == "theme" else "base: gongwen\n",
+                          encoding="utf-8")  # fmt: skip
+    body = parts(markdown_to_docx(md, load_theme(theme_file), meta))["word/document.xml"]
+    issuer, date = [p for p in body.iter(f"{W}p") if text(p)][-2:]
+    right = [int(p.find(f"{W}pPr/{W}ind").get(f"{W}rightChars")) / 100 for p in (issuer, date)]
+    assert right[1] == 4  # §7.3.5.1: the date four characters from the right
+    # The issuer (9 characters) centred over the date: their middles at the same distance from the
+    # right margin (the date's width as set: digits a little over half a character).
+    from plangen.docx.inline import set_width
+
+    assert right[0] + 9 / 2 == pytest.approx(right[1] + set_width("2025年9月8日") / 2, abs=0.01)
+    assert 6 < set_width("2025年9月8日") < 8
