@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test bench preview schema wheel lint clean
+.PHONY: demo test bench preview pictures schema wheel lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plangen 需要 Python 3.11 或更高版本")'
@@ -32,9 +32,14 @@ test: $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-## Convert the demo .docx files to PDF and PNG pages (needs LibreOffice and poppler-utils)
-preview: demo
-	bash scripts/preview.sh plangen-demo
+## Render the examples in every style to PDF (plangen render --to pdf) and PNG pages (needs
+## LibreOffice and poppler-utils), into plangen-demo/preview
+preview: $(STAMP)
+	PLANGEN=$(BIN)/plangen bash scripts/preview.sh plangen-demo/preview
+
+## Regenerate the page pictures in docs/images/ (page 1 of standard, okr and a 公文-wrapped notice)
+pictures: $(STAMP)
+	PLANGEN=$(BIN)/plangen PYTHON=$(BIN)/python bash scripts/pictures.sh docs/images
 
 ## Regenerate the shipped JSON Schema from the model (reviewed in the diff)
 schema: $(STAMP)

@@ -98,7 +98,7 @@ def test_term_override(tmp_path):
     ("args", "message"),
     [
         (["--style", "fancy"], "未知的风格“fancy”"),
-        (["--to", "pdf"], "未知的输出格式“pdf”"),
+        (["--to", "odt"], "未知的输出格式“odt”"),  # pdf is a format since issue 12
         (["--term", "third"], "未知的学期“third”"),
         (["--script", "latin"], "未知的文字“latin”"),
     ],

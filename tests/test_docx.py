@@ -287,7 +287,9 @@ def test_every_style_and_run_names_its_east_asian_font_and_no_theme_fonts(theme_
         assert fonts.get(qn("w:ascii")) and fonts.get(qn("w:hAnsi"))
     defaults = doc.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:rFonts')}")
     assert defaults.get(qn("w:eastAsia"))
-    runs = list(doc.element.body.iter(qn("w:r")))
+    # With fonts_on_runs (the option for WPS and old Word) every run names its fonts as well.
+    runs_theme = load_theme(theme_name).model_copy(update={"fonts_on_runs": True})
+    runs = list(open_docx(markdown_to_docx(FIXTURE, runs_theme, META)).element.body.iter(qn("w:r")))
     assert runs
     for r in runs:
         fonts = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
@@ -481,11 +483,13 @@ def test_document_text_equals_markdown_text_paragraph_by_paragraph(theme_name) -
     assert got == want
 
 
-def test_list_numbers_are_kept_and_nested_lists_indent(gongwen) -> None:
-    third = find_p(gongwen, "3.开学安全大检查")
-    fourth = find_p(gongwen, "4.消防疏散演练")
-    nested = find_p(gongwen, "每学期两次")
-    left = [int(effective_ppr(gongwen, p, "w:ind", "w:left") or 0) for p in (third, fourth, nested)]
+def test_list_numbers_are_kept_and_nested_lists_indent(plain) -> None:
+    # plain (lists.wrap: hanging) indents nested lists; gongwen keeps GB/T 9704's 回行顶格
+    # (test_docx_print.py: test_gongwen_wrapped_list_lines_return_to_the_margin).
+    third = find_p(plain, "3.开学安全大检查")
+    fourth = find_p(plain, "4.消防疏散演练")
+    nested = find_p(plain, "• 每学期两次")
+    left = [int(effective_ppr(plain, p, "w:ind", "w:left") or 0) for p in (third, fourth, nested)]
     assert left[0] == left[1] < left[2]
 
 
@@ -497,17 +501,18 @@ def test_item_that_starts_with_a_nested_list_keeps_its_number() -> None:
 def test_signature_and_date_are_right_aligned_per_gbt9704(gongwen) -> None:
     issuer, date = body_paragraphs(gongwen)[-2:]
     assert (text_of(issuer), text_of(date)) == ("高青县青城学区中心小学", "2025年9月10日")
+    assert effective_ppr(gongwen, issuer, "w:jc", "w:val") == "right"
     for p in (issuer, date):
-        assert effective_ppr(gongwen, p, "w:jc", "w:val") == "right"
         assert effective_ppr(gongwen, p, "w:ind", "w:firstLine") in (None, "0")
     right_issuer = int(effective_ppr(gongwen, issuer, "w:ind", "w:rightChars")) / 100
-    right_date = int(effective_ppr(gongwen, date, "w:ind", "w:rightChars")) / 100
     assert right_issuer == 2  # 右空二字
-    # The date's first character sits 2 characters right of the issuer's first character.
-    issuer_width, date_width = 11, 3 + 3.5 * 0.5 * 2  # 年月日 + 7 half-width digits
-    start_issuer = right_issuer + issuer_width
-    start_date = right_date + date_width
-    assert start_issuer - start_date == pytest.approx(2)
+    # The date's first character sits 2 characters right of the issuer's first character. The date
+    # is set from the left (issue 12: its digits' width must not move it), in twips: a character
+    # of 三号 is 320 twips less the 6 that gongwen's 28-a-line condensing takes off.
+    assert effective_ppr(gongwen, date, "w:jc", "w:val") == "left"
+    type_width, pitch = 11906 - 1587 - 1474, 320 - 6
+    start_issuer = type_width - 640 - 11 * pitch
+    assert int(effective_ppr(gongwen, date, "w:ind", "w:left")) == round(start_issuer + 2 * pitch)
     # One empty line between the body and the signature.
     assert int(effective_ppr(gongwen, issuer, "w:spacing", "w:before")) == 579
 
@@ -623,7 +628,7 @@ def test_user_theme_overrides_a_builtin(tmp_path: Path) -> None:
     path = tmp_path / "school.yaml"
     path.write_text(
         "base: gongwen\nstyles:\n  heading3: {bold: true}\n  normal: {latin_font: Times New Roman}\n"
-        "page_number: {placement: center}\n",
+        "page_number: {placement: center}\nfonts_on_runs: true\n",
         encoding="utf-8",
     )
     theme = load_theme(path)

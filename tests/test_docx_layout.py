@@ -63,8 +63,11 @@ def test_traditional_docx_converts_text_metadata_and_fonts(tmp_path):
     doc = docx.Document(str(path))
     assert doc.core_properties.title == "青嵐縣教育和體育局2026年教育督導工作計劃"
     assert doc.core_properties.author == "青嵐縣教育和體育局"
-    body_fonts = {r._r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
-                  for p in doc.paragraphs if p.style.name == "计划正文" for r in p.runs}
+    def east_asian(p, r):  # the run's own font, else its paragraph style's (fonts live in styles)
+        return (r._r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
+                or p.style.element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")))
+
+    body_fonts = {east_asian(p, r) for p in doc.paragraphs if p.style.name == "计划正文" for r in p.runs}
     assert body_fonts == {"仿宋"}  # 仿宋_GB2312 has no Traditional glyphs
     assert doc.paragraphs[-1].text == "2026年1月20日"
     assert doc.paragraphs[-2].text == "青嵐縣教育和體育局"

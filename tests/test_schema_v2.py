@@ -104,6 +104,7 @@ def test_headings_sections_and_top_level_areas_with_continuous_numbering() -> No
         layout={"areas": "top", "continuous": True},
         areas=[{"id": "a", "name": "加强党的建设", "tasks": [{"title": "抓学习"}, {"title": "抓队伍"}]},
                {"id": "b", "name": "提升教育质量", "tasks": [{"title": "抓课堂"}]}],
+        departments=["办公室"],  # an owner must be a department, also for a plan made in code
         schedule=[{"month": 3, "items": [{"text": "开学工作", "owner": "办公室"}]}],
         sections=[{"title": "工作要求", "after": "end", "text": "各处室要抓好落实。"}],
     ))

@@ -30,7 +30,7 @@ CASES = [
          ("bad.yaml:4:5: styles.body.fisrt_line_chars: 未知字段“fisrt_line_chars”，是否想写“first_line_chars”？",)),
     Case("unknown_top_level_key", "base: gongwen\ncolour: red\n",
          ("bad.yaml:2:1: colour: 未知字段“colour”；这里可用的字段：name、description、page、grid、styles、"
-          "page_number、table、lists、signature、fonts_on_runs、font_fallbacks、traditional_fonts",)),
+          "page_number、table、lists、signature、fonts_on_runs、numbering、font_fallbacks、traditional_fonts",)),
     Case("key_without_space_after_colon", "base: gongwen\nstyles:\n  body:first_line_chars: 2\n",
          ("bad.yaml:3:3: styles.body:first_line_chars: 键“body”后面的冒号后缺少空格；请在冒号后加一个空格，"
           "写作“body: first_line_chars”",)),

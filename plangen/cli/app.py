@@ -151,7 +151,7 @@ def _split(values: list[str]) -> list[str]:
 def render(
     plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件；- 表示从标准输入读取", show_default=False)],
     style: Annotated[list[str], typer.Option("--style", "-s", help="风格名或中文名（见 plangen styles，如 okr 或 目标与关键结果），可用逗号分隔多个；all 表示全部")] = ["standard"],
-    to: Annotated[str, typer.Option("--to", "-t", help="输出格式：md、docx，或 md,docx")] = "md",
+    to: Annotated[str, typer.Option("--to", "-t", help="输出格式：md、docx、pdf（经 LibreOffice 转换），或 md,docx,pdf")] = "md",
     out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹；- 表示把 Markdown 写到标准输出")] = Path("."),
     theme: Annotated[str, typer.Option("--theme", help="docx 版式：gongwen（公文，默认）、plain，或自定义 theme.yaml 路径")] = "gongwen",
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）")] = None,

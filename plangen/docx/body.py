@@ -16,13 +16,22 @@ from typing import Any
 
 from lxml import etree
 
-from plangen.docx.inline import CODE, Segment, join_soft, plain_text, segments, text_width
+from plangen.docx.headings import ladder_level, mark_run_in, strip_number
+from plangen.docx.inline import BOLD, CODE, Segment, join_soft, plain_text, segments, text_width
+from plangen.docx.lists import list_layout
 from plangen.docx.meta import DocMeta
-from plangen.docx.ooxml import R_NS, W_IND, W_NS, is_wide, rounded, sub_element, w_tag
-from plangen.docx.paragraphs import Block, add_paragraph, add_rule, add_text_paragraph
+from plangen.docx.ooxml import R_NS, W_NS, is_wide, sub_element, w_tag
+from plangen.docx.paragraphs import (
+    Block,
+    add_paragraph,
+    add_text_paragraph,
+    keep_with_next,
+    page_break_before,
+)
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
 from plangen.docx.tables import Row, add_table
+from plangen.docx.wrapper import add_imprint, lay_out_wrapper, take_imprint
 
 _HEADING_KEYS = {
     "h1": "title",
@@ -44,9 +53,15 @@ def document_xml(tokens: Sequence[Any], prep: PreparedTheme, meta: DocMeta) -> b
     builder = _BodyBuilder(body, prep, meta)
     builder.walk(tokens)
     blocks = builder.blocks
+    imprint = take_imprint(body, blocks, meta)
     apply_signature(body, blocks, prep, meta)
+    if meta.notice_signature and builder.first_break is not None:
+        apply_signature(body, blocks, prep, meta, meta.notice_signature, end=builder.first_break)
+    lay_out_wrapper(blocks, prep, meta)
     if not blocks or blocks[-1].is_table:
         add_paragraph(body, prep, "normal")  # Word needs a paragraph after a table
+    if imprint:
+        add_imprint(body, prep, meta, imprint)
     body.append(copy.deepcopy(prep.sect_pr))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -68,6 +83,9 @@ class _BodyBuilder:
         self.lists: list[_ListLevel] = []
         self.quote_depth = 0
         self.marker: str | None = None
+        self.word_bullet = False  # the next list paragraph carries a Word bullet
+        self.break_pending = False  # a thematic break waits for the block that starts the page
+        self.first_break: int | None = None  # index in `blocks` of the first block after a break
         self.heading: str | None = None
         self.rows: list[Row] | None = None
         self.in_head = False
@@ -107,9 +125,9 @@ class _BodyBuilder:
                 self._code(tok.content)
             elif kind == "html_block":
                 self._paragraph([(tok.content.rstrip("\n"), 0)])
-            elif kind == "hr":
+            elif kind == "hr":  # a thematic break starts a new page (the plan after its 印发通知)
                 self._flush_marker()
-                self.blocks.append(Block(add_rule(self.body, self.prep), False, ""))
+                self.break_pending = True
             elif kind == "table_open":
                 self._flush_marker()
                 self.rows = []
@@ -135,6 +153,9 @@ class _BodyBuilder:
             number = int(tok.info) if tok.info and tok.info.isdigit() else level.next_number
             self.marker = f"{number}{tok.markup or '.'}"
             level.next_number = number + 1
+        elif self.prep.theme.lists.markers == "word":
+            self.marker = None  # the bullet is Word list numbering (numbering.BULLETS)
+            self.word_bullet = True
         else:
             self.marker = self.prep.theme.lists.bullet
 
@@ -155,21 +176,37 @@ class _BodyBuilder:
             key = "quote"
         else:
             key = "body"
+        gap = ""
         if marker:
             first = next((t for t, _ in pieces if t), "")
             ordered = bool(self.lists and self.lists[-1].ordered)
             gap = "" if ordered and first and is_wide(first[0]) else " "
             pieces = join_soft([(marker + (gap if first else ""), 0), *pieces])
         text = plain_text(pieces)
+        level = ladder_level(text)
+        runin = 0
+        if key.startswith("heading") and level:
+            key = f"heading{level}"  # one style per level of the ladder, whatever the `#` count
+            if self.prep.theme.numbering == "native":
+                pieces = strip_number(pieces)  # Word numbers the heading style
+        elif key == "body" and level and pieces and pieces[0][1] & BOLD and ladder_level(pieces[0][0]):
+            runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():
             key = "doc_number"
         if key == "title" and self._title_needs_break(text):
             flags = next((f for t, f in pieces if t), 0)
             pieces = [("\n".join(self.meta.title_lines), flags)]
         p = add_text_paragraph(self.body, self.prep, key, pieces)
-        if key == "list" and len(self.lists) > 1:
-            self._nested_indent(p[0], min(len(self.lists), _MAX_LIST_DEPTH) - 1)
+        if runin:
+            mark_run_in(p, self.prep.styles[f"heading{runin}"].style_id, runin)
+        if key == "list":
+            bullet, self.word_bullet = self.word_bullet, False
+            depth = min(len(self.lists), _MAX_LIST_DEPTH)
+            list_layout(p[0], self.prep, depth, bullet, marker + gap if marker and not bullet else "")
+        if key in ("body", "list", "quote") and text.rstrip().endswith(("：", ":")):
+            keep_with_next(p)  # a label line (“行动项：”) never ends a page without what it introduces
         plain_body = key == "body" and not self.lists and not self.quote_depth
+        self._take_break(p)
         self.blocks.append(Block(p, is_plain_body=plain_body, text=text))
 
     def _title_needs_break(self, text: str) -> bool:
@@ -182,31 +219,28 @@ class _BodyBuilder:
         # fonts, and a title that only just fits leaves one or two characters alone on line two.
         return text_width(text) > chars_per_line - 1.5
 
-    def _nested_indent(self, ppr: etree._Element, extra_levels: int) -> None:
-        """Indents a list item nested `extra_levels` deeper than the first level."""
-        st = self.prep.styles["list"]
-        left = st.left_chars + extra_levels * self.prep.theme.lists.indent_chars
-        first = st.first_line_chars
-        sub_element(
-            ppr,
-            W_IND,
-            {
-                w_tag("leftChars"): rounded(left * 100),
-                w_tag("left"): rounded(left * st.size * 20),
-                w_tag("firstLineChars"): rounded(first * 100),
-                w_tag("firstLine"): rounded(first * st.size * 20),
-            },
-        )
+    def _take_break(self, p: etree._Element) -> None:
+        """Starts a new page at paragraph `p` when a thematic break came before it."""
+        if not self.break_pending:
+            return
+        self.break_pending = False
+        if self.first_break is None:
+            self.first_break = len(self.blocks)
+        page_break_before(p)
 
     def _code(self, content: str) -> None:
         text = content.removesuffix("\n")
         p = add_text_paragraph(self.body, self.prep, "code", [(text, CODE)])
+        self._take_break(p)
         self.blocks.append(Block(p, is_plain_body=False, text=text))
 
     def _table(self, rows: list[Row]) -> None:
         if not any(cells for _, cells in rows):
             return  # no cell: no table
-        if self.blocks and self.blocks[-1].is_table:
+        if self.break_pending:
+            self._take_break(add_paragraph(self.body, self.prep, "normal"))
+            self.blocks.append(Block(self.body[-1], is_plain_body=False, text=""))
+        elif self.blocks and self.blocks[-1].is_table:
             # Word joins two tables that touch into one; keep them apart with an empty paragraph.
             p = add_paragraph(self.body, self.prep, "normal")
             self.blocks.append(Block(p, is_plain_body=False, text=""))

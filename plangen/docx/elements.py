@@ -99,9 +99,12 @@ class ElementTemplates:
         """Returns a run whose w:rPr has the style's fonts (inline code takes the code style's
         Latin font), bold and italic."""
         st = self._styles[key]
+        latin = self._code_latin if flags & CODE else st.latin
         if self._theme.fonts_on_runs:
-            fonts = rfonts_attrs(st.font, self._code_latin if flags & CODE else st.latin)
-        else:
+            fonts = rfonts_attrs(st.font, latin)
+        elif latin != st.latin:  # inline code: only the Latin font differs from the style's
+            fonts = {w_tag("ascii"): latin, w_tag("hAnsi"): latin, w_tag("hint"): "eastAsia"}
+        else:  # the fonts come from the named style; a change of the style in Word changes the text
             fonts = {w_tag("hint"): "eastAsia"}
         r = etree.Element(W_R, nsmap=_NSMAP)
         rpr = sub_element(r, W_RPR)

@@ -72,3 +72,19 @@ def join_soft(pieces: list[Segment]) -> list[Segment]:
 def text_width(text: str) -> float:
     """Returns the width of `text` in characters: Chinese 1, half-width 0.5."""
     return sum(1.0 if is_wide(ch) else 0.5 for ch in text)
+
+
+def set_width(text: str) -> float:
+    """Returns the width `text` takes when set, in characters: as `text_width`, with digits and Latin
+    letters a little wider than half a character (most Chinese fonts' figures are) and a quarter
+    character for the automatic space between Chinese and digits or Latin (autoSpaceDE/DN)."""
+    width = 0.0
+    previous: bool | None = None
+    prev_alnum = False
+    for ch in text:
+        wide = is_wide(ch)
+        width += 1.0 if wide else 0.55 if ch.isalnum() else 0.5
+        if previous is not None and wide != previous and (ch.isalnum() or prev_alnum):
+            width += 0.25
+        previous, prev_alnum = wide, ch.isalnum()
+    return width

@@ -19,14 +19,15 @@ class DocMeta:
     # Where a title too long for one line may break (GB/T 9704 §7.3.1: keep words whole), e.g.
     # ("青岚县星河实验小学", "2025—2026学年工作计划"); used only when the joined lines equal the title.
     title_lines: tuple[str, ...] = ()
-    # The 公文 wrapper (design.md §2a; the wrapper contract between the Markdown and the .docx).
-    header: str = ""  # 发文机关标志 (红头): the first paragraph, before the 文号
-    subtitle: str = ""  # its own centred line right after the title
-    recipients: str = ""  # 主送, flush left
-    attachments: tuple[str, ...] = ()  # 附件说明: the attachment names
-    cc: tuple[str, ...] = ()  # 版记: 抄送
-    printed_by: str = ""  # 版记: 印发机关
-    printed_date: str = ""  # 版记: 印发日期, already formatted (2020年3月23日)
-    notice: bool = False  # the document opens with the 印发通知; the plan follows on a new page
-    notice_signature: tuple[str, ...] = ()  # the notice's own 落款 lines (issuer, date)
-    sealed: bool = False  # reserved for the 加盖印章 layout of the 落款
+    # The 公文 wrapper (GB/T 9704 §7.2–§7.4), each matched by exact paragraph text: see
+    # plangen/docx/wrapper.py and docs/gongwen-notes.md.
+    header: str = ""  # 发文机关标志 (红头), the first paragraph
+    subtitle: str = ""  # a centred line right after the `#` title
+    recipients: str = ""  # 主送: the paragraph is this text plus “：”
+    attachments: tuple[str, ...] = ()  # 附件说明: “附件：1. 名称” and the further names
+    cc: tuple[str, ...] = ()  # 版记 抄送 names
+    printed_by: str = ""  # 版记 印发机关
+    printed_date: str = ""  # 版记 印发日期, formatted (“2020年3月23日”)
+    notice: bool = False  # the document opens with a 印发通知; the plan follows on a new page
+    notice_signature: tuple[str, ...] = ()  # the notice's own 落款 lines
+    sealed: bool = False  # 加盖印章 layout of the 落款 (§7.3.5.1); also theme signature.rule: sealed

@@ -97,3 +97,12 @@ def add_rule(parent: etree._Element, prep: PreparedTheme) -> etree._Element:
         {W_VAL: "single", w_tag("sz"): "6", w_tag("space"): "1", w_tag("color"): "000000"},
     )
     return p
+
+
+def page_break_before(p: etree._Element) -> None:
+    """Makes `p` start a new page (w:pageBreakBefore after w:pStyle, w:keepNext and w:keepLines)."""
+    ppr = p[0]
+    at = 1
+    while at < len(ppr) and ppr[at].tag in (W_KEEP_NEXT, w_tag("keepLines")):
+        at += 1
+    ppr.insert(at, etree.Element(w_tag("pageBreakBefore")))

@@ -14,6 +14,7 @@ import zipfile
 
 from lxml import etree
 
+from plangen.docx.numbering import numbering_xml
 from plangen.docx.ooxml import (
     W_IND,
     W_JC,
@@ -111,6 +112,7 @@ def build_parts(theme: Theme, language: str) -> Parts:
     doc.save(buf)
     replacements = {
         "word/styles.xml": styles_xml(theme, styles, language),
+        "word/numbering.xml": numbering_xml(theme),
         "docProps/app.xml": _APP_XML,
         CORE_PART: b"",
     }
@@ -189,6 +191,9 @@ def _fill_footer(ftr: etree._Element, theme: Theme, odd: bool) -> None:
 def _font_table(blob: bytes, theme: Theme, styles: dict[str, ResolvedStyle]) -> bytes:
     """Returns fontTable.xml listing the theme's fonts (GB2312 charset, altName fallbacks)."""
     root = etree.fromstring(blob)
+    for font in root.findall(w_tag("font")):
+        if font.get(w_tag("name")) in ("ＭＳ 明朝", "ＭＳ ゴシック", "MS Mincho", "MS Gothic"):
+            root.remove(font)  # python-docx's template lists Japanese fonts no style uses
     present = {f.get(w_tag("name")) for f in root.findall(w_tag("font"))}
     names: list[str] = []
     for st in styles.values():

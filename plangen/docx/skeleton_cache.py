@@ -30,7 +30,7 @@ _FORMAT = 1  # bump when the layout of a cache file changes
 _KEY_ENTRY = "plangen-skeleton-key"  # first entry of a cache file: the key it was written for
 _STAMP = (1980, 1, 1, 0, 0, 0)
 # Modules whose code decides the skeleton's bytes.
-_BUILDERS = ("skeleton.py", "styles.py", "ooxml.py", "theme.py")
+_BUILDERS = ("skeleton.py", "styles.py", "ooxml.py", "theme.py", "numbering.py", "headings.py")
 
 
 def skeleton_parts(theme: Theme, language: str) -> Parts:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from plangen.docx.headings import char_style_id
+from plangen.docx.numbering import HEADINGS
 from plangen.docx.ooxml import (
     W_B,
     W_BCS,
@@ -54,6 +56,11 @@ STYLE_IDS: dict[str, tuple[str, str]] = {
     "table_header": ("PlanTableHeader", "表格标题行"),
     "signature": ("PlanSignature", "落款"),
     "doc_number": ("PlanDocNumber", "文号"),
+    "issuer_mark": ("PlanIssuerMark", "发文机关标志"),
+    "subtitle": ("Subtitle", "Subtitle"),
+    "recipients": ("PlanRecipients", "主送机关"),
+    "attachment": ("PlanAttachment", "附件说明"),
+    "imprint": ("PlanImprint", "版记"),
 }
 _OUTLINE = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
 
@@ -127,18 +134,6 @@ def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) ->
     sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(normal.size * 2)})
     sub_element(rpr, w_tag("lang"), {W_VAL: "en-US", w_tag("eastAsia"): language, w_tag("bidi"): "ar-SA"})
     sub_element(sub_element(defaults, w_tag("pPrDefault")), W_PPR)
-    sub_element(
-        root,
-        w_tag("latentStyles"),
-        {
-            w_tag("defLockedState"): "0",
-            w_tag("defUIPriority"): "99",
-            w_tag("defSemiHidden"): "0",
-            w_tag("defUnhideWhenUsed"): "0",
-            w_tag("defQFormat"): "0",
-            w_tag("count"): "376",
-        },
-    )
     for st in styles.values():
         _paragraph_style(root, theme, st)
     _footer_style(root, theme)
@@ -148,6 +143,8 @@ def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) ->
     sub_element(char, w_tag("uiPriority"), {W_VAL: "1"})
     sub_element(char, w_tag("semiHidden"))
     sub_element(char, w_tag("unhideWhenUsed"))
+    for key in _OUTLINE:
+        _heading_char_style(root, styles[key])
     _table_styles(root, theme, styles["table"])
     numbering = _style_head(root, "numbering", "NoList", "No List", default=True)
     sub_element(numbering, w_tag("uiPriority"), {W_VAL: "99"})
@@ -176,13 +173,25 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         sub_element(el, w_tag("basedOn"), {W_VAL: "Normal"})
     if key in ("title", "heading1", "heading2", "heading3", "heading4", "doc_number"):
         sub_element(el, w_tag("next"), {W_VAL: "PlanBody"})
+    if key in _OUTLINE:
+        sub_element(el, w_tag("link"), {W_VAL: char_style_id(st.style_id)})
     sub_element(el, w_tag("uiPriority"), {W_VAL: "1" if key in ("normal", "body") else "9"})
     sub_element(el, w_tag("qFormat"))
     ppr = sub_element(el, W_PPR)
     if spec.keep_with_next is not None:
         sub_element(ppr, w_tag("keepNext"), None if spec.keep_with_next else {W_VAL: "0"})
+    if spec.keep_lines is not None:
+        sub_element(ppr, w_tag("keepLines"), None if spec.keep_lines else {W_VAL: "0"})
     if spec.widow_control is not None:
         sub_element(ppr, w_tag("widowControl"), None if spec.widow_control else {W_VAL: "0"})
+    if key in _OUTLINE and theme.numbering == "native":
+        # The 公文 ladder as Word numbering (plangen.docx.numbering): the number is not in the text.
+        num = sub_element(ppr, w_tag("numPr"))
+        sub_element(num, w_tag("ilvl"), {W_VAL: str(_OUTLINE[key])})
+        sub_element(num, w_tag("numId"), {W_VAL: str(HEADINGS)})
+    if spec.hanging_punctuation is not None:
+        # w:overflowPunct: whether “。” and “，” may hang past the right edge of the type area.
+        sub_element(ppr, w_tag("overflowPunct"), None if spec.hanging_punctuation else {W_VAL: "0"})
     if key == "signature":
         # No automatic gaps between digits and Chinese, so "2025年9月10日" has the width the
         # §7.3.5.2 indents are computed from.
@@ -219,9 +228,12 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         if flag is not None:
             for tag in tags:
                 sub_element(rpr, tag, None if flag else {W_VAL: "0"})
-    if key == "normal":
+    if spec.color is not None:
+        sub_element(rpr, w_tag("color"), {W_VAL: spec.color.upper()})
+    elif key == "normal":
         sub_element(rpr, w_tag("color"), {W_VAL: "000000"})
-        condense = _grid_condense(theme)
+    if key == "normal":
+        condense = grid_condense(theme)
         if condense:
             sub_element(rpr, W_SPACING, {W_VAL: str(-condense)})
     if key == "normal" or spec.size_pt is not None:
@@ -229,7 +241,26 @@ def _paragraph_style(root: etree._Element, theme: Theme, st: ResolvedStyle) -> N
         sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
 
 
-def _grid_condense(theme: Theme) -> int:
+def _heading_char_style(root: etree._Element, st: ResolvedStyle) -> None:
+    """Appends the character style linked to heading style `st`: its fonts, size, bold and italic,
+    for the lead of a run-in heading (plangen.docx.headings)."""
+    el = _style_head(root, "character", char_style_id(st.style_id), STYLE_IDS[st.key][1] + " Char")
+    el.set(w_tag("customStyle"), "1")
+    sub_element(el, w_tag("basedOn"), {W_VAL: "DefaultParagraphFont"})
+    sub_element(el, w_tag("link"), {W_VAL: st.style_id})
+    sub_element(el, w_tag("uiPriority"), {W_VAL: "9"})
+    rpr = sub_element(el, W_RPR)
+    sub_element(rpr, W_RFONTS, rfonts_attrs(st.font, st.latin))
+    for flag, tags in ((st.spec.bold, (W_B, W_BCS)), (st.spec.italic, (W_I, W_ICS))):
+        if flag is not None:
+            for tag in tags:
+                sub_element(rpr, tag, None if flag else {W_VAL: "0"})
+    if st.spec.size_pt is not None:
+        sub_element(rpr, w_tag("sz"), {W_VAL: rounded(st.size * 2)})
+        sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(st.size * 2)})
+
+
+def grid_condense(theme: Theme) -> int:
     """Returns how much (in 1/20 pt) Normal's characters are condensed for grid.chars_by "spacing".
 
     28 characters in a 156 mm line leave 15.79 pt per character, less than a 16 pt character.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from plangen.docx.inline import Segment, plain_text, text_width
+from plangen.docx.inline import Segment, plain_text, set_width
 from plangen.docx.ooxml import (
     W_GRIDCOL,
     W_JC,
@@ -19,14 +19,14 @@ from plangen.docx.ooxml import (
     sub_element,
     w_tag,
 )
-from plangen.docx.paragraphs import Block, fill_runs, lead_flags, with_text
+from plangen.docx.paragraphs import Block, fill_runs, keep_with_next, lead_flags, with_text
 from plangen.docx.prepared import PreparedTheme
 
 Cell = tuple[list[Segment], str | None]  # (text segments, alignment from the Markdown)
 Row = tuple[bool, list[Cell]]  # (is a header row, cells)
 
 _CELL_MARGIN_TW = 108  # Word's default left/right cell margin
-_SHORT_COLUMN_CHARS = 8  # a column whose entries are all this short is kept on one line
+_SHORT_COLUMN_CHARS = 9  # a column whose entries are all this short is kept on one line
 _MAX_SHARE_CHARS = 30.0  # a long column claims width as if it held at most this many characters
 
 
@@ -51,6 +51,9 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         if is_head and cfg.header_repeat:
             sub_element(trpr, w_tag("tblHeader"))
         key = "table_header" if is_head else "table"
+        # A merged group (a month over its items) stays on one page: each of its rows but the
+        # last keeps with the next, as Word and LibreOffice keep table rows.
+        keep = merge[row_index] != "" and row_index + 1 < len(rows) and merge[row_index + 1] == "continue"
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
             filled = with_text(pieces)
@@ -64,6 +67,8 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
                 if merge[row_index] == "restart":
                     vmerge.set(W_VAL, "restart")
                 tcpr.insert(1, vmerge)
+            if keep:
+                keep_with_next(p)
             if align:
                 sub_element(p[0], W_JC, {W_VAL: align})
             texts.append(plain_text(pieces))
@@ -102,8 +107,8 @@ def _column_widths(prep: PreparedTheme, rows: list[Row], ncols: int) -> list[int
     natural = [2.0] * ncols
     for _, cells in rows:
         for i, (pieces, _align) in enumerate(cells[:ncols]):
-            natural[i] = max(natural[i], text_width(plain_text(pieces)))
-    need = [n * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2 for n in natural]
+            natural[i] = max(natural[i], set_width(plain_text(pieces)))
+    need = [n * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2 for n in natural]  # half a character spare
     short = [i for i in range(ncols) if natural[i] <= _SHORT_COLUMN_CHARS]
     long = [i for i in range(ncols) if i not in short]
     fixed = sum(need[i] for i in short)

@@ -133,8 +133,11 @@ class StyleSpec(_Model):
     space_before_pt: float | None = Field(None, ge=0, le=200)
     space_after_pt: float | None = Field(None, ge=0, le=200)
     keep_with_next: bool | None = None
+    keep_lines: bool | None = None
     snap_to_grid: bool | None = None
     widow_control: bool | None = None
+    hanging_punctuation: bool | None = None
+    color: str | None = Field(None, pattern=r"^[0-9A-Fa-f]{6}$")  # text colour, e.g. FF0000 (红头)
 
     @field_validator("line_spacing")
     @classmethod
@@ -159,6 +162,11 @@ class Styles(_Model):
     table_header: StyleSpec = StyleSpec()  # 表格标题行: the header row
     signature: StyleSpec = StyleSpec()  # 落款: issuer and date at the end
     doc_number: StyleSpec = StyleSpec()  # 文号
+    issuer_mark: StyleSpec = StyleSpec()  # 发文机关标志: the red 红头 (GB/T 9704 §7.2.4)
+    subtitle: StyleSpec = StyleSpec()  # 副标题: the line under the title
+    recipients: StyleSpec = StyleSpec()  # 主送机关 (§7.3.2)
+    attachment: StyleSpec = StyleSpec()  # 附件说明 (§7.3.4)
+    imprint: StyleSpec = StyleSpec()  # 版记: 抄送, 印发机关和印发日期 (§7.4)
 
     @field_validator("normal")
     @classmethod
@@ -201,12 +209,22 @@ class ListSpec(_Model):
 
     bullet: str = Field("", max_length=4)
     indent_chars: float = Field(2, ge=0, le=10)
+    # How a bullet is written: "text" = typed before the item's text; "word" = a Word list bullet
+    # (list numbering, so Word's list commands work; the item's text stays as the Markdown has it).
+    markers: Literal["text", "word"] = "text"
+    # Where wrapped lines go: "margin" = back to the left margin (GB/T 9704 §7.3.3 回行顶格), the
+    # level shown by a deeper first-line indent; "hanging" = under the item's text (a hanging indent
+    # the width of the marker); "indent" = the whole item indented by level, first line further in.
+    wrap: Literal["margin", "hanging", "indent"] = "indent"
 
 
 class SignatureSpec(_Model):
     """落款 (issuer and date) after the body."""
 
-    rule: Literal["gbt9704", "right"] = "gbt9704"
+    # gbt9704 = §7.3.5.2 (no seal); sealed = §7.3.5.1 加盖印章: the date 4 characters from the right,
+    # the issuer centred over it (also chosen per document by DocMeta.sealed); right = every line
+    # right_chars from the right
+    rule: Literal["gbt9704", "sealed", "right"] = "gbt9704"
     right_chars: float = Field(2, ge=0, le=20)
     space_before_lines: float = Field(1, ge=0, le=5)
 
@@ -224,6 +242,9 @@ class Theme(_Model):
     lists: ListSpec = ListSpec()
     signature: SignatureSpec = SignatureSpec()
     fonts_on_runs: bool = True
+    # Heading numbers: "text" = typed in the text, as in the Markdown; "native" = Word numbering on
+    # the heading styles (一、（一）1.（1）), so a heading inserted in Word renumbers the rest.
+    numbering: Literal["text", "native"] = "text"
     font_fallbacks: dict[FontName, FontName] = Field(default_factory=dict)
     traditional_fonts: dict[FontName, FontName] = Field(default_factory=dict)
 

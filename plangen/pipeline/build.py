@@ -23,7 +23,7 @@ from plangen.plan.model import Plan
 from plangen.plan.warnings import plan_warnings
 from plangen.render.hant import LANGUAGES
 
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")  # pdf: the .docx converted by LibreOffice (plangen.pipeline.pdf)
 SCRIPTS = tuple(LANGUAGES)  # hans, hant, hant-tw, hant-hk
 
 
@@ -99,9 +99,15 @@ def prepare(source: Path, options: Options) -> Result:
             if fmt == "md":
                 data = markdown_file(plan, markdown, front_matter=options.front_matter,
                                      script=options.script)
-            else:
+            elif fmt == "docx":
                 data = render_docx(plan, style, theme=options.theme, markdown=markdown,
                                    script=options.script)
+            else:
+                from plangen.pipeline.pdf import docx_to_pdf
+
+                docx = next((o.data for o in outputs if o.path == path.with_suffix(".docx")), None)
+                data = docx_to_pdf(docx or render_docx(plan, style, theme=options.theme, markdown=markdown,
+                                                       script=options.script), name=str(path))
             outputs.append(Output(path, data))
     tasks = sum(len(area.tasks) for area in plan.areas)
     return Result(source, outputs, warnings=warnings, counts=(len(plan.areas), tasks, len(plan.quotas)))

@@ -386,6 +386,11 @@ def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Probl
     plan._source = SourceLocator(locate)
 
 
+def has_source(plan: Plan) -> bool:
+    """Returns whether `plan` was read from a file by load_plan (and so has passed its checks)."""
+    return plan._source is not None
+
+
 def located_problem(plan: Plan, path: tuple[str | int, ...], message: str) -> Problem | None:
     """Returns `message` as a Problem at the place `path` was written; None for a plan made in code."""
     return plan._source.locate(path, message) if plan._source else None

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.sandbox import MAX_RANGE
 
 from plangen.errors import TemplateError, UsageError
-from plangen.plan.model import Plan
+from plangen.plan.model import Plan, has_source
 from plangen.render import mdtext
 from plangen.render.environment import environment, generate
 from plangen.render.helpers import Outline
@@ -39,6 +39,8 @@ def render_markdown(
     if style not in available:
         raise UsageError(f"未知的风格“{style}”；可用的风格：{'、'.join(available)}")
     check_style_text(plan, available)
+    if not has_source(plan):  # made in code, not by load_plan: the cross checks have not run
+        _check_made_in_code(plan)
     env = environment(templates.resolve() if templates else None)
     chosen = available[style]
     try:
@@ -54,14 +56,32 @@ def render_markdown(
         text = generate(template, context, chosen.path)
     except TemplateError:
         raise
+    except _PYTHON_FAILURES as exc:
+        if templates is None:  # the built-in templates alone, trusted: a failure is plangen's bug
+            raise
+        raise template_error(exc, chosen.path) from None
     except _TEMPLATE_FAILURES as exc:
         raise template_error(exc, chosen.path) from None
     return tidy(text)
 
 
-# What a failing template raises: Jinja's errors, and Python's from the code a template runs.
-_TEMPLATE_FAILURES = (jinja2.TemplateError, RecursionError, MemoryError, TypeError, ValueError,
-                      AttributeError, LookupError, ArithmeticError)
+def _check_made_in_code(plan: Plan) -> None:
+    """Raises InputError for the cross-field problems (unknown ids, duplicates …) of a plan a
+    program built without load_plan, so that they read as problems of the plan, not as template
+    failures."""
+    from plangen.errors import InputError, Problem
+    from plangen.plan.checks import check
+    from plangen.source.problems import format_path
+
+    found = check(plan.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+    if found:
+        raise InputError([Problem("<plan>", 0, 0, format_path(path), message) for path, message in found])
+
+
+# What a failing template raises: Jinja's errors, and Python's from the code a template runs —
+# the latter are the template's fault only in a user's template.
+_PYTHON_FAILURES = (TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
+_TEMPLATE_FAILURES = (jinja2.TemplateError, RecursionError, MemoryError, *_PYTHON_FAILURES)
 
 
 def template_error(exc: BaseException, path: Path) -> TemplateError:

@@ -1,0 +1,148 @@
+"""Lines of a PDF page with their boxes (pdftotext -bbox-layout), and the page-break defects a
+公文 reviewer marks: widows, orphans, label lines left at a page foot, punctuation past the margin."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def page_lines(pdf: Path, footer_top_pt: float) -> list[list[Line]]:
+    """Returns the text lines of every page above `footer_top_pt` (points from the top), top down."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True, huge_tree=True))
+    pages = []
+    for page in root.iter(f"{_XHTML}page"):
+        lines = []
+        for line in page.iter(f"{_XHTML}line"):
+            words = [w.text or "" for w in line.iter(f"{_XHTML}word")]
+            box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            if box[1] < footer_top_pt:
+                lines.append(Line(*box, "".join(words)))
+        lines.sort(key=lambda ln: (round(ln.y0), ln.x0))
+        pages.append(lines)
+    return pages
+
+
+@dataclass(frozen=True)
+class Area:
+    """The type area (版心) in PDF points."""
+
+    left: float
+    width: float
+
+    def full(self, line: Line) -> bool:
+        return line.x1 >= self.left + self.width - 20
+
+    def flush(self, line: Line) -> bool:
+        return abs(line.x0 - self.left) < 3
+
+    def indented(self, line: Line) -> bool:
+        return self.left + 20 < line.x0 < self.left + 45
+
+
+def docx_paragraphs(docx: bytes) -> list[str]:
+    """Returns the text of every paragraph of a .docx's body (spaces removed, as pdftotext drops them)."""
+    import io
+    import zipfile
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{w}t")).replace(" ", "") for p in root.iter(f"{w}p")]
+
+
+def _continues(last: Line, first: Line, paragraphs: list[str]) -> bool:
+    """Returns whether `first` goes on with the paragraph whose line `last` is (one paragraph holds both)."""
+    joined = (last.text + first.text).replace(" ", "")
+    return any(joined in p for p in paragraphs)
+
+
+def widows(pages: list[list[Line]], area: Area, paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Returns (page, text) for each page opening with a short last line of a paragraph begun before."""
+    found = []
+    for number in range(1, len(pages)):
+        before, lines = pages[number - 1], pages[number]
+        if not before or not lines:
+            continue
+        last, first = before[-1], lines[0]
+        if _continues(last, first, paragraphs) and first.x1 - first.x0 < area.width / 4:
+            found.append((number + 1, first.text))
+    return found
+
+
+def orphans(pages: list[list[Line]], area: Area, paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Returns (page, text) for each page ending with the first line of a paragraph that goes on."""
+    found = []
+    for number in range(len(pages) - 1):
+        lines, after = pages[number], pages[number + 1]
+        if not lines or not after:
+            continue
+        last, first = lines[-1], after[0]
+        starts = not _continues(lines[-2], last, paragraphs) if len(lines) > 1 else True
+        if starts and _continues(last, first, paragraphs):
+            found.append((number + 1, last.text))
+    return found
+
+
+def stranded_labels(pages: list[list[Line]]) -> list[tuple[int, str]]:
+    """Returns (page, text) for each page whose last line is a label ending with “：”."""
+    return [(n + 1, lines[-1].text) for n, lines in enumerate(pages[:-1]) if lines and lines[-1].text.endswith("：")]
+
+
+def overhanging(pages: list[list[Line]], area: Area) -> list[tuple[int, str]]:
+    """Returns (page, text) for each line that reaches past the right edge of the type area."""
+    edge = area.left + area.width + 2
+    return [(n + 1, ln.text) for n, lines in enumerate(pages) for ln in lines if ln.x1 > edge]
+
+
+def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
+    """Returns (label, [second-column texts]) for every group of rows that a merged first cell (a
+    行事历's month) spans in the .docx's tables; spaces removed."""
+    import io
+    import zipfile
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    groups: list[tuple[str, list[str]]] = []
+    for tr in root.iter(f"{w}tr"):
+        cells = tr.findall(f"{w}tc")
+        if len(cells) < 2:
+            continue
+        texts = ["".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells]
+        merge = cells[0].find(f"{w}tcPr/{w}vMerge")
+        if merge is not None and merge.get(f"{w}val") != "restart" and groups:
+            groups[-1][1].append(texts[1])
+        elif merge is not None:
+            groups.append((texts[0], [texts[1]]))
+    return groups
+
+
+def split_groups(page_texts: list[str], groups: list[tuple[str, list[str]]]) -> list[tuple[int, str]]:
+    """Returns (page, row text) for each grouped row printed on a page that lacks its group's label."""
+    flat = ["".join(text.split()) for text in page_texts]
+    counts: dict[str, int] = {}
+    for _, items in groups:
+        for item in items:
+            counts[item[:6]] = counts.get(item[:6], 0) + 1
+    found = []
+    for label, items in groups:
+        for item in (i for i in items if counts[i[:6]] == 1):  # an item in two months says nothing
+            for number, text in enumerate(flat, 1):
+                if item[:6] in text and label not in text:
+                    found.append((number, item))
+    return found
