@@ -332,7 +332,7 @@ def new(
 @app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
 def roll(
     plan: Annotated[Path, typer.Argument(metavar="计划.yaml", help="今年的计划文件", show_default=False)],
-    to: Annotated[int, typer.Option("--to", help="新的学年起始年或年度")],
+    to: Annotated[int, typer.Option("--to", "--year", help="新的学年起始年或年度（--year 与 render 的同名选项一致）")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,
     targets_to_baselines: Annotated[bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件；也允许往回滚动到更早的年份")] = False,
