@@ -75,3 +75,29 @@ def test_dash_reads_a_plan_from_stdin(tmp_path: Path, monkeypatch) -> None:
     bad = CliRunner().invoke(app, ["validate", "-"], input="school: {name: x}\n")
     assert bad.exit_code == 1
     assert "-:1:1: period: 缺少必填字段“period”" in bad.output
+
+
+def test_no_more_workers_than_plans(tmp_path: Path, monkeypatch) -> None:
+    from plangen.pipeline import batch
+    from plangen.pipeline.build import Options
+
+    started = []
+
+    class Pool:
+        def __init__(self, max_workers: int, **_: object) -> None:
+            started.append(max_workers)
+
+        def __enter__(self) -> Pool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def map(self, fn, *iterables, chunksize: int = 1):  # type: ignore[no-untyped-def]
+            return map(fn, *iterables)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    plans = [EXAMPLES / "xinghe-primary.yaml", EXAMPLES / "bureau-2026.yaml", EXAMPLES / "hewan-primary-term.yaml"]
+    results = list(batch.run_batch(plans, Options(out_dir=tmp_path), jobs=64))
+    assert started == [3]  # `-j 64` with three plans forks three workers, not 64
+    assert all(r.error is None for r in results)
