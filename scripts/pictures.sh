@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make pictures: page 1 of the standard and okr styles of examples/xinghe-primary.yaml and of a
-# 公文-wrapped 印发通知 (tests/data/wrapped-notice.md), as PNG files in DIR (default docs/images).
+# 公文-wrapped plan with its 印发通知 (examples/hewan-primary-term.yaml), as PNG files in DIR (default docs/images).
 set -euo pipefail
 
 dir="${1:-docs/images}"
@@ -11,17 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$dir"
 
 "$plangen" render examples/xinghe-primary.yaml --style standard,okr --to pdf -o "$tmp"
-"$python" - "$tmp/wrapped.pdf" <<'PY'
-import sys
-from pathlib import Path
-
-sys.path.insert(0, "tests")
-from test_docx_wrapper import wrapped  # the hand-written wrapped notice the tests check
-
-from plangen.pipeline.pdf import docx_to_pdf
-
-Path(sys.argv[1]).write_bytes(docx_to_pdf(wrapped(), name=sys.argv[1]))
-PY
+"$plangen" render examples/hewan-primary-term.yaml --style standard --to pdf -o "$tmp/wrapped"
+mv "$(find "$tmp/wrapped" -name '*.pdf' | head -n 1)" "$tmp/wrapped.pdf"
 for pair in "standard:standard" "okr:okr" "wrapped:wrapped-notice"; do
     src="${pair%%:*}" name="${pair##*:}"
     pdf="$(find "$tmp" -maxdepth 1 -name "*${src}.pdf" | head -n 1)"

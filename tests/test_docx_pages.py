@@ -133,8 +133,8 @@ def test_wrapped_notice_then_plan_on_page_two(office_pdfs: dict[str, Pdf]) -> No
     assert pdf.pages == 2
     first = "".join(pdf.text(1).split())
     second = "".join(pdf.text(2).split())
-    assert first.startswith("常熟市张桥中心小学文件张小发〔2020〕5号关于印发")
-    assert second.startswith("张桥中心小学2019—2020学年第二学期学校工作计划——")
+    assert first.startswith("青岚县柳溪中心小学文件柳小发〔2020〕5号关于印发")
+    assert second.startswith("柳溪中心小学2019—2020学年第二学期学校工作计划——")
     assert "抄送：县教育局，县教研室。" in second and "2020年3月23日印发" in second
 
 

@@ -18,20 +18,20 @@ from plangen.docx.writer import DocMeta, markdown_to_docx
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MARKDOWN = (Path(__file__).parent / "data" / "wrapped-notice.md").read_text(encoding="utf-8")
 META = DocMeta(
-    title="张桥中心小学2019—2020学年第二学期学校工作计划",
-    author="张桥中心小学",
+    title="柳溪中心小学2019—2020学年第二学期学校工作计划",
+    author="柳溪中心小学",
     date=datetime.date(2020, 3, 23),
-    signature=("张桥中心小学", "2020年3月23日"),
-    doc_number="张小发〔2020〕5号",
-    header="常熟市张桥中心小学文件",
-    subtitle="——张桥中心小学2019—2020学年第二学期学校工作计划",
+    signature=("柳溪中心小学", "2020年3月23日"),
+    doc_number="柳小发〔2020〕5号",
+    header="青岚县柳溪中心小学文件",
+    subtitle="——柳溪中心小学2019—2020学年第二学期学校工作计划",
     recipients="各位老师",
     attachments=("学校工作计划", "学校行事历"),
     cc=("县教育局", "县教研室"),
-    printed_by="张桥中心小学办公室",
+    printed_by="柳溪中心小学办公室",
     printed_date="2020年3月23日",
     notice=True,
-    notice_signature=("张桥中心小学", "2020年3月23日"),
+    notice_signature=("柳溪中心小学", "2020年3月23日"),
 )
 
 
@@ -60,7 +60,7 @@ def body_paragraphs(body: etree._Element) -> list[etree._Element]:
 def test_red_header_and_rule_under_the_doc_number(doc) -> None:
     body, styles = doc
     first, number = body_paragraphs(body)[:2]
-    assert (text(first), style_of(first)) == ("常熟市张桥中心小学文件", "PlanIssuerMark")
+    assert (text(first), style_of(first)) == ("青岚县柳溪中心小学文件", "PlanIssuerMark")
     mark = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "PlanIssuerMark")
     assert mark.find(f"{W}rPr/{W}color").get(f"{W}val") == "FF0000"  # red, in a named style
     assert mark.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
@@ -73,15 +73,15 @@ def test_notice_then_the_plan_on_a_new_page_with_its_title_and_subtitle(doc) -> 
     paras = body_paragraphs(body)
     titles = [p for p in paras if style_of(p) == "Title"]
     assert [text(p) for p in titles] == [
-        "关于印发《张桥中心小学2019—2020学年第二学期学校工作计划》的通知",
-        "张桥中心小学2019—2020学年第二学期学校工作计划",
+        "关于印发《柳溪中心小学2019—2020学年第二学期学校工作计划》的通知",
+        "柳溪中心小学2019—2020学年第二学期学校工作计划",
     ]
     assert titles[1].find(f"{W}pPr/{W}pageBreakBefore") is not None
     after = paras[paras.index(titles[1]) + 1]
-    assert (text(after), style_of(after)) == ("——张桥中心小学2019—2020学年第二学期学校工作计划", "Subtitle")
+    assert (text(after), style_of(after)) == ("——柳溪中心小学2019—2020学年第二学期学校工作计划", "Subtitle")
     # The notice's own 落款, before the page break, laid out like the plan's.
     signatures = [text(p) for p in paras if style_of(p) == "PlanSignature"]
-    assert signatures == ["张桥中心小学", "2020年3月23日"] * 2
+    assert signatures == ["柳溪中心小学", "2020年3月23日"] * 2
     assert paras.index(titles[1]) > [i for i, p in enumerate(paras) if style_of(p) == "PlanSignature"][1]
 
 
@@ -105,7 +105,7 @@ def test_imprint_between_rules_at_the_foot_of_the_last_page(doc) -> None:
     borders = tbl.find(f"{W}tblPr/{W}tblBorders")
     assert [borders.find(f"{W}{side}").get(f"{W}sz") for side in ("top", "insideH", "bottom")] == ["8", "6", "8"]
     rows = [p for p in tbl.iter(f"{W}p")]
-    assert [text(p) for p in rows] == ["抄送：县教育局，县教研室。", "张桥中心小学办公室2020年3月23日印发"]
+    assert [text(p) for p in rows] == ["抄送：县教育局，县教研室。", "柳溪中心小学办公室2020年3月23日印发"]
     assert rows[1].find(f"{W}r/{W}tab") is not None or rows[1].findall(f"{W}r")[1].find(f"{W}tab") is not None
     assert rows[1].find(f"{W}pPr/{W}tabs/{W}tab").get(f"{W}val") == "right"
 
