@@ -53,3 +53,16 @@ def test_unknown_command_help_goes_the_normal_way(tmp_path: Path) -> None:
 def test_without_a_cache_folder_help_still_works(tmp_path: Path) -> None:
     done = _run(["render", "-h"], Path("off"))
     assert done.stdout.startswith("用法：plangen render")
+
+
+def test_validate_imports_no_rendering(tmp_path: Path) -> None:
+    probe = ("import sys; from plangen.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write(' '.join(sorted(m for m in ('jinja2', 'markdown_it', 'lxml', 'docx', 'rich')"
+             " if m in sys.modules)))\n")
+    example = Path(__file__).resolve().parent.parent / "examples" / "xinghe-primary.yaml"
+    env = {**os.environ, "PLANGEN_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", probe, "validate", str(example)], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert "有效" in done.stdout
+    assert done.stderr.strip() == ""  # checking a plan loads nothing of the render or .docx stages

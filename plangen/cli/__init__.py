@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -12,6 +13,9 @@ def main() -> None:
 
     if answer(sys.argv[1:]):
         return
+    # pydantic looks for plugins in every installed package's metadata when the first model is
+    # built (a fifth of `validate`); plangen uses none. A user who wants them sets the variable.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from plangen.cli.app import run
 
     run()

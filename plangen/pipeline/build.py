@@ -10,13 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plangen.errors import InputError, InternalError, OutputError, PlangenError, Problem
-from plangen.pipeline.document import (
-    docx_theme,
-    in_script,
-    markdown_file,
-    markdown_text,
-    render_docx,
-)
 from plangen.pipeline.output import inside, output_stem
 from plangen.plan.load import load_plan
 from plangen.plan.model import Plan
@@ -87,8 +80,14 @@ def prepare(source: Path, options: Options) -> Result:
     """Returns what one plan file gives in every requested style and format (unwritten), with
     the warnings about the plan; nothing but the checks when no format is asked for."""
     plan, warnings = check(source, options)
+    tasks = sum(len(area.tasks) for area in plan.areas)
+    counts = (len(plan.areas), tasks, len(plan.quotas))
+    if not options.formats:  # `validate`: no Jinja, markdown-it or .docx layer to import
+        return Result(source, warnings=warnings, counts=counts)
+    from plangen.pipeline.document import in_script, markdown_file, markdown_text, render_docx
+
     outputs = []
-    for style in options.styles if options.formats else ():
+    for style in options.styles:
         markdown = markdown_text(plan, style, templates=options.templates,
                                  normalize=options.normalize, script=options.script)
         stem = in_script(output_stem(plan.school.display_name, plan.period.slug, style), options.script)
@@ -109,8 +108,7 @@ def prepare(source: Path, options: Options) -> Result:
                 data = docx_to_pdf(docx or render_docx(plan, style, theme=options.theme, markdown=markdown,
                                                        script=options.script), name=str(path))
             outputs.append(Output(path, data))
-    tasks = sum(len(area.tasks) for area in plan.areas)
-    return Result(source, outputs, warnings=warnings, counts=(len(plan.areas), tasks, len(plan.quotas)))
+    return Result(source, outputs, warnings=warnings, counts=counts)
 
 
 def prepare_one(source: Path, options: Options) -> Result:
@@ -144,6 +142,7 @@ def warm_up(options: Options) -> None:
             env.get_template(available[style].path.name)
     if "docx" in options.formats:
         from plangen.docx.writer import DocMeta, markdown_to_docx
+        from plangen.pipeline.document import docx_theme
         from plangen.render.hant import LANGUAGES
 
         theme = docx_theme(options.theme, options.script)
