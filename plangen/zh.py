@@ -162,7 +162,9 @@ TERM_NAMES = {
 }
 _PREVIOUS_TERM_WORDS = {"first": "上学期", "second": "上学期", "year": "上学年"}
 # A 上学期 plan cannot compare with “上学期”: it says 上一学期.
-_PREVIOUS_TERM_WORDS_BY_NAMES = {"upper_lower": {"first": "上一学期", "second": "上学期", "year": "上学年"}}
+_PREVIOUS_TERM_WORDS_BY_NAMES = {
+    "upper_lower": {"first": "上一学期", "second": "上学期", "year": "上学年"}
+}
 _PREVIOUS_YEAR_WORD = "上年度"
 
 
@@ -188,8 +190,9 @@ def _period_kind(academic_year: int | None, year: int | None) -> str:
     return "academic" if academic_year is not None else "calendar"
 
 
-def period_label(*, academic_year: int | None, year: int | None, term: str = "year",
-                 names: str = "first_second") -> str:
+def period_label(
+    *, academic_year: int | None, year: int | None, term: str = "year", names: str = "first_second"
+) -> str:
     """Return the period for running text: ``2025—2026学年第二学期``, ``2025—2026学年``, ``2026年``.
 
     ``term`` only applies to academic years; calendar-year plans have no terms.
@@ -199,16 +202,18 @@ def period_label(*, academic_year: int | None, year: int | None, term: str = "ye
     return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def period_slug(*, academic_year: int | None, year: int | None, term: str = "year",
-                names: str = "first_second") -> str:
+def period_slug(
+    *, academic_year: int | None, year: int | None, term: str = "year", names: str = "first_second"
+) -> str:
     """Return the period for file names: ``2025—2026学年``, ``2025—2026学年第二学期``, ``2026年度``."""
     if _period_kind(academic_year, year) == "calendar":
         return f"{_check_int(year, '年度')}年度"
     return academic_year_label(academic_year) + term_label(term, names)  # type: ignore[arg-type]
 
 
-def previous_period_word(*, academic_year: int | None, year: int | None, term: str = "year",
-                         names: str = "first_second") -> str:
+def previous_period_word(
+    *, academic_year: int | None, year: int | None, term: str = "year", names: str = "first_second"
+) -> str:
     """Return the word for the baseline period: 上学期 (a term), 上学年, or 上年度 (calendar year)."""
     if _period_kind(academic_year, year) == "calendar":
         return _PREVIOUS_YEAR_WORD

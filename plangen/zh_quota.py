@@ -57,7 +57,9 @@ _CHANGE_WORDS = {
     ("time", 1): ("增加", "增长"),
     ("time", -1): ("缩短", "下降"),  # 响应时间缩短2小时, not 减少2小时
 }
-_TIME_UNITS = frozenset({"秒", "分钟", "分", "小时", "时", "天", "日", "周", "个月", "月", "年", "个工作日", "工作日"})
+_TIME_UNITS = frozenset(
+    {"秒", "分钟", "分", "小时", "时", "天", "日", "周", "个月", "月", "年", "个工作日", "工作日"}
+)
 
 # How a change reads inside a quota phrase's bracket and as an OKR comparison.
 _CHANGE_FORMS = {
@@ -181,16 +183,49 @@ _PLAIN_SHAPES = {
 # A range is a target band, not a floor: 1～2名, whatever the comparison.
 _RANGE_SHAPES = {True: "{verb}{name}{each}{value}", False: "{name}{each}达到{value}"}
 # Units that count things (activities, people, schools): after a verb, at_least reads 不少于.
-COUNT_UNITS = frozenset({"次", "个", "项", "名", "人", "所", "节", "门", "篇", "场", "期", "件", "家",
-                         "支", "本", "册", "课", "届", "批", "类", "处", "条", "份", "部", "套", "位"})
+COUNT_UNITS = frozenset(
+    {
+        "次",
+        "个",
+        "项",
+        "名",
+        "人",
+        "所",
+        "节",
+        "门",
+        "篇",
+        "场",
+        "期",
+        "件",
+        "家",
+        "支",
+        "本",
+        "册",
+        "课",
+        "届",
+        "批",
+        "类",
+        "处",
+        "条",
+        "份",
+        "部",
+        "套",
+        "位",
+    }
+)
 # increase / decrease: the verb of the change by kind of unit.
 _SCORE_UNITS = frozenset({"分"})
 _INCREASE_WORDS = {
-    ("percent", 1): "提升", ("percent", -1): "降低",
-    ("score", 1): "提高", ("score", -1): "降低",
-    ("time", 1): "增加", ("time", -1): "缩短",
-    ("count", 1): "增加", ("count", -1): "减少",
-    ("other", 1): "提高", ("other", -1): "降低",
+    ("percent", 1): "提升",
+    ("percent", -1): "降低",
+    ("score", 1): "提高",
+    ("score", -1): "降低",
+    ("time", 1): "增加",
+    ("time", -1): "缩短",
+    ("count", 1): "增加",
+    ("count", -1): "减少",
+    ("other", 1): "提高",
+    ("other", -1): "降低",
 }
 _INCREASE_SHAPE = "{verb}{name}较{against}{change}{value}"
 _INCREASE_TABLE = "{change}{value}"
@@ -251,8 +286,12 @@ def quota_words(
     verb_text = verb or ""
     if compare in ("increase", "decrease"):
         phrase = _INCREASE_SHAPE.format(
-            verb=verb_text, name=name, against=against or prev, change=change_word(compare, unit),
-            value=target_value(target, unit, change=True))  # type: ignore[arg-type]
+            verb=verb_text,
+            name=name,
+            against=against or prev,
+            change=change_word(compare, unit),
+            value=target_value(target, unit, change=True),
+        )  # type: ignore[arg-type]
         if baseline is not None and not bare:
             phrase += f"（{prev}{format_number(baseline)}{unit}）"
         return phrase
@@ -288,8 +327,9 @@ def quota_target(
         return "见指标说明" if text else ""
     each_text = "各" if each else ""
     if compare in ("increase", "decrease"):
-        return _INCREASE_TABLE.format(change=change_word(compare, unit),
-                                      value=target_value(target, unit, change=True))
+        return _INCREASE_TABLE.format(
+            change=change_word(compare, unit), value=target_value(target, unit, change=True)
+        )
     value = target_value(target, unit)
     if isinstance(target, (list, tuple)):
         return each_text + value

@@ -61,8 +61,9 @@ _PEAK = (
 def peak_mib(cmd: Sequence[str], cwd: Path) -> float:
     """Returns the peak resident memory (MiB) of `cmd` and its workers, run under a fresh parent
     so that no earlier child's peak is counted."""
-    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
     kib = int(out.split()[-1])
     return kib * 1024 / MIB if sys.platform != "darwin" else kib / MIB  # macOS reports bytes
 
@@ -150,8 +151,14 @@ def print_table(rows: list[Row], notes: list[str]) -> None:
     from rich.table import Table
 
     table = Table(title="plangen 性能预算（design.md §8）", title_justify="left")
-    for column, justify in (("项目", "left"), ("plangen", "right"), ("参照", "right"), ("比值", "right"),
-                            ("预算", "left"), ("达标", "center")):
+    for column, justify in (
+        ("项目", "left"),
+        ("plangen", "right"),
+        ("参照", "right"),
+        ("比值", "right"),
+        ("预算", "left"),
+        ("达标", "center"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in rows:
         verdict = {True: "[green]✓[/]", False: "[red]✗[/]", None: ""}[row.met]
@@ -168,13 +175,19 @@ def print_table(rows: list[Row], notes: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="测量 design.md §8 的性能预算，与 pandoc 和解释器对比")
+    parser = argparse.ArgumentParser(
+        description="测量 design.md §8 的性能预算，与 pandoc 和解释器对比"
+    )
     parser.add_argument("--plans", type=int, default=200, help="批量测试的计划数（默认 200）")
     parser.add_argument("--full", action="store_true", help="完整测试：1000 份计划")
     parser.add_argument("--repeat", type=int, default=7, help="整进程测量的重复次数（取中位数）")
     parser.add_argument("--jobs", type=int, default=2, help="批量生成的并行进程数（默认 2）")
-    parser.add_argument("--pandoc-sample", type=int, default=30, help="外推 pandoc 批量耗时的样本数")
-    parser.add_argument("--profile", action="store_true", help="用 pyinstrument 剖析进程内的渲染与转换")
+    parser.add_argument(
+        "--pandoc-sample", type=int, default=30, help="外推 pandoc 批量耗时的样本数"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="用 pyinstrument 剖析进程内的渲染与转换"
+    )
     args = parser.parse_args(argv)
     count = 1000 if args.full else args.plans
 
@@ -188,9 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     plan = load_plan(EXAMPLE)
     markdown = render_markdown(plan, "standard")
     rows: list[Row] = []
-    notes = [(f"{platform.python_implementation()} {platform.python_version()}，{os.cpu_count()} 核；"
-              f"计划：{EXAMPLE.name}（standard 风格 Markdown {len(markdown):,} 字）；"
-              f"整进程取 {args.repeat} 次中位数")]
+    notes = [
+        (
+            f"{platform.python_implementation()} {platform.python_version()}，{os.cpu_count()} 核；"
+            f"计划：{EXAMPLE.name}（standard 风格 Markdown {len(markdown):,} 字）；"
+            f"整进程取 {args.repeat} 次中位数"
+        )
+    ]
 
     with tempfile.TemporaryDirectory(prefix="plangen-bench-") as scratch:
         work = Path(scratch)
@@ -200,28 +217,81 @@ def main(argv: list[str] | None = None) -> int:
         # Start-up floors
         bare = median_seconds([sys.executable, "-c", "pass"], work, args.repeat)
         floor = median_seconds([sys.executable, "-c", IMPORT_FLOOR], work, args.repeat)
-        pandoc_s = (median_seconds([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)],
-                                   work, args.repeat) if pandoc else None)
+        pandoc_s = (
+            median_seconds(
+                [pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)],
+                work,
+                args.repeat,
+            )
+            if pandoc
+            else None
+        )
         rows.append(Row("Python 空解释器（python -c pass）", seconds(bare)))
-        rows.append(Row("导入下限（typer rich docx jinja2 yaml markdown-it）", seconds(floor),
-                        seconds(bare), ratio(floor, bare)))
+        rows.append(
+            Row(
+                "导入下限（typer rich docx jinja2 yaml markdown-it）",
+                seconds(floor),
+                seconds(bare),
+                ratio(floor, bare),
+            )
+        )
         rows.append(Row("pandoc md→docx（整进程）", seconds(pandoc_s)))
 
         # Whole processes
         help_s = median_seconds([*plangen, "--help"], work, args.repeat)
-        rows.append(Row("plangen --help", seconds(help_s), seconds(bare), ratio(help_s, bare),
-                        "≤ 150 ms", help_s <= 0.15))
+        rows.append(
+            Row(
+                "plangen --help",
+                seconds(help_s),
+                seconds(bare),
+                ratio(help_s, bare),
+                "≤ 150 ms",
+                help_s <= 0.15,
+            )
+        )
         validate_s = median_seconds([*plangen, "validate", str(EXAMPLE)], work, args.repeat)
-        rows.append(Row("plangen validate（整进程）", seconds(validate_s), seconds(bare), ratio(validate_s, bare),
-                        "≤ 250 ms", validate_s <= 0.25))
-        md_s = median_seconds([*plangen, "render", str(EXAMPLE), "--to", "md", "-o", "out-md", "-q"],
-                              work, args.repeat)
-        rows.append(Row("plangen render --to md（整进程）", seconds(md_s), seconds(pandoc_s), ratio(md_s, pandoc_s)))
-        docx_s = (median_seconds([*plangen, "render", str(EXAMPLE), "--to", "docx", "-o", "out-docx", "-q"],
-                                 work, args.repeat) if has_docx else None)
-        rows.append(Row("plangen render --to docx（整进程）", seconds(docx_s), seconds(pandoc_s),
-                        ratio(docx_s, pandoc_s), "≤ 1.5× pandoc",
-                        None if docx_s is None or pandoc_s is None else docx_s <= 1.5 * pandoc_s))
+        rows.append(
+            Row(
+                "plangen validate（整进程）",
+                seconds(validate_s),
+                seconds(bare),
+                ratio(validate_s, bare),
+                "≤ 250 ms",
+                validate_s <= 0.25,
+            )
+        )
+        md_s = median_seconds(
+            [*plangen, "render", str(EXAMPLE), "--to", "md", "-o", "out-md", "-q"],
+            work,
+            args.repeat,
+        )
+        rows.append(
+            Row(
+                "plangen render --to md（整进程）",
+                seconds(md_s),
+                seconds(pandoc_s),
+                ratio(md_s, pandoc_s),
+            )
+        )
+        docx_s = (
+            median_seconds(
+                [*plangen, "render", str(EXAMPLE), "--to", "docx", "-o", "out-docx", "-q"],
+                work,
+                args.repeat,
+            )
+            if has_docx
+            else None
+        )
+        rows.append(
+            Row(
+                "plangen render --to docx（整进程）",
+                seconds(docx_s),
+                seconds(pandoc_s),
+                ratio(docx_s, pandoc_s),
+                "≤ 1.5× pandoc",
+                None if docx_s is None or pandoc_s is None else docx_s <= 1.5 * pandoc_s,
+            )
+        )
 
         # In process
         md_ms = median_ms(lambda: render_markdown(plan, "standard"), 50)
@@ -231,43 +301,98 @@ def main(argv: list[str] | None = None) -> int:
             from plangen.pipeline.document import render_docx
 
             docx_ms = median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 50)
-        rows.append(Row("进程内 .docx 转换（每份）", DASH if docx_ms is None else f"{docx_ms:.1f} ms",
-                        seconds(pandoc_s), ratio(None if docx_ms is None else docx_ms / 1000, pandoc_s),
-                        "≤ 20 ms", None if docx_ms is None else docx_ms <= 20))
+        rows.append(
+            Row(
+                "进程内 .docx 转换（每份）",
+                DASH if docx_ms is None else f"{docx_ms:.1f} ms",
+                seconds(pandoc_s),
+                ratio(None if docx_ms is None else docx_ms / 1000, pandoc_s),
+                "≤ 20 ms",
+                None if docx_ms is None else docx_ms <= 20,
+            )
+        )
 
         # Peak memory of one render
-        render_cmd = [*plangen, "render", str(EXAMPLE), "--to", "docx" if has_docx else "md", "-o", "out-mem", "-q"]
+        render_cmd = [
+            *plangen,
+            "render",
+            str(EXAMPLE),
+            "--to",
+            "docx" if has_docx else "md",
+            "-o",
+            "out-mem",
+            "-q",
+        ]
         render_mib = peak_mib(render_cmd, work)
-        pandoc_mib = (peak_mib([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)], work)
-                      if pandoc else None)
-        rows.append(Row("峰值内存：生成一份（整进程）", f"{render_mib:.0f} MiB",
-                        DASH if pandoc_mib is None else f"{pandoc_mib:.0f} MiB", ratio(render_mib, pandoc_mib),
-                        "≤ 80 MiB", render_mib <= 80))
+        pandoc_mib = (
+            peak_mib([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)], work)
+            if pandoc
+            else None
+        )
+        rows.append(
+            Row(
+                "峰值内存：生成一份（整进程）",
+                f"{render_mib:.0f} MiB",
+                DASH if pandoc_mib is None else f"{pandoc_mib:.0f} MiB",
+                ratio(render_mib, pandoc_mib),
+                "≤ 80 MiB",
+                render_mib <= 80,
+            )
+        )
 
         # Batch: N plans × all styles × md+docx on `jobs` processes, against pandoc once per document
         formats = "md,docx" if has_docx else "md"
         plans = make_plans(work / "plans", count)
         small = plans[: max(1, count // 5)]
-        batch = [*plangen, "render", "--style", "all", "--to", formats, "-j", str(args.jobs), "--quiet"]
+        batch = [
+            *plangen,
+            "render",
+            "--style",
+            "all",
+            "--to",
+            formats,
+            "-j",
+            str(args.jobs),
+            "--quiet",
+        ]
         documents = count * len(styles)
         batch_s = run_seconds([*batch, "-o", "out-batch", *map(str, plans)], work)
         plangen_rate = documents / batch_s
         pandoc_rate = None
         if pandoc:
-            sample = [run_seconds([pandoc, "-f", "markdown", "-t", "docx", "-o", "s.docx", str(md_file)], work)
-                      for _ in range(args.pandoc_sample)]
+            sample = [
+                run_seconds(
+                    [pandoc, "-f", "markdown", "-t", "docx", "-o", "s.docx", str(md_file)], work
+                )
+                for _ in range(args.pandoc_sample)
+            ]
             pandoc_rate = args.jobs / statistics.median(sample)  # ideal scaling over the same cores
-        rows.append(Row(f"批量：{count} 份 × {len(styles)} 种风格 × {formats}（-j {args.jobs}）",
-                        f"{plangen_rate:.1f} 份/秒",
-                        DASH if pandoc_rate is None else f"{pandoc_rate:.1f} 份/秒",
-                        ratio(plangen_rate, pandoc_rate), "≥ 5× pandoc",
-                        None if pandoc_rate is None or not has_docx else plangen_rate >= 5 * pandoc_rate))
+        rows.append(
+            Row(
+                f"批量：{count} 份 × {len(styles)} 种风格 × {formats}（-j {args.jobs}）",
+                f"{plangen_rate:.1f} 份/秒",
+                DASH if pandoc_rate is None else f"{pandoc_rate:.1f} 份/秒",
+                ratio(plangen_rate, pandoc_rate),
+                "≥ 5× pandoc",
+                None if pandoc_rate is None or not has_docx else plangen_rate >= 5 * pandoc_rate,
+            )
+        )
         small_mib = peak_mib([*batch, "-o", "out-small", *map(str, small)], work)
         big_mib = peak_mib([*batch, "-o", "out-big", *map(str, plans)], work)
-        rows.append(Row(f"批量峰值内存：{len(small)} 份 → {count} 份", f"{big_mib:.0f} MiB", f"{small_mib:.0f} MiB",
-                        ratio(big_mib, small_mib), "不随份数增长（≤ 1.25×）", big_mib <= 1.25 * small_mib))
-        notes.append(f"批量共 {documents:,} 份文档，用时 {batch_s:.1f} 秒；pandoc 按 {args.pandoc_sample} 次单份转换的"
-                     f"中位数、{args.jobs} 个进程理想并行外推")
+        rows.append(
+            Row(
+                f"批量峰值内存：{len(small)} 份 → {count} 份",
+                f"{big_mib:.0f} MiB",
+                f"{small_mib:.0f} MiB",
+                ratio(big_mib, small_mib),
+                "不随份数增长（≤ 1.25×）",
+                big_mib <= 1.25 * small_mib,
+            )
+        )
+        notes.append(
+            f"批量共 {documents:,} 份文档，用时 {batch_s:.1f} 秒；pandoc 按 {args.pandoc_sample} 次单份转换的"
+            f"中位数、{args.jobs} 个进程理想并行外推"
+        )
 
     if not has_docx:
         notes.append("plangen.docx.writer 尚未就绪：.docx 相关项显示“—”")
@@ -285,7 +410,9 @@ def profile(plan: Plan, markdown: str, has_docx: bool) -> None:
 
     from plangen.render.templates import render_markdown
 
-    stages: list[tuple[str, Callable[[], object]]] = [("Markdown 渲染", lambda: render_markdown(plan, "standard"))]
+    stages: list[tuple[str, Callable[[], object]]] = [
+        ("Markdown 渲染", lambda: render_markdown(plan, "standard"))
+    ]
     if has_docx:
         from plangen.pipeline.document import render_docx
 

@@ -114,10 +114,18 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="runs per theme (default 200)")
     parser.add_argument("--theme", action="append", help="theme name or .yaml (default: both)")
     parser.add_argument("--write", type=Path, help="also write the first theme's .docx here")
-    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
-                        help="wall time (default) or this process's CPU time")
-    parser.add_argument("--plan-runs", type=int, default=50,
-                        help="runs of render_docx on examples/xinghe-primary.yaml (default 50; 0 skips)")
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="wall time (default) or this process's CPU time",
+    )
+    parser.add_argument(
+        "--plan-runs",
+        type=int,
+        default=50,
+        help="runs of render_docx on examples/xinghe-primary.yaml (default 50; 0 skips)",
+    )
     args = parser.parse_args()
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     markdown = sample_plan_markdown()

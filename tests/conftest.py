@@ -71,10 +71,14 @@ WHEEL_SWITCH = "PLANGEN_TEST_WHEEL"
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # The layout checks go last, so LibreOffice converts their documents while the rest runs.
-    items[:] = [item for item in items if not _uses_office(item)] + [item for item in items if _uses_office(item)]
+    items[:] = [item for item in items if not _uses_office(item)] + [
+        item for item in items if _uses_office(item)
+    ]
     if IN_CI or env_flag(WHEEL_SWITCH):
         return
-    skip = pytest.mark.skip(reason=f"wheel 安装检查较慢，默认只在 CI 中运行；本地运行请设置 {WHEEL_SWITCH}=1")
+    skip = pytest.mark.skip(
+        reason=f"wheel 安装检查较慢，默认只在 CI 中运行；本地运行请设置 {WHEEL_SWITCH}=1"
+    )
     for item in items:
         if "wheel" in item.keywords:
             item.add_marker(skip)

@@ -77,7 +77,7 @@ def _prose_lines(lines: list[str]) -> Iterator[_Line]:
 
 def _context(line: _Line, start: int, end: int) -> str:
     """Returns a few characters of the line around [start, end) to show where a finding is."""
-    return line.raw[max(0, start - 6):end + 6].strip()
+    return line.raw[max(0, start - 6) : end + 6].strip()
 
 
 def _half_width(line: _Line) -> Iterator[str]:
@@ -111,7 +111,9 @@ def _empty_heading(line: _Line) -> Iterator[str]:
         yield f"标题“{line.raw.strip()}”没有文字"
 
 
-_THEMATIC_BREAK = re.compile(r"^\* \* \*$")  # the break the templates write before the plan (a new page in the .docx)
+_THEMATIC_BREAK = re.compile(
+    r"^\* \* \*$"
+)  # the break the templates write before the plan (a new page in the .docx)
 
 
 def _empty_bullet(line: _Line) -> Iterator[str]:
@@ -146,4 +148,7 @@ def _unrendered_bold(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         if any(child.type == "text" and "**" in child.content for child in token.children or ()):
             snippet = token.content.splitlines()[0][:24]
-            yield token.map[0] + 1, f"加粗标记“**”未生效，会原样显示（“{snippet}”）；标点应放在加粗标记之外"
+            yield (
+                token.map[0] + 1,
+                f"加粗标记“**”未生效，会原样显示（“{snippet}”）；标点应放在加粗标记之外",
+            )

@@ -29,7 +29,9 @@ class Pdf:
     @cached_property
     def pages(self) -> int:
         if shutil.which("pdfinfo"):
-            out = subprocess.run(["pdfinfo", str(self.path)], capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                ["pdfinfo", str(self.path)], capture_output=True, text=True, check=True
+            ).stdout
             found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
             assert found, out
             return int(found.group(1))
@@ -37,7 +39,9 @@ class Pdf:
 
     @cached_property
     def _texts(self) -> list[str]:
-        out = subprocess.run(["pdftotext", str(self.path), "-"], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["pdftotext", str(self.path), "-"], check=True, capture_output=True, text=True
+        ).stdout
         return out.split("\f")  # pdftotext ends every page with a form feed
 
     def text(self, page: int) -> str:
@@ -76,7 +80,9 @@ class Conversion:
             self.stop()
             raise
         if code != 0:
-            raise RuntimeError(f"LibreOffice 退出码 {code}：\n{self.log.read_text(errors='replace')}")
+            raise RuntimeError(
+                f"LibreOffice 退出码 {code}：\n{self.log.read_text(errors='replace')}"
+            )
         converted: dict[str, dict[str, Pdf]] = {group: {} for group in self.groups}
         for stem, (group, name) in self.sources.items():
             pdf = self.folder / f"{stem}.pdf"

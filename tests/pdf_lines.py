@@ -24,7 +24,9 @@ class Line:
 
 def page_lines(pdf: Path, footer_top_pt: float) -> list[list[Line]]:
     """Returns the text lines of every page above `footer_top_pt` (points from the top), top down."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
     root = etree.fromstring(out, etree.XMLParser(recover=True, huge_tree=True))
     pages = []
     for page in root.iter(f"{_XHTML}page"):
@@ -63,7 +65,9 @@ def docx_paragraphs(docx: bytes) -> list[str]:
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{w}t")).replace(" ", "") for p in root.iter(f"{w}p")]
+    return [
+        "".join(t.text or "" for t in p.iter(f"{w}t")).replace(" ", "") for p in root.iter(f"{w}p")
+    ]
 
 
 def _continues(last: Line, first: Line, paragraphs: list[str]) -> bool:
@@ -101,7 +105,11 @@ def orphans(pages: list[list[Line]], area: Area, paragraphs: list[str]) -> list[
 
 def stranded_labels(pages: list[list[Line]]) -> list[tuple[int, str]]:
     """Returns (page, text) for each page whose last line is a label ending with “：”."""
-    return [(n + 1, lines[-1].text) for n, lines in enumerate(pages[:-1]) if lines and lines[-1].text.endswith("：")]
+    return [
+        (n + 1, lines[-1].text)
+        for n, lines in enumerate(pages[:-1])
+        if lines and lines[-1].text.endswith("：")
+    ]
 
 
 def overhanging(pages: list[list[Line]], area: Area) -> list[tuple[int, str]]:
@@ -132,7 +140,9 @@ def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
     return groups
 
 
-def split_groups(page_texts: list[str], groups: list[tuple[str, list[str]]]) -> list[tuple[int, str]]:
+def split_groups(
+    page_texts: list[str], groups: list[tuple[str, list[str]]]
+) -> list[tuple[int, str]]:
     """Returns (page, row text) for each grouped row printed on a page that lacks its group's label."""
     flat = ["".join(text.split()) for text in page_texts]
     counts: dict[str, int] = {}

@@ -57,9 +57,14 @@ def test_dash_o_refuses_docx(cli, tmp_path: Path) -> None:
 
 
 def test_styles_by_chinese_name(cli, tmp_path: Path) -> None:
-    result = cli("render", EXAMPLES / "xinghe-primary.yaml", "-s", "规范版,目标与关键结果", "-o", tmp_path)
+    result = cli(
+        "render", EXAMPLES / "xinghe-primary.yaml", "-s", "规范版,目标与关键结果", "-o", tmp_path
+    )
     assert result.exit_code == 0
-    assert sorted(p.name.rsplit("-", 1)[1] for p in tmp_path.glob("*.md")) == ["okr.md", "standard.md"]
+    assert sorted(p.name.rsplit("-", 1)[1] for p in tmp_path.glob("*.md")) == [
+        "okr.md",
+        "standard.md",
+    ]
 
 
 def test_dash_reads_a_plan_from_stdin(tmp_path: Path, monkeypatch) -> None:
@@ -97,7 +102,11 @@ def test_no_more_workers_than_plans(tmp_path: Path, monkeypatch) -> None:
             return map(fn, *iterables)
 
     monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
-    plans = [EXAMPLES / "xinghe-primary.yaml", EXAMPLES / "bureau-2026.yaml", EXAMPLES / "hewan-primary-term.yaml"]
+    plans = [
+        EXAMPLES / "xinghe-primary.yaml",
+        EXAMPLES / "bureau-2026.yaml",
+        EXAMPLES / "hewan-primary-term.yaml",
+    ]
     results = list(batch.run_batch(plans, Options(out_dir=tmp_path), jobs=64))
     assert started == [3]  # `-j 64` with three plans forks three workers, not 64
     assert all(r.error is None for r in results)

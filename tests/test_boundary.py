@@ -40,7 +40,9 @@ def test_only_the_cli_prints_or_exits() -> None:
     assert offenders == []
 
 
-def test_library_raises_and_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_library_raises_and_prints_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("school: {name: 某校}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
@@ -62,8 +64,10 @@ def test_a_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, cli, monkeypa
     monkeypatch.setattr(build_module, "prepare", flaky)
     result = cli("render", str(broken), str(EXAMPLE), "-o", str(tmp_path / "out"))
     assert result.exit_code == 70  # EX_SOFTWARE: a bug, not the user's input
-    assert ("broken.yaml: 内部错误（请把这条信息报告给 plangen 维护者；设置环境变量 PLANGEN_DEBUG=1 可看到调用栈）："
-            "RuntimeError: boom") in result.output
+    assert (
+        "broken.yaml: 内部错误（请把这条信息报告给 plangen 维护者；设置环境变量 PLANGEN_DEBUG=1 可看到调用栈）："
+        "RuntimeError: boom"
+    ) in result.output
     assert "Traceback" not in result.output
     assert len(list((tmp_path / "out").glob("*.md"))) == 1
 

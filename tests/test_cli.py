@@ -23,7 +23,17 @@ def run(*args: str):
 
 def test_every_command_has_chinese_help_with_an_example():
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert {"render", "validate", "styles", "schema", "demo", "presets", "new", "roll", "diff"} <= set(names)
+    assert {
+        "render",
+        "validate",
+        "styles",
+        "schema",
+        "demo",
+        "presets",
+        "new",
+        "roll",
+        "diff",
+    } <= set(names)
     for name in names:
         result = run(name, "--help")
         assert result.exit_code == 0, name
@@ -38,11 +48,15 @@ def test_version():
 
 
 def test_help_does_not_import_heavy_modules():
-    code = ("import sys; from plangen.cli.app import app\n"
-            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('docx', 'pydantic', 'jinja2', 'opencc', 'ruamel.yaml', 'yaml') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys; from plangen.cli.app import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('docx', 'pydantic', 'jinja2', 'opencc', 'ruamel.yaml', 'yaml') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert "HEAVY []" in out
 
 
@@ -52,7 +66,9 @@ def test_render_writes_named_markdown(tmp_path):
     out = tmp_path / "星河实验小学-2025—2026学年-standard.md"
     assert out.is_file()
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("星小发〔2025〕12号\n\n# 青岚县星河实验小学2025—2026学年工作计划\n")  # 文号 above the title
+    assert text.startswith(
+        "星小发〔2025〕12号\n\n# 青岚县星河实验小学2025—2026学年工作计划\n"
+    )  # 文号 above the title
     assert text.endswith("\n") and not text.endswith("\n\n")
     assert "\r" not in text
 
@@ -75,7 +91,9 @@ def test_render_front_matter(tmp_path):
     assert result.exit_code == 0
     text = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: 青岚县星河实验小学2025—2026学年工作计划\ndate: '2025-09-")
-    assert "\n---\n\n星小发〔2025〕12号\n\n# " in text  # the body follows the front matter, 文号 first
+    assert (
+        "\n---\n\n星小发〔2025〕12号\n\n# " in text
+    )  # the body follows the front matter, 文号 first
 
 
 def test_year_override_regenerates_next_year(tmp_path):
@@ -91,7 +109,9 @@ def test_year_override_regenerates_next_year(tmp_path):
 def test_term_override(tmp_path):
     result = run("render", EXAMPLE, "--term", "second", "-o", tmp_path)
     assert result.exit_code == 0
-    assert "2025—2026学年第二学期工作计划" in next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "2025—2026学年第二学期工作计划" in next(tmp_path.glob("*.md")).read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,7 +139,9 @@ def test_missing_file_is_input_error(tmp_path):
 
 def test_validate_ok_and_bad(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("school:\n  name: 某小学\nperiod:\n  academic_year: 2025\nshcool: 1\n", encoding="utf-8")
+    bad.write_text(
+        "school:\n  name: 某小学\nperiod:\n  academic_year: 2025\nshcool: 1\n", encoding="utf-8"
+    )
     ok = run("validate", EXAMPLE)
     assert ok.exit_code == 0
     assert "有效（7 个领域" in ok.output
@@ -129,32 +151,50 @@ def test_validate_ok_and_bad(tmp_path):
 
 
 def test_styles_table_lists_builtin_and_user_styles(tmp_path):
-    (tmp_path / "brief.md.j2").write_text("{# title: 简报版\ndescription: 一页纸简报 #}\n# {{ plan.title }}\n",
-                                         encoding="utf-8")
+    (tmp_path / "brief.md.j2").write_text(
+        "{# title: 简报版\ndescription: 一页纸简报 #}\n# {{ plan.title }}\n", encoding="utf-8"
+    )
     result = run("styles", "--templates", tmp_path)
     assert result.exit_code == 0
-    for word in ("standard", "规范版", "okr", "目标与关键结果", "brief", "简报版", "内置", str(tmp_path)):
+    for word in (
+        "standard",
+        "规范版",
+        "okr",
+        "目标与关键结果",
+        "brief",
+        "简报版",
+        "内置",
+        str(tmp_path),
+    ):
         assert word in result.output
 
 
 def test_user_template_adds_and_overrides_styles(tmp_path):
-    (tmp_path / "brief.md.j2").write_text("# {{ plan.title }}\n\n简报：{{ plan.school.display_name }}\n", encoding="utf-8")
+    (tmp_path / "brief.md.j2").write_text(
+        "# {{ plan.title }}\n\n简报：{{ plan.school.display_name }}\n", encoding="utf-8"
+    )
     (tmp_path / "standard.md.j2").write_text("# 覆盖版 {{ plan.period.label }}\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run("render", EXAMPLE, "--templates", tmp_path, "--style", "brief,standard", "-o", out)
     assert result.exit_code == 0, result.output
     brief = (out / "星河实验小学-2025—2026学年-brief.md").read_text(encoding="utf-8")
     assert brief == "# 青岚县星河实验小学2025—2026学年工作计划\n\n简报：星河实验小学\n"
-    assert (out / "星河实验小学-2025—2026学年-standard.md").read_text(encoding="utf-8") == "# 覆盖版 2025—2026学年\n"
+    assert (out / "星河实验小学-2025—2026学年-standard.md").read_text(
+        encoding="utf-8"
+    ) == "# 覆盖版 2025—2026学年\n"
 
 
 def test_user_template_error_is_located(tmp_path):
     (tmp_path / "broken.md.j2").write_text("# ok\n\n{% for x in %}\n", encoding="utf-8")
     (tmp_path / "typo.md.j2").write_text("# ok\n\n{{ plan.shcool }}\n", encoding="utf-8")
-    result = run("render", EXAMPLE, "--templates", tmp_path, "--style", "broken", "-o", tmp_path / "o")
+    result = run(
+        "render", EXAMPLE, "--templates", tmp_path, "--style", "broken", "-o", tmp_path / "o"
+    )
     assert result.exit_code == 1
     assert f"{tmp_path / 'broken.md.j2'}:3: 模板语法错误" in result.output
-    result = run("render", EXAMPLE, "--templates", tmp_path, "--style", "typo", "-o", tmp_path / "o")
+    result = run(
+        "render", EXAMPLE, "--templates", tmp_path, "--style", "typo", "-o", tmp_path / "o"
+    )
     assert result.exit_code == 1
     assert f"{tmp_path / 'typo.md.j2'}:3: 模板使用了未定义的名称" in result.output
 
@@ -177,7 +217,12 @@ def test_demo_renders_every_style_and_format(tmp_path):
 
 def test_render_is_byte_identical_on_rerun(tmp_path):
     for sub in ("a", "b"):
-        assert run("render", EXAMPLE, "--style", "all", "--to", "md,docx", "-o", tmp_path / sub).exit_code == 0
+        assert (
+            run(
+                "render", EXAMPLE, "--style", "all", "--to", "md,docx", "-o", tmp_path / sub
+            ).exit_code
+            == 0
+        )
     for first in (tmp_path / "a").iterdir():
         assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes(), first.name
 
@@ -191,8 +236,12 @@ def test_traditional_script(tmp_path):
 
 def test_validate_reports_a_style_text_typo(cli, tmp_path):
     plan = tmp_path / "plan.yaml"
-    plan.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\nstyle_text:\n  okr: {intr: 本学年}\n",
-                    encoding="utf-8")
+    plan.write_text(
+        "school: {name: 星河小学}\nperiod: {academic_year: 2025}\nstyle_text:\n  okr: {intr: 本学年}\n",
+        encoding="utf-8",
+    )
     result = cli("validate", plan)
     assert result.exit_code == 1
-    assert f"{plan}:4:9: style_text.okr.intr: 未知的槽位“intr”；您是不是要写“intro”？" in result.output
+    assert (
+        f"{plan}:4:9: style_text.okr.intr: 未知的槽位“intr”；您是不是要写“intro”？" in result.output
+    )

@@ -13,7 +13,16 @@ from plangen.cli.app import app
 from plangen.cli.help import display_width
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-ENGLISH = ("Usage", "Show this message", "Missing", "Invalid value", "Try '", "Error", "Options", "[default")
+ENGLISH = (
+    "Usage",
+    "Show this message",
+    "Missing",
+    "Invalid value",
+    "Try '",
+    "Error",
+    "Options",
+    "[default",
+)
 
 
 def _flat(text: str) -> str:
@@ -46,10 +55,13 @@ def test_plangen_alone_prints_help_and_exits_0(cli) -> None:
     ("args", "message"),
     [
         (("render",), "错误：缺少参数“计划.yaml”"),
-        (("roll", "a.yaml"), "错误：缺少选项“--to”"),
-        (("roll", "a.yaml", "--to", "明年"), "错误：“--to”的值无效：应为整数"),
+        (("roll", "a.yaml"), "错误：缺少选项“--to/--year”"),
+        (("roll", "a.yaml", "--to", "明年"), "错误：“--to/--year”的值无效：应为整数"),
         (("render", "a.yaml", "-j", "99"), "错误：“--jobs/-j”的值无效：应为 1 到 64 之间的整数"),
-        (("render", "a.yaml", "--styel", "okr"), "错误：没有选项“--styel”；您是不是要写“--style”？"),
+        (
+            ("render", "a.yaml", "--styel", "okr"),
+            "错误：没有选项“--styel”；您是不是要写“--style”？",
+        ),
         (("render", "a.yaml", "--to"), "错误：选项“--to”需要一个值"),
         (("rendr",), "错误：没有命令“rendr”；可用的命令：render、validate"),
     ],
@@ -63,6 +75,8 @@ def test_mistakes_are_told_in_chinese_exit_2(cli, args: tuple[str, ...], message
 
 
 def test_python_dash_m_plangen() -> None:
-    done = subprocess.run([sys.executable, "-m", "plangen", "--version"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "plangen", "--version"], capture_output=True, text=True
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("plangen ")

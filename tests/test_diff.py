@@ -27,7 +27,11 @@ OLD = {
     ],
     "departments": [{"id": "deyu", "name": "德育处"}, {"id": "zongwu", "name": "总务处"}],
     "areas": [
-        {"id": "moral", "name": "德育工作", "tasks": [{"title": "习惯养成"}, {"title": "主题班会"}]},
+        {
+            "id": "moral",
+            "name": "德育工作",
+            "tasks": [{"title": "习惯养成"}, {"title": "主题班会"}],
+        },
         {"id": "logistics", "name": "后勤工作", "tasks": [{"title": "设施维护"}]},
     ],
     "schedule": [{"month": 9, "items": [{"text": "开学检查"}, {"text": "教师节"}]}],
@@ -53,23 +57,26 @@ def _new() -> dict:
 
 def test_every_kind_of_change_is_one_line_word_for_word():
     lines = diff_plans(Plan.model_validate(OLD), Plan.model_validate(_new()))
-    assert lines == [
-        "周期：2025—2026学年 → 2026—2027学年",
-        "新增目标：课后服务提质",
-        "删除目标：安全零事故",
-        "目标“德育实效提升”的说明有修改",
-        "新增指标：人均阅读量（目标 30本以上）",
-        "删除指标：应急疏散演练",
-        "学生行为规范达标率：目标 98%以上 → 99%以上",
-        "学生行为规范达标率：基线 96% → 98%",
-        "报修响应时间：目标 4小时以内 → 2小时以内",
-        "新增工作领域：书香校园",
-        "删除工作领域：后勤工作",
-        "德育工作：新增任务“劳动教育”",
-        "德育工作：删除任务“主题班会”",
-        "新增部门：教务处",
-        "行事历九月份：新增事项“新生入学教育”",  # was a count (1 个时间段、2 项工作 → …): now the item itself
-    ]
+    assert (
+        lines
+        == [
+            "周期：2025—2026学年 → 2026—2027学年",
+            "新增目标：课后服务提质",
+            "删除目标：安全零事故",
+            "目标“德育实效提升”的说明有修改",
+            "新增指标：人均阅读量（目标 30本以上）",
+            "删除指标：应急疏散演练",
+            "学生行为规范达标率：目标 98%以上 → 99%以上",
+            "学生行为规范达标率：基线 96% → 98%",
+            "报修响应时间：目标 4小时以内 → 2小时以内",
+            "新增工作领域：书香校园",
+            "删除工作领域：后勤工作",
+            "德育工作：新增任务“劳动教育”",
+            "德育工作：删除任务“主题班会”",
+            "新增部门：教务处",
+            "行事历九月份：新增事项“新生入学教育”",  # was a count (1 个时间段、2 项工作 → …): now the item itself
+        ]
+    )
 
 
 def test_equal_plans_have_no_differences():
@@ -84,7 +91,8 @@ def test_an_explicit_title_change_is_shown_but_a_generated_one_is_not():
     titled = copy.deepcopy(OLD)
     titled["document"] = {"title": "星河小学2025—2026学年德育工作要点"}
     assert diff_plans(old, Plan.model_validate(titled)) == [
-        "标题：星河小学2025—2026学年工作计划 → 星河小学2025—2026学年德育工作要点"]
+        "标题：星河小学2025—2026学年工作计划 → 星河小学2025—2026学年德育工作要点"
+    ]
 
 
 def test_a_title_whose_years_moved_with_the_period_is_not_news():
@@ -94,11 +102,13 @@ def test_a_title_whose_years_moved_with_the_period_is_not_news():
     moved["period"] = {"academic_year": 2027, "term": "first"}
     moved["document"] = {"title": "星河小学2027-2028 学年德育工作要点"}
     assert diff_plans(Plan.model_validate(old), Plan.model_validate(moved)) == [
-        "周期：2025—2026学年 → 2027—2028学年第一学期"]
+        "周期：2025—2026学年 → 2027—2028学年第一学期"
+    ]
     generated = copy.deepcopy(OLD)
     generated["period"] = {"academic_year": 2026, "term": "second"}
     assert diff_plans(Plan.model_validate(OLD), Plan.model_validate(generated)) == [
-        "周期：2025—2026学年 → 2026—2027学年第二学期"]
+        "周期：2025—2026学年 → 2026—2027学年第二学期"
+    ]
 
 
 def test_cli_diff_prints_the_lines_and_says_so_when_nothing_changed(tmp_path):
@@ -119,14 +129,36 @@ def test_cli_diff_prints_the_lines_and_says_so_when_nothing_changed(tmp_path):
 FULL = {
     "school": {"name": "星河小学", "short_name": "星河", "motto": "和谐"},
     "period": {"academic_year": 2025},
-    "document": {"issuer": "星河小学", "date": "2025-09-10", "doc_number": "星小发〔2025〕12号", "subject": "德育"},
-    "leadership": {"leader": "王强（校长）", "deputies": ["张华"], "members": ["各处室主任"], "office": "设在校办"},
+    "document": {
+        "issuer": "星河小学",
+        "date": "2025-09-10",
+        "doc_number": "星小发〔2025〕12号",
+        "subject": "德育",
+    },
+    "leadership": {
+        "leader": "王强（校长）",
+        "deputies": ["张华"],
+        "members": ["各处室主任"],
+        "office": "设在校办",
+    },
     "departments": [{"id": "deyu", "name": "德育处", "head": "李明"}],
     "quotas": [{"id": "q", "name": "达标率", "target": 98, "unit": "%", "owner": "deyu"}],
-    "areas": [{"id": "moral", "name": "德育工作", "summary": "德育为先", "tasks": [
-        {"title": "班会", "text": "每周一次"}, {"title": "班会", "text": "每周一次"},
-        {"title": "习惯", "steps": [{"title": "第一步", "when": "九月"}]}]}],
-    "schedule": [{"month": 9, "items": [{"text": "开学检查", "owner": "deyu"}]}, {"week": 3, "items": [{"text": "运动会"}]}],
+    "areas": [
+        {
+            "id": "moral",
+            "name": "德育工作",
+            "summary": "德育为先",
+            "tasks": [
+                {"title": "班会", "text": "每周一次"},
+                {"title": "班会", "text": "每周一次"},
+                {"title": "习惯", "steps": [{"title": "第一步", "when": "九月"}]},
+            ],
+        }
+    ],
+    "schedule": [
+        {"month": 9, "items": [{"text": "开学检查", "owner": "deyu"}]},
+        {"week": 3, "items": [{"text": "运动会"}]},
+    ],
     "safeguards": [{"title": "组织保障", "text": "成立小组"}],
     "evaluation": [{"title": "月度复盘"}],
     "closing": "全体教职工要落实。",
@@ -134,8 +166,12 @@ FULL = {
 }
 CHANGED = copy.deepcopy(FULL)
 CHANGED["school"].update(short_name="星河小", motto="创新\x1b[31m")
-CHANGED["document"].update(issuer="星河实验小学", date="2026-09-10", doc_number="星小发〔2026〕12号", subject="教学")
-CHANGED["leadership"].update(leader="李刚（校长）", deputies=["张华", "赵六"], members=[], office="设在教务处")
+CHANGED["document"].update(
+    issuer="星河实验小学", date="2026-09-10", doc_number="星小发〔2026〕12号", subject="教学"
+)
+CHANGED["leadership"].update(
+    leader="李刚（校长）", deputies=["张华", "赵六"], members=[], office="设在教务处"
+)
 CHANGED["departments"][0]["head"] = "王芳"
 CHANGED["quotas"][0]["owner"] = None
 CHANGED["areas"][0]["summary"] = "德育为本"
@@ -184,15 +220,21 @@ def test_every_field_of_the_model_is_compared_word_for_word():
 
 def test_removing_one_of_two_tasks_with_the_same_title_is_reported():
     old = copy.deepcopy(OLD)
-    old["areas"][0]["tasks"] = [{"title": "主题班会", "text": "每周一次"},
-                                {"title": "主题班会", "text": "每月一次"}, {"title": "习惯养成"}]
+    old["areas"][0]["tasks"] = [
+        {"title": "主题班会", "text": "每周一次"},
+        {"title": "主题班会", "text": "每月一次"},
+        {"title": "习惯养成"},
+    ]
     new = copy.deepcopy(old)
     del new["areas"][0]["tasks"][1]
     assert diff_plans(Plan.model_validate(old), Plan.model_validate(new)) == [
-        "德育工作：删除任务“主题班会”（第2项）"]
+        "德育工作：删除任务“主题班会”（第2项）"
+    ]
     del new["areas"][0]["tasks"][0]  # both gone: two lines, not one
     assert diff_plans(Plan.model_validate(old), Plan.model_validate(new)) == [
-        "德育工作：删除任务“主题班会”（第1项）", "德育工作：删除任务“主题班会”（第2项）"]
+        "德育工作：删除任务“主题班会”（第1项）",
+        "德育工作：删除任务“主题班会”（第2项）",
+    ]
 
 
 def test_escape_writes_control_and_bidi_characters_as_escapes():
@@ -204,7 +246,9 @@ def test_cli_diff_escapes_what_could_change_the_terminal_and_prints_json(tmp_pat
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_text("school: {name: 星河小学}\nperiod: {academic_year: 2025}\n", encoding="utf-8")
-    new.write_text('school: {name: "星河\\u202e小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
+    new.write_text(
+        'school: {name: "星河\\u202e小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8"
+    )
     runner = CliRunner()
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 1
@@ -213,15 +257,25 @@ def test_cli_diff_escapes_what_could_change_the_terminal_and_prints_json(tmp_pat
     as_json = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
     assert as_json.exit_code == 1
     assert "\u202e" not in as_json.output
-    assert json.loads(as_json.output) == [{"path": "school.name", "old": "星河小学", "new": "星河\u202e小学",
-                                           "中文说明": "学校：星河小学 → 星河\\u202e小学"}]
+    assert json.loads(as_json.output) == [
+        {
+            "path": "school.name",
+            "old": "星河小学",
+            "new": "星河\u202e小学",
+            "中文说明": "学校：星河小学 → 星河\\u202e小学",
+        }
+    ]
     same = runner.invoke(app, ["diff", str(old), str(old), "--format", "json"])
     assert (same.exit_code, same.output) == (0, "[]\n")
     bad = runner.invoke(app, ["diff", str(old), str(old), "--format", "xml"])
     assert bad.exit_code == 2
     assert "未知的输出格式“xml”；可用：text、json" in bad.output
-    new.write_text('school: {name: "星河\\e[31m小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8")
-    refused = runner.invoke(app, ["diff", str(old), str(new)])  # ESC itself is refused when the plan loads
+    new.write_text(
+        'school: {name: "星河\\e[31m小学"}\nperiod: {academic_year: 2025}\n', encoding="utf-8"
+    )
+    refused = runner.invoke(
+        app, ["diff", str(old), str(new)]
+    )  # ESC itself is refused when the plan loads
     assert refused.exit_code == 2 and "\x1b" not in refused.output
 
 

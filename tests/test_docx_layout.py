@@ -22,7 +22,9 @@ def _document(example: str, style: str = "standard") -> docx.document.Document:
 def test_long_title_breaks_after_the_school_name():
     doc = _document("xinghe-primary.yaml")
     doc_number, title = doc.paragraphs[:2]
-    assert doc_number.text == "星小发〔2025〕12号"  # the 文号 stands above the title (GB/T 9704 版头)
+    assert (
+        doc_number.text == "星小发〔2025〕12号"
+    )  # the 文号 stands above the title (GB/T 9704 版头)
     assert title.text == "青岚县星河实验小学\n2025—2026学年工作计划"
     assert len(title._p.findall(".//" + qn("w:br"))) == 1
 
@@ -43,7 +45,9 @@ def test_schedule_months_span_their_rows_as_merged_cells():
 def test_department_column_keeps_names_on_one_line():
     doc = _document("xinghe-primary.yaml")
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "时间")
-    widths = [int(c.get(qn("w:w"))) for c in table._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+    widths = [
+        int(c.get(qn("w:w"))) for c in table._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+    ]
     char_tw = 14 * 20  # table text is 四号 (14 pt) in the gongwen theme
     longest = max(len(row.cells[2].text) for row in table.rows)
     assert widths[2] >= longest * char_tw + 216
@@ -55,19 +59,34 @@ def test_traditional_docx_converts_text_metadata_and_fonts(tmp_path):
 
     from plangen.cli.app import app
 
-    result = CliRunner().invoke(app, ["render", str(ROOT / "examples" / "bureau-2026.yaml"), "--to", "docx",
-                                      "--script", "hant", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "render",
+            str(ROOT / "examples" / "bureau-2026.yaml"),
+            "--to",
+            "docx",
+            "--script",
+            "hant",
+            "-o",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     path = next(tmp_path.glob("*.docx"))
     assert path.name == "青嵐縣教體局-2026年度-standard.docx"
     doc = docx.Document(str(path))
     assert doc.core_properties.title == "青嵐縣教育和體育局2026年教育督導工作計劃"
     assert doc.core_properties.author == "青嵐縣教育和體育局"
-    def east_asian(p, r):  # the run's own font, else its paragraph style's (fonts live in styles)
-        return (r._r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
-                or p.style.element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")))
 
-    body_fonts = {east_asian(p, r) for p in doc.paragraphs if p.style.name == "计划正文" for r in p.runs}
+    def east_asian(p, r):  # the run's own font, else its paragraph style's (fonts live in styles)
+        return r._r.find(qn("w:rPr")).find(qn("w:rFonts")).get(
+            qn("w:eastAsia")
+        ) or p.style.element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+    body_fonts = {
+        east_asian(p, r) for p in doc.paragraphs if p.style.name == "计划正文" for r in p.runs
+    }
     assert body_fonts == {"仿宋"}  # 仿宋_GB2312 has no Traditional glyphs
     assert doc.paragraphs[-1].text == "2026年1月20日"
     assert doc.paragraphs[-2].text == "青嵐縣教育和體育局"

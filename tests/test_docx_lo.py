@@ -26,7 +26,10 @@ THEMES = ("gongwen", "plain")
 
 def office_documents(folder: Path) -> dict[str, bytes]:
     """Returns the page-count document under each theme checked here, for LibreOffice to convert."""
-    return {theme: markdown_to_docx(MARKDOWN, load_theme(theme), DocMeta(title="页数检查")) for theme in THEMES}
+    return {
+        theme: markdown_to_docx(MARKDOWN, load_theme(theme), DocMeta(title="页数检查"))
+        for theme in THEMES
+    }
 
 
 def _pdf(office_pdfs: dict[str, Pdf], theme: str) -> Pdf:

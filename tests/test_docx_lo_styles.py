@@ -38,9 +38,13 @@ def office_documents(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_libreoffice_opens_every_style_with_expected_page_count(office_pdfs: dict[str, Pdf]) -> None:
+def test_libreoffice_opens_every_style_with_expected_page_count(
+    office_pdfs: dict[str, Pdf],
+) -> None:
     if shutil.which("pdfinfo") is None:
-        pytest.skip("未安装 LibreOffice 或 poppler-utils，跳过（apt-get install libreoffice-writer poppler-utils）")
+        pytest.skip(
+            "未安装 LibreOffice 或 poppler-utils，跳过（apt-get install libreoffice-writer poppler-utils）"
+        )
     names = [f"{example}-{style}" for example in PAGES for style in builtin_styles()]
     for name in names:
         assert name + GRID in office_pdfs, f"LibreOffice 未能打开 {name}.docx"

@@ -33,7 +33,9 @@ print(json.dumps({"docx": "docx" in sys.modules}))
 """
 
 
-def _convert(tmp_path: Path, cache: str, theme: str = "gongwen", language: str = "zh-CN") -> tuple[bytes, bool]:
+def _convert(
+    tmp_path: Path, cache: str, theme: str = "gongwen", language: str = "zh-CN"
+) -> tuple[bytes, bool]:
     """Returns the bytes of a conversion in a fresh process and whether it imported python-docx."""
     out = tmp_path / f"out-{os.urandom(4).hex()}.docx"
     env = {**os.environ, "PLANGEN_CACHE_DIR": cache, "PYTHONPATH": str(ROOT)}
@@ -120,8 +122,11 @@ def test_processes_filling_the_cache_at_once_agree(tmp_path: Path) -> None:
     env = {**os.environ, "PLANGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
     outs = [tmp_path / f"race-{i}.docx" for i in range(3)]
     procs = [
-        subprocess.Popen([sys.executable, "-c", _CONVERT, "gongwen", str(out), "zh-CN"], env=env,
-                         stdout=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-c", _CONVERT, "gongwen", str(out), "zh-CN"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         for out in outs
     ]
     assert [p.wait() for p in procs] == [0, 0, 0]
@@ -172,7 +177,9 @@ def test_zip_has_fixed_stamps_and_office_part_order(tmp_path: Path) -> None:
     assert {"word/document.xml", "word/styles.xml", "docProps/core.xml"} <= set(names)
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in infos)
     assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos)
-    assert core.startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties')
+    assert core.startswith(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties'
+    )
     assert "<dc:title>星河小学工作计划</dc:title>".encode() in core
 
 
@@ -250,11 +257,16 @@ def test_modules_stay_small() -> None:
 
 
 def test_python_docx_is_imported_by_the_skeleton_builder_only() -> None:
-    users = sorted({
-        name
-        for name, tree in _modules().items()
-        for node in ast.walk(tree)
-        if (isinstance(node, ast.Import) and any(a.name.split(".")[0] == "docx" for a in node.names))
-        or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "docx")
-    })
+    users = sorted(
+        {
+            name
+            for name, tree in _modules().items()
+            for node in ast.walk(tree)
+            if (
+                isinstance(node, ast.Import)
+                and any(a.name.split(".")[0] == "docx" for a in node.names)
+            )
+            or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "docx")
+        }
+    )
     assert users == ["skeleton"]

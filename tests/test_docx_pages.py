@@ -63,7 +63,10 @@ def _pages(office_pdfs: dict[str, Pdf], name: str) -> tuple[list[list[Line]], Ar
         pytest.skip("未安装 poppler-utils，跳过（apt-get install poppler-utils）")
     assert name in office_pdfs, f"LibreOffice 未能打开 {name}.docx"
     page = load_theme(name.rsplit("-", 1)[1]).page
-    area = Area(page.margin_left_mm * PT_PER_MM, (page.width_mm - page.margin_left_mm - page.margin_right_mm) * PT_PER_MM)
+    area = Area(
+        page.margin_left_mm * PT_PER_MM,
+        (page.width_mm - page.margin_left_mm - page.margin_right_mm) * PT_PER_MM,
+    )
     footer_top = (page.height_mm - page.margin_bottom_mm) * PT_PER_MM + 2
     return page_lines(office_pdfs[name].path, footer_top), area
 
@@ -80,9 +83,13 @@ def test_no_widows_orphans_or_stranded_labels(office_pdfs: dict[str, Pdf], name:
     assert stranded_labels(pages) == []
 
 
-@pytest.mark.xfail(reason="LibreOffice 7.4 ignores keep-with-next in table rows (Word keeps them)", strict=False)
+@pytest.mark.xfail(
+    reason="LibreOffice 7.4 ignores keep-with-next in table rows (Word keeps them)", strict=False
+)
 @pytest.mark.parametrize("name", NAMES)
-def test_calendar_month_groups_stay_with_their_label(office_pdfs: dict[str, Pdf], name: str) -> None:
+def test_calendar_month_groups_stay_with_their_label(
+    office_pdfs: dict[str, Pdf], name: str
+) -> None:
     _pages(office_pdfs, name)
     groups = table_groups(DOCUMENTS[name])
     pdf = office_pdfs[name]
@@ -114,7 +121,9 @@ def _signature_lines(docx: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n.endswith("gongwen")])
-def test_signature_date_starts_two_characters_right_of_the_issuer(office_pdfs: dict[str, Pdf], name: str) -> None:
+def test_signature_date_starts_two_characters_right_of_the_issuer(
+    office_pdfs: dict[str, Pdf], name: str
+) -> None:
     # GB/T 9704 §7.3.5.2, measured where LibreOffice set the lines (its digits are not half a
     # character wide, and it ignores autoSpaceDE/DN).
     pages, _ = _pages(office_pdfs, name)
@@ -146,4 +155,8 @@ def test_native_numbering_prints_the_ladder(office_pdfs: dict[str, Pdf]) -> None
     for heading in ("一、指导思想", "二、工作目标", "三、重点任务与措施", "（一）党建工作", "1.抓实政治理论学习",
                     "2.打造“星光先锋”党建品牌", "（二）德育工作"):  # fmt: skip
         assert heading in lines, heading
-    assert lines.index("（一）党建工作") < lines.index("1.抓实政治理论学习") < lines.index("（二）德育工作")
+    assert (
+        lines.index("（一）党建工作")
+        < lines.index("1.抓实政治理论学习")
+        < lines.index("（二）德育工作")
+    )

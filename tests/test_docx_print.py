@@ -35,28 +35,44 @@ def text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
 
 
-@pytest.fixture(scope="module", params=[(e, s, t) for e in ("xinghe-primary", "bureau-2026")
-                                        for s in builtin_styles() for t in THEMES], ids="-".join)
+@pytest.fixture(
+    scope="module",
+    params=[
+        (e, s, t)
+        for e in ("xinghe-primary", "bureau-2026")
+        for s in builtin_styles()
+        for t in THEMES
+    ],
+    ids="-".join,
+)
 def rendered(request: pytest.FixtureRequest) -> dict[str, etree._Element]:
     example, style_name, theme = request.param
-    return parts(render_docx(load_plan(ROOT / "examples" / f"{example}.yaml"), style_name, theme=theme))
+    return parts(
+        render_docx(load_plan(ROOT / "examples" / f"{example}.yaml"), style_name, theme=theme)
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_normal_keeps_widow_control_and_punctuation_inside_the_type_area(theme: str) -> None:
-    styles = parts(markdown_to_docx("正文。\n", load_theme(theme), DocMeta(title="t")))["word/styles.xml"]
+    styles = parts(markdown_to_docx("正文。\n", load_theme(theme), DocMeta(title="t")))[
+        "word/styles.xml"
+    ]
     ppr = style(styles, "Normal").find(f"{W}pPr")
     widow = ppr.find(f"{W}widowControl")
     assert widow is not None and widow.get(f"{W}val") in (None, "1", "true")
     assert ppr.find(f"{W}overflowPunct").get(f"{W}val") == "0"
     for heading in ("Title", "Heading1", "Heading2", "Heading3", "Heading4"):
         ppr = style(styles, heading).find(f"{W}pPr")
-        assert ppr.find(f"{W}keepNext") is not None and ppr.find(f"{W}keepLines") is not None, heading
+        assert ppr.find(f"{W}keepNext") is not None and ppr.find(f"{W}keepLines") is not None, (
+            heading
+        )
 
 
 def test_label_lines_keep_with_the_next_paragraph() -> None:
     md = "# 标题\n\n行动项：\n\n1. 第一项\n\n实施安排：\n\n正文一段。\n"
-    body = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))["word/document.xml"]
+    body = parts(markdown_to_docx(md, load_theme("gongwen"), DocMeta(title="标题")))[
+        "word/document.xml"
+    ]
     keeps = {text(p): p.find(f"{W}pPr/{W}keepNext") is not None for p in body.iter(f"{W}p")}
     assert keeps["行动项："] and keeps["实施安排："]
     assert not keeps["正文一段。"]
@@ -65,7 +81,9 @@ def test_label_lines_keep_with_the_next_paragraph() -> None:
 def test_no_run_repeats_the_fonts_of_its_style(rendered: dict[str, etree._Element]) -> None:
     for r in rendered["word/document.xml"].iter(f"{W}r"):
         fonts = r.find(f"{W}rPr/{W}rFonts")
-        assert fonts is None or not (set(fonts.attrib) - {f"{W}hint"}), etree.tostring(r, encoding=str)
+        assert fonts is None or not (set(fonts.attrib) - {f"{W}hint"}), etree.tostring(
+            r, encoding=str
+        )
 
 
 def test_a_change_of_heading_1_in_styles_xml_changes_every_level_1_heading(
@@ -76,7 +94,9 @@ def test_a_change_of_heading_1_in_styles_xml_changes_every_level_1_heading(
     styles, body = rendered["word/styles.xml"], rendered["word/document.xml"]
     fonts = style(styles, "Heading1").find(f"{W}rPr/{W}rFonts")
     fonts.set(f"{W}eastAsia", "微软雅黑")
-    headings = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"]
+    headings = [
+        p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"
+    ]
     assert headings
     for p in headings:
         for r in p.iter(f"{W}r"):
@@ -99,8 +119,14 @@ STEPS = "# 标题\n\n1. 第一步\n   - 第二层的一步\n     - 第三层的�
 
 
 def _list_paragraphs(theme: str) -> dict[str, etree._Element]:
-    body = parts(markdown_to_docx(STEPS, load_theme(theme), DocMeta(title="标题")))["word/document.xml"]
-    return {text(p): p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "PlanList"}
+    body = parts(markdown_to_docx(STEPS, load_theme(theme), DocMeta(title="标题")))[
+        "word/document.xml"
+    ]
+    return {
+        text(p): p
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "PlanList"
+    }
 
 
 def test_gongwen_wrapped_list_lines_return_to_the_margin_and_keep_their_bullets() -> None:
@@ -121,7 +147,9 @@ def test_plain_lists_hang_wrapped_lines_under_the_text() -> None:
     items = _list_paragraphs("plain")
     for p in items.values():
         ind = p.find(f"{W}pPr/{W}ind")
-        assert int(ind.get(f"{W}hanging")) > 0 and int(ind.get(f"{W}left")) >= int(ind.get(f"{W}hanging"))
+        assert int(ind.get(f"{W}hanging")) > 0 and int(ind.get(f"{W}left")) >= int(
+            ind.get(f"{W}hanging")
+        )
 
 
 def test_numbering_part_holds_the_bullets_and_no_leftovers() -> None:
@@ -168,12 +196,24 @@ def test_native_numbering_puts_the_ladder_on_the_heading_styles(tmp_path: Path) 
     md = "# 标题\n\n## 一、指导思想\n\n### （一）党建工作\n\n#### 1.抓实学习\n\n##### （1）制定清单\n\n**（二）德育**。正文。\n"
     got = parts(markdown_to_docx(md, load_theme(theme_file), DocMeta(title="标题")))
     paras = [p for p in got["word/document.xml"].iter(f"{W}p") if text(p)]
-    assert [text(p) for p in paras] == ["标题", "指导思想", "党建工作", "抓实学习", "制定清单", "（二）德育。正文。"]
+    assert [text(p) for p in paras] == [
+        "标题",
+        "指导思想",
+        "党建工作",
+        "抓实学习",
+        "制定清单",
+        "（二）德育。正文。",
+    ]
     nums = got["word/numbering.xml"]
     ladder = next(a for a in nums.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == "1")
     levels = [(lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val"))
               for lvl in ladder.findall(f"{W}lvl")[:4]]  # fmt: skip
-    assert levels == [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）")]
+    assert levels == [
+        ("chineseCounting", "%1、"),
+        ("chineseCounting", "（%2）"),
+        ("decimal", "%3."),
+        ("decimal", "（%4）"),
+    ]
     for level in range(1, 5):
         num = style(got["word/styles.xml"], f"Heading{level}").find(f"{W}pPr/{W}numPr")
         assert num.find(f"{W}ilvl").get(f"{W}val") == str(level - 1)
@@ -185,9 +225,13 @@ def test_native_numbering_puts_the_ladder_on_the_heading_styles(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("how", ["meta", "theme"])
-def test_sealed_signature_puts_the_date_four_characters_in_and_the_issuer_over_it(tmp_path: Path, how: str) -> None:
+def test_sealed_signature_puts_the_date_four_characters_in_and_the_issuer_over_it(
+    tmp_path: Path, how: str
+) -> None:
     md = "正文。\n\n青岚县星河实验小学\n\n2025年9月8日\n"
-    meta = DocMeta(title="t", signature=("青岚县星河实验小学", "2025年9月8日"), sealed=how == "meta")
+    meta = DocMeta(
+        title="t", signature=("青岚县星河实验小学", "2025年9月8日"), sealed=how == "meta"
+    )
     theme_file = tmp_path / "sealed.yaml"
     theme_file.write_text("base: gongwen\nsignature: {rule: sealed}\n" if how == "theme" else "base: gongwen\n",
                           encoding="utf-8")  # fmt: skip

@@ -15,7 +15,12 @@ from plangen.pipeline.document import render_docx
 from plangen.render.templates import builtin_styles
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = [(e, s, t) for e in ("xinghe-primary", "bureau-2026") for s in builtin_styles() for t in ("gongwen", "plain")]
+CASES = [
+    (e, s, t)
+    for e in ("xinghe-primary", "bureau-2026")
+    for s in builtin_styles()
+    for t in ("gongwen", "plain")
+]
 
 
 def _docx(example: str, style: str, theme: str) -> bytes:
@@ -23,7 +28,9 @@ def _docx(example: str, style: str, theme: str) -> bytes:
 
 
 def _audit(data: bytes) -> list[str]:
-    audit = pytest.importorskip("openxml_audit", reason="未安装 openxml-audit（pip install openxml-audit）")
+    audit = pytest.importorskip(
+        "openxml_audit", reason="未安装 openxml-audit（pip install openxml-audit）"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "document.docx"
         path.write_bytes(data)
@@ -69,4 +76,3 @@ def test_pandoc_reads_back_title_headings_lists_and_table(theme: str) -> None:
     else:
         assert "\n• " in text
     assert "十一月份" in text and ("---" in text or "|" in text)  # the table
-

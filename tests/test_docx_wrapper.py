@@ -42,7 +42,9 @@ def wrapped(theme: str = "gongwen", meta: DocMeta = META) -> bytes:
 @pytest.fixture(scope="module")
 def doc() -> tuple[etree._Element, etree._Element]:
     with zipfile.ZipFile(io.BytesIO(wrapped())) as zf:
-        return etree.fromstring(zf.read("word/document.xml")), etree.fromstring(zf.read("word/styles.xml"))
+        return etree.fromstring(zf.read("word/document.xml")), etree.fromstring(
+            zf.read("word/styles.xml")
+        )
 
 
 def text(p: etree._Element) -> str:
@@ -78,11 +80,17 @@ def test_notice_then_the_plan_on_a_new_page_with_its_title_and_subtitle(doc) -> 
     ]
     assert titles[1].find(f"{W}pPr/{W}pageBreakBefore") is not None
     after = paras[paras.index(titles[1]) + 1]
-    assert (text(after), style_of(after)) == ("——柳溪中心小学2019—2020学年第二学期学校工作计划", "Subtitle")
+    assert (text(after), style_of(after)) == (
+        "——柳溪中心小学2019—2020学年第二学期学校工作计划",
+        "Subtitle",
+    )
     # The notice's own 落款, before the page break, laid out like the plan's.
     signatures = [text(p) for p in paras if style_of(p) == "PlanSignature"]
     assert signatures == ["柳溪中心小学", "2020年3月23日"] * 2
-    assert paras.index(titles[1]) > [i for i, p in enumerate(paras) if style_of(p) == "PlanSignature"][1]
+    assert (
+        paras.index(titles[1])
+        > [i for i, p in enumerate(paras) if style_of(p) == "PlanSignature"][1]
+    )
 
 
 def test_recipients_flush_left_and_attachments_aligned(doc) -> None:
@@ -103,10 +111,20 @@ def test_imprint_between_rules_at_the_foot_of_the_last_page(doc) -> None:
     tbl = body.find(f"{W}body").findall(f"{W}tbl")[-1]
     assert tbl.find(f"{W}tblPr/{W}tblpPr").get(f"{W}tblpYSpec") == "bottom"
     borders = tbl.find(f"{W}tblPr/{W}tblBorders")
-    assert [borders.find(f"{W}{side}").get(f"{W}sz") for side in ("top", "insideH", "bottom")] == ["8", "6", "8"]
+    assert [borders.find(f"{W}{side}").get(f"{W}sz") for side in ("top", "insideH", "bottom")] == [
+        "8",
+        "6",
+        "8",
+    ]
     rows = [p for p in tbl.iter(f"{W}p")]
-    assert [text(p) for p in rows] == ["抄送：县教育局，县教研室。", "柳溪中心小学办公室2020年3月23日印发"]
-    assert rows[1].find(f"{W}r/{W}tab") is not None or rows[1].findall(f"{W}r")[1].find(f"{W}tab") is not None
+    assert [text(p) for p in rows] == [
+        "抄送：县教育局，县教研室。",
+        "柳溪中心小学办公室2020年3月23日印发",
+    ]
+    assert (
+        rows[1].find(f"{W}r/{W}tab") is not None
+        or rows[1].findall(f"{W}r")[1].find(f"{W}tab") is not None
+    )
     assert rows[1].find(f"{W}pPr/{W}tabs/{W}tab").get(f"{W}val") == "right"
 
 

@@ -25,16 +25,20 @@ REPO = Path(__file__).resolve().parent.parent
 def _server() -> str | None:
     if not shutil.which("node"):
         return None
-    for candidate in (os.environ.get("PLANGEN_YAML_LS"),
-                      str(REPO / ".ci" / "node" / "node_modules" / ".bin" / "yaml-language-server"),
-                      shutil.which("yaml-language-server")):
+    for candidate in (
+        os.environ.get("PLANGEN_YAML_LS"),
+        str(REPO / ".ci" / "node" / "node_modules" / ".bin" / "yaml-language-server"),
+        shutil.which("yaml-language-server"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
 
 
 SERVER = _server()
-needs_server = pytest.mark.skipif(SERVER is None, reason="未安装 node 或 yaml-language-server，跳过编辑器检查")
+needs_server = pytest.mark.skipif(
+    SERVER is None, reason="未安装 node 或 yaml-language-server，跳过编辑器检查"
+)
 
 
 class Client:
@@ -42,8 +46,9 @@ class Client:
     and the diagnostics it publishes."""
 
     def __init__(self, command: list[str]) -> None:
-        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.next_id = 0
         self.answers: dict[int, Any] = {}
         self.diagnostics: dict[str, list[dict]] = {}
@@ -71,8 +76,10 @@ class Client:
             if "method" in message and "id" in message:  # the server asks the client
                 result: Any = None
                 if message["method"] == "workspace/configuration":
-                    result = [SETTINGS["yaml"] if item.get("section") == "yaml" else None
-                              for item in message["params"]["items"]]
+                    result = [
+                        SETTINGS["yaml"] if item.get("section") == "yaml" else None
+                        for item in message["params"]["items"]
+                    ]
                 self._send({"jsonrpc": "2.0", "id": message["id"], "result": result})
             elif message.get("method") == "textDocument/publishDiagnostics":
                 with self.lock:
@@ -88,7 +95,9 @@ class Client:
         ident = self.next_id
         self._send({"jsonrpc": "2.0", "id": ident, "method": method, "params": params})
         with self.lock:
-            assert self.lock.wait_for(lambda: ident in self.answers, timeout), f"{method}: no answer"
+            assert self.lock.wait_for(lambda: ident in self.answers, timeout), (
+                f"{method}: no answer"
+            )
             return self.answers.pop(ident)
 
     def notify(self, method: str, params: dict) -> None:
@@ -108,8 +117,15 @@ class Client:
             self.proc.kill()
 
 
-SETTINGS = {"yaml": {"validate": True, "hover": True, "completion": True, "schemas": {},
-                     "schemaStore": {"enable": False}}}
+SETTINGS = {
+    "yaml": {
+        "validate": True,
+        "hover": True,
+        "completion": True,
+        "schemas": {},
+        "schemaStore": {"enable": False},
+    }
+}
 
 PLAN = """# yaml-language-server: $schema=./plan.schema.json
 school:
@@ -136,14 +152,26 @@ def session(tmp_path_factory: pytest.TempPathFactory):
     plan.write_text(PLAN, encoding="utf-8")
     assert SERVER is not None
     client = Client([SERVER, "--stdio"])
-    client.request("initialize", {"processId": os.getpid(), "rootUri": folder.as_uri(), "capabilities": {
-        "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
-                         "completion": {"completionItem": {"snippetSupport": False}}},
-        "workspace": {"configuration": True}}})
+    client.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": folder.as_uri(),
+            "capabilities": {
+                "textDocument": {
+                    "hover": {"contentFormat": ["markdown", "plaintext"]},
+                    "completion": {"completionItem": {"snippetSupport": False}},
+                },
+                "workspace": {"configuration": True},
+            },
+        },
+    )
     client.notify("initialized", {})
     client.notify("workspace/didChangeConfiguration", {"settings": SETTINGS})
-    client.notify("textDocument/didOpen", {"textDocument": {
-        "uri": plan.as_uri(), "languageId": "yaml", "version": 1, "text": PLAN}})
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": plan.as_uri(), "languageId": "yaml", "version": 1, "text": PLAN}},
+    )
     yield client, plan.as_uri()
     client.close()
 
@@ -167,12 +195,22 @@ def test_a_typo_is_flagged_in_the_editor(session) -> None:
 
 
 @needs_server
-@pytest.mark.parametrize(("key", "words"), [("  academic", "2025—2026学年"), ("school", "学校"),
-                                            ("  name", "全称"), ("departments", "部门"), ("    owner", "部门")])
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("  academic", "2025—2026学年"),
+        ("school", "学校"),
+        ("  name", "全称"),
+        ("departments", "部门"),
+        ("    owner", "部门"),
+    ],
+)
 def test_hover_shows_one_chinese_title_and_the_description(session, key: str, words: str) -> None:
     client, uri = session
     position = _position(key)
-    hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": position}
+    )
     text = json.dumps(hover, ensure_ascii=False)
     assert words in text
     assert "||" not in text and not any(w in text for w in ("Academic Year", "Short Name", "Owner"))
@@ -182,7 +220,9 @@ def test_hover_shows_one_chinese_title_and_the_description(session, key: str, wo
 def test_owner_completion_is_not_seeded_with_example_ids(session) -> None:
     client, uri = session
     position = _position("owner: ")
-    items = client.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": position})
+    items = client.request(
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": position}
+    )
     labels = [item["label"] for item in (items or {}).get("items", items or [])]
     assert not {"zhengjiao", "moral", "behavior_rate", "anquan"} & set(labels), labels
 

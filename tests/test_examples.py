@@ -46,8 +46,24 @@ def test_examples_cover_every_schema_field():
     import yaml
 
     data = yaml.safe_load((ROOT / "examples" / "xinghe-primary.yaml").read_text(encoding="utf-8"))
-    for key in ("school", "period", "document", "guiding_ideology", "vision", "goals", "quotas", "departments",
-                "areas", "schedule", "leadership", "safeguards", "evaluation", "closing", "style_text", "extra"):
+    for key in (
+        "school",
+        "period",
+        "document",
+        "guiding_ideology",
+        "vision",
+        "goals",
+        "quotas",
+        "departments",
+        "areas",
+        "schedule",
+        "leadership",
+        "safeguards",
+        "evaluation",
+        "closing",
+        "style_text",
+        "extra",
+    ):
         assert key in data, key
     entries = data["schedule"]
     for when in ("month", "months", "week", "date"):

@@ -29,7 +29,9 @@ def test_matches_golden(example: Path, style: str):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8", newline="\n")
         return
-    assert golden.exists(), f"缺少 {golden.relative_to(ROOT)}；审阅输出后用 PLANGEN_UPDATE_GOLDEN=1 生成"
+    assert golden.exists(), (
+        f"缺少 {golden.relative_to(ROOT)}；审阅输出后用 PLANGEN_UPDATE_GOLDEN=1 生成"
+    )
     assert text == golden.read_text(encoding="utf-8")
 
 

@@ -41,13 +41,27 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def _plangen(folder: Path, *args: str, memory_mb: int = 400, cpu_seconds: int = 30) -> subprocess.CompletedProcess:
+def _plangen(
+    folder: Path, *args: str, memory_mb: int = 400, cpu_seconds: int = 30
+) -> subprocess.CompletedProcess:
     """Returns the finished `plangen ARGS` run in `folder`, in a child capped at `memory_mb` of
     address space and `cpu_seconds` of CPU (the kernel stops it past either)."""
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PLANGEN_CACHE_DIR": "off", "LANG": "C.UTF-8"}
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        "PLANGEN_CACHE_DIR": "off",
+        "LANG": "C.UTF-8",
+    }
     try:
-        return subprocess.run([sys.executable, "-c", CHILD, str(memory_mb), str(cpu_seconds), *args],
-                              cwd=folder, env=env, capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(
+            [sys.executable, "-c", CHILD, str(memory_mb), str(cpu_seconds), *args],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("plangen did not stop on its own")
 
@@ -67,7 +81,9 @@ def _render(world: Path, body: str | bytes, **limits: int) -> tuple[int, str]:
         path.write_bytes(body)
     else:
         path.write_text(body, encoding="utf-8")
-    done = _plangen(world, "render", "plan.yaml", "--templates", "tpl", "-s", "x", "-o", "out", **limits)
+    done = _plangen(
+        world, "render", "plan.yaml", "--templates", "tpl", "-s", "x", "-o", "out", **limits
+    )
     output = done.stderr + done.stdout
     assert "Traceback" not in output and "内部错误" not in output, output
     return done.returncode, output.strip()
@@ -92,15 +108,20 @@ def test_a_long_vision_renders(world: Path) -> None:
 
 # The patterns normalisation used before it was made linear: the rewrite must agree with them.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK = (f"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-        "\u201c\u201d\u2018\u2019\u2014\u2026]")
+_CJK = (
+    f"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u201c\u201d\u2018\u2019\u2014\u2026]"
+)
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _OLD_URL = r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"
 _OLD_PLAIN = (
     (rf"\(([^()]*[{_HAN}][^()]*)\)", lambda m: f"（{m.group(1)}）"),
     (rf"(?<={_CJK})\s*([,:;?!])(?!//)", lambda m: _FULL[m.group(1)]),
     (rf"([,;?!]|:(?!//))\s*(?={_CJK})", lambda m: _FULL[m.group(1)]),
-    (rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])", lambda m: ""),
+    (
+        rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])",
+        lambda m: "",
+    ),
 )
 
 
@@ -117,13 +138,44 @@ def _old_normalize(text: str) -> str:
 
     parts, last = [], 0
     for match in re.finditer(_OLD_URL, text):
-        parts += [plain(text[last:match.start()]), match.group()]
+        parts += [plain(text[last : match.start()]), match.group()]
         last = match.end()
     return "".join([*parts, plain(text[last:])])
 
 
-_PIECES = st.sampled_from(["好", "学", "a", "1", ".", "@", "-", "+", "_", ":", "/", ",", ";", "?", "!", "(", ")",
-                           " ", "\u3000", "\n", "\t", "（", "，", "。", "“", "w", "http://", "www.", "//"])
+_PIECES = st.sampled_from(
+    [
+        "好",
+        "学",
+        "a",
+        "1",
+        ".",
+        "@",
+        "-",
+        "+",
+        "_",
+        ":",
+        "/",
+        ",",
+        ";",
+        "?",
+        "!",
+        "(",
+        ")",
+        " ",
+        "\u3000",
+        "\n",
+        "\t",
+        "（",
+        "，",
+        "。",
+        "“",
+        "w",
+        "http://",
+        "www.",
+        "//",
+    ]
+)
 
 
 @given(st.lists(_PIECES, max_size=16).map("".join))
@@ -136,11 +188,18 @@ def test_linear_normalisation_agrees_with_the_old_patterns(text: str) -> None:
 
 # --- the property: no text in a string field makes render superlinear or crash ------------------------
 
+
 def _string_paths(data: object, path: tuple = ()) -> list[tuple]:
     """Returns the paths of every string in `data` (the example plan as YAML gives it)."""
     if isinstance(data, str):
         return [path]
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
     return [found for key, value in items for found in _string_paths(value, (*path, key))]
 
 
@@ -165,11 +224,44 @@ def _valid(data: object) -> Plan | None:
 
 EXAMPLE_DATA = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
 # Where any text keeps the plan valid: prose, not ids, enumerations or references.
-PROSE_PATHS = [p for p in _string_paths(EXAMPLE_DATA) if _valid(_with_text(EXAMPLE_DATA, p, "任意文字 x"))]
-_HOSTILE = st.sampled_from(["好", "学", ",", ":", "(", ")", "@", ".", "-", " ", "\u3000", "\n", "\t", "http://",
-                            "www.", "a", "1", "|", "#", "&", "\x00", "\x07", "\x1b", "\x7f", "\u200b", "\ufeff",
-                            "\U0001f600", "\ud800"])
-_SEEDS = st.lists(st.one_of(_HOSTILE, st.characters(exclude_categories=())), min_size=1, max_size=12).map("".join)
+PROSE_PATHS = [
+    p for p in _string_paths(EXAMPLE_DATA) if _valid(_with_text(EXAMPLE_DATA, p, "任意文字 x"))
+]
+_HOSTILE = st.sampled_from(
+    [
+        "好",
+        "学",
+        ",",
+        ":",
+        "(",
+        ")",
+        "@",
+        ".",
+        "-",
+        " ",
+        "\u3000",
+        "\n",
+        "\t",
+        "http://",
+        "www.",
+        "a",
+        "1",
+        "|",
+        "#",
+        "&",
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\u200b",
+        "\ufeff",
+        "\U0001f600",
+        "\ud800",
+    ]
+)
+_SEEDS = st.lists(
+    st.one_of(_HOSTILE, st.characters(exclude_categories=())), min_size=1, max_size=12
+).map("".join)
 
 
 def _cpu_seconds_of_render(plan: Plan, style: str) -> float:
@@ -178,10 +270,17 @@ def _cpu_seconds_of_render(plan: Plan, style: str) -> float:
     return time.process_time() - started
 
 
-@settings(max_examples=scaled_examples(50), deadline=None,
-          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
-@given(path=st.sampled_from(PROSE_PATHS), seed=_SEEDS, style=st.sampled_from(list(builtin_styles())))
-def test_no_text_in_a_plan_makes_render_superlinear_or_crash(path: tuple, seed: str, style: str) -> None:
+@settings(
+    max_examples=scaled_examples(50),
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+@given(
+    path=st.sampled_from(PROSE_PATHS), seed=_SEEDS, style=st.sampled_from(list(builtin_styles()))
+)
+def test_no_text_in_a_plan_makes_render_superlinear_or_crash(
+    path: tuple, seed: str, style: str
+) -> None:
     """Any text in any prose field of a valid plan renders (control characters, emoji, zero-width
     characters; surrogates make the plan invalid, so they never reach render), and rendering
     100,000 characters of it costs at most a few times 8 × rendering 12,500.
@@ -198,7 +297,9 @@ def test_no_text_in_a_plan_makes_render_superlinear_or_crash(path: tuple, seed: 
     small = _valid(_with_text(EXAMPLE_DATA, path, (seed * (12_500 // len(seed) + 1))[:12_500]))
     assume(small is not None)
     big = _valid(_with_text(EXAMPLE_DATA, path, (seed * (100_000 // len(seed) + 1))[:100_000]))
-    empty = _valid(_with_text(EXAMPLE_DATA, path, seed.strip()[:1] or "x"))  # “ ” alone is an empty name
+    empty = _valid(
+        _with_text(EXAMPLE_DATA, path, seed.strip()[:1] or "x")
+    )  # “ ” alone is an empty name
     assert big is not None and empty is not None  # a length alone never makes prose invalid
     render_markdown(empty, style)  # compiles the template
     gc.disable()  # a collection during one measurement would skew it
@@ -215,16 +316,27 @@ def test_no_text_in_a_plan_makes_render_superlinear_or_crash(path: tuple, seed: 
 
 
 def test_squaring_an_integer_is_refused_before_it_runs_long(world: Path) -> None:
-    body = ("{% set ns = namespace(v=3) %}{% for i in range(40) %}{% set ns.v = ns.v * ns.v %}{% endfor %}"
-            "{{ ns.v > 0 }}")
+    body = (
+        "{% set ns = namespace(v=3) %}{% for i in range(40) %}{% set ns.v = ns.v * ns.v %}{% endfor %}"
+        "{{ ns.v > 0 }}"
+    )
     code, output = _render(world, body, cpu_seconds=10)
-    assert (code, output) == (1, f"{world / TEMPLATE}:1: {REFUSED}整数运算的结果过大（乘法，超过 100,000 位二进制）")
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}:1: {REFUSED}整数运算的结果过大（乘法，超过 100,000 位二进制）",
+    )
 
 
 def test_an_integer_too_long_to_write_is_a_chinese_message(world: Path) -> None:
-    code, output = _render(world, "第一行\n{% set ns = namespace(v=1) %}{% set ns.v = 7 ** 60 %}{% for i in range(7) %}"
-                           "{% set ns.v = ns.v * ns.v %}{% endfor %}{{ ns.v }}\n")
-    assert (code, output) == (1, f"{world / TEMPLATE}:2: 模板运行出错：整数过长，无法写成文字（最多 4,300 位）")
+    code, output = _render(
+        world,
+        "第一行\n{% set ns = namespace(v=1) %}{% set ns.v = 7 ** 60 %}{% for i in range(7) %}"
+        "{% set ns.v = ns.v * ns.v %}{% endfor %}{{ ns.v }}\n",
+    )
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}:2: 模板运行出错：整数过长，无法写成文字（最多 4,300 位）",
+    )
 
 
 # --- case 5: symbolic links out of the templates folder ----------------------------------------------
@@ -235,8 +347,11 @@ LINK_OUT = "是指向模板文件夹之外的符号链接，拒绝读取（模�
 def test_an_included_symlink_out_of_the_folder_is_refused(world: Path) -> None:
     (world / "secret.txt").write_text("root:x:0:0:绝密", encoding="utf-8")
     (world / "tpl" / "leak.md.j2").symlink_to(world / "secret.txt")
-    for body in ('# 标题\n{% include "leak.md.j2" %}', '# 标题\n{% import "leak.md.j2" as s %}',
-                 '# 标题\n{% extends "leak.md.j2" %}'):
+    for body in (
+        '# 标题\n{% include "leak.md.j2" %}',
+        '# 标题\n{% import "leak.md.j2" as s %}',
+        '# 标题\n{% extends "leak.md.j2" %}',
+    ):
         code, output = _render(world, body)
         assert (code, output) == (1, f"{world / TEMPLATE}:2: {REFUSED}模板“leak.md.j2”{LINK_OUT}")
         assert not (world / "out").exists()
@@ -246,7 +361,10 @@ def test_a_style_file_that_is_a_symlink_out_of_the_folder_is_refused(world: Path
     (world / "secret.txt").write_text("{# title: 绝密 #}root:x:0:0", encoding="utf-8")
     (world / "tpl" / "x.md.j2").symlink_to(world / "secret.txt")
     done = _plangen(world, "render", "plan.yaml", "--templates", "tpl", "-s", "x", "-o", "out")
-    assert (done.returncode, done.stderr.strip()) == (1, f"{TEMPLATE}: {REFUSED}模板“x.md.j2”{LINK_OUT}")
+    assert (done.returncode, done.stderr.strip()) == (
+        1,
+        f"{TEMPLATE}: {REFUSED}模板“x.md.j2”{LINK_OUT}",
+    )
     listing = _plangen(world, "styles", "--templates", "tpl")
     assert "绝密" not in listing.stdout  # its header is not read either
 
@@ -256,13 +374,18 @@ def test_a_symlink_inside_the_folder_is_fine(world: Path) -> None:
     (world / "tpl" / "link.md.j2").symlink_to("inner.md.j2")
     code, output = _render(world, '{% include "link.md.j2" %}')
     assert code == 0, output
-    assert next((world / "out").glob("*.md")).read_text(encoding="utf-8") == "正文 青岚县星河实验小学\n"
+    assert (
+        next((world / "out").glob("*.md")).read_text(encoding="utf-8")
+        == "正文 青岚县星河实验小学\n"
+    )
 
 
 # --- case 6: memory bounded before anything is built -------------------------------------------------
 
 MEMORY = {
-    "doubling_with_concat": "{% set s = 'x' * 999999 %}" + "{% set s = s ~ s %}" * 10 + "{{ s|length }}",
+    "doubling_with_concat": "{% set s = 'x' * 999999 %}"
+    + "{% set s = s ~ s %}" * 10
+    + "{{ s|length }}",
     "star_width": "{{ '%*d' % (300000000, 1) }}",
     "star_width_after_percent": "{{ '%%%*d' % (300000000, 1) }}",
     "many_wide_fields": "{{ ('%999999d' * 100000) % ((1,) * 100000) }}",
@@ -294,25 +417,36 @@ def test_a_huge_string_is_refused_before_it_is_built(world: Path, body: str) -> 
 def test_what_one_render_builds_is_bounded_in_total(world: Path) -> None:
     body = "{% set l = [] %}{% for i in range(1000) %}{{ l.append('x' * 99999 ~ i) or '' }}{% endfor %}"
     code, output = _render(world, body, memory_mb=300, cpu_seconds=10)
-    assert (code, output) == (1, f"{world / TEMPLATE}:1: {REFUSED}模板生成的文字总量过大（超过 20,000,000 个字符）")
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}:1: {REFUSED}模板生成的文字总量过大（超过 20,000,000 个字符）",
+    )
 
 
 def test_a_template_file_over_48_kib_is_refused_before_it_is_read(world: Path) -> None:
     code, output = _render(world, "x" * (48 * 1024 + 1), memory_mb=300)
-    assert (code, output) == (1, f"{world / TEMPLATE}: 模板文件过大（49,153 字节，最大 49,152 字节）")
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}: 模板文件过大（49,153 字节，最大 49,152 字节）",
+    )
 
 
 def test_the_costliest_template_under_the_size_limit_compiles_within_bounds(world: Path) -> None:
     """Nested calls are what Jinja and Python take longest and most memory to compile, per byte."""
     unit = "{{ f(f(f(f(f(f(f(f(1)))))))) }}"
     code, output = _render(world, unit * (48 * 1024 // len(unit)), memory_mb=450, cpu_seconds=15)
-    assert (code, output) == (1, f"{world / TEMPLATE}:1: 模板使用了未定义的名称：“f”没有定义（请检查拼写；计划中的数据写作 plan.字段名）")
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}:1: 模板使用了未定义的名称：“f”没有定义（请检查拼写；计划中的数据写作 plan.字段名）",
+    )
 
 
 def test_sized_operations_that_stay_small_still_work(world: Path) -> None:
-    body = ("{{ plan.school.name ~ '！' }} {{ '%s-%d' % ('a', 3) }} {{ '{}{:>3}'.format(1, 2) }} "
-            "{{ '%(a)s' % {'a': 1} }} {{ 2 ** 10 }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ 'x' * 3 }} "
-            "{{ '-'.join(range(3)|map('string')) }} {{ range(3)|join_cn }} {{ 5|replace('5', '6') }}\n")
+    body = (
+        "{{ plan.school.name ~ '！' }} {{ '%s-%d' % ('a', 3) }} {{ '{}{:>3}'.format(1, 2) }} "
+        "{{ '%(a)s' % {'a': 1} }} {{ 2 ** 10 }} {{ [1] + [2] }} {{ 'a' + 'b' }} {{ 'x' * 3 }} "
+        "{{ '-'.join(range(3)|map('string')) }} {{ range(3)|join_cn }} {{ 5|replace('5', '6') }}\n"
+    )
     code, output = _render(world, body)
     assert code == 0, output
     text = next((world / "out").glob("*.md")).read_text(encoding="utf-8")
@@ -328,12 +462,20 @@ def test_an_unknown_encoding_is_located(world: Path) -> None:
 
 
 def test_too_deeply_nested_blocks_are_a_located_syntax_error(world: Path) -> None:
-    body = "# 标题\n" + "".join(f"{{% for i{n} in [1] %}}\n" for n in range(25)) + "x\n" + "{% endfor %}\n" * 25
+    body = (
+        "# 标题\n"
+        + "".join(f"{{% for i{n} in [1] %}}\n" for n in range(25))
+        + "x\n"
+        + "{% endfor %}\n" * 25
+    )
     code, output = _render(world, body)
     assert code == 1
     line = int(output.split(":")[1])
     assert 20 <= line <= 27, output  # at one of the innermost loops, as Python counts them
-    assert output == f"{world / TEMPLATE}:{line}: 模板语法错误：块嵌套过深（for、if、macro 等最多嵌套约 20 层），请减少嵌套层数"
+    assert (
+        output
+        == f"{world / TEMPLATE}:{line}: 模板语法错误：块嵌套过深（for、if、macro 等最多嵌套约 20 层），请减少嵌套层数"
+    )
 
 
 # --- case 11: a template in GBK ------------------------------------------------------------------------
@@ -341,4 +483,7 @@ def test_too_deeply_nested_blocks_are_a_located_syntax_error(world: Path) -> Non
 
 def test_a_gbk_template_is_a_clear_message(world: Path) -> None:
     code, output = _render(world, "# title\n{{ plan.school.name }}\n工作计划\n".encode("gbk"))
-    assert (code, output) == (1, f"{world / TEMPLATE}:3: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试")
+    assert (code, output) == (
+        1,
+        f"{world / TEMPLATE}:3: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试",
+    )

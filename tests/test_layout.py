@@ -40,15 +40,20 @@ def test_the_stages_are_packages() -> None:
 
 
 def test_no_module_over_400_lines() -> None:
-    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()}
+    sizes = {
+        name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()
+    }
     assert {name: n for name, n in sizes.items() if n > 400} == {}
 
 
 def test_no_module_imports_another_modules_private_names() -> None:
-    private = [f"{name} imports {module}.{imported}"
-               for name, path in MODULES.items() for module, names in _imports(path)
-               for imported in names
-               if imported.startswith("_") and not imported.endswith("__") and module != name]
+    private = [
+        f"{name} imports {module}.{imported}"
+        for name, path in MODULES.items()
+        for module, names in _imports(path)
+        for imported in names
+        if imported.startswith("_") and not imported.endswith("__") and module != name
+    ]
     assert private == []
 
 
@@ -60,7 +65,9 @@ def _top_level_imports(path: Path) -> set[str]:
     while pending:
         node = pending.pop()
         if isinstance(node, (ast.If, ast.Try)):
-            pending += node.body + node.orelse + [n for h in getattr(node, "handlers", []) for n in h.body]
+            pending += (
+                node.body + node.orelse + [n for h in getattr(node, "handlers", []) for n in h.body]
+            )
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("plangen"):
             for alias in node.names:
                 sub = f"{node.module}.{alias.name}"
@@ -76,7 +83,7 @@ def test_no_import_cycles() -> None:
 
     def visit(node: str, trail: tuple[str, ...]) -> None:
         if node in trail:
-            cycles.add(" → ".join((*trail[trail.index(node):], node)))
+            cycles.add(" → ".join((*trail[trail.index(node) :], node)))
             return
         for target in sorted(graph.get(node, ())):
             visit(target, (*trail, node))
@@ -102,7 +109,9 @@ def test_stages_import_only_earlier_stages() -> None:
     for name, path in MODULES.items():
         stage = _stage(name)
         for module, names in _imports(path):  # lazy imports inside functions count too
-            targets = [f"{module}.{n}" if f"{module}.{n}" in MODULES else module for n in names] or [module]
+            targets = [
+                f"{module}.{n}" if f"{module}.{n}" in MODULES else module for n in names
+            ] or [module]
             for target in targets:
                 other = _stage(target)
                 if name in LEAVES and other is not None:

@@ -66,19 +66,36 @@ def test_half_width_punctuation_next_to_chinese(bad, words):
     assert words in findings[0]
 
 
-@pytest.mark.parametrize("bad", ["完成。。", "目标，。", "内容；。", "甲、、乙", "负责：。", "要求！，", "（，说明）", "说明，）"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "完成。。",
+        "目标，。",
+        "内容；。",
+        "甲、、乙",
+        "负责：。",
+        "要求！，",
+        "（，说明）",
+        "说明，）",
+    ],
+)
 def test_piled_punctuation(bad):
     findings = lint(f"{bad}\n")
     assert findings and "标点重叠" in findings[0]
 
 
-@pytest.mark.parametrize("bad", ["2025-2026学年", "2025–2026学年", "2025－2026学年", "2025——2026学年", "2025 - 2026学年"])
+@pytest.mark.parametrize(
+    "bad", ["2025-2026学年", "2025–2026学年", "2025－2026学年", "2025——2026学年", "2025 - 2026学年"]
+)
 def test_school_year_without_the_em_dash(bad):
     findings = lint(f"# 青岚小学{bad}工作计划\n")
     assert findings == [f"第1行：学年写作“{bad}”，应写作“2025\u20142026学年”（一字线）"]
 
 
-@pytest.mark.parametrize("bad", ["##", "## 一、", "### （二）", "## 第三章：", "#### 关键结果1.1：", "### 1.1 ", "#### 1."])
+@pytest.mark.parametrize(
+    "bad",
+    ["##", "## 一、", "### （二）", "## 第三章：", "#### 关键结果1.1：", "### 1.1 ", "#### 1."],
+)
 def test_empty_heading(bad):
     findings = lint(f"正文。\n\n{bad}\n")
     assert findings == [f"第3行：标题“{bad.strip()}”没有文字"]
@@ -92,8 +109,15 @@ def test_empty_bullet(bad):
 
 @pytest.mark.parametrize(
     ("bad", "leftover"),
-    [("负责：None。", "None"), ("已完成：True。", "True"), ("协作单位：{{ task.partners }}。", "{{"),
-     ("{% if x %}内容", "{%"), ("协作单位：[]。", "[]"), ("内容View(Area)", "View("), ("时间（）安排", "（）")],
+    [
+        ("负责：None。", "None"),
+        ("已完成：True。", "True"),
+        ("协作单位：{{ task.partners }}。", "{{"),
+        ("{% if x %}内容", "{%"),
+        ("协作单位：[]。", "[]"),
+        ("内容View(Area)", "View("),
+        ("时间（）安排", "（）"),
+    ],
 )
 def test_template_leftovers(bad, leftover):
     findings = lint(f"{bad}\n")
@@ -112,7 +136,10 @@ def test_findings_are_ordered_by_line():
 
 
 def test_front_matter_is_not_prose():
-    assert lint("---\ntitle: 青岚小学工作计划\ncategory: 学校工作计划\n---\n\n# 青岚小学工作计划\n") == []
+    assert (
+        lint("---\ntitle: 青岚小学工作计划\ncategory: 学校工作计划\n---\n\n# 青岚小学工作计划\n")
+        == []
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

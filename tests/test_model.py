@@ -45,7 +45,9 @@ def test_week_entries_can_name_their_term(write_yaml):
 
 
 def test_term_on_a_month_entry_is_explained(write_yaml):
-    path = write_yaml(MINIMAL_PLAN + "schedule:\n  - month: 9\n    term: first\n    items: [{text: 开学}]\n")
+    path = write_yaml(
+        MINIMAL_PLAN + "schedule:\n  - month: 9\n    term: first\n    items: [{text: 开学}]\n"
+    )
     with pytest.raises(InputError) as caught:
         load_plan(path)
     assert str(caught.value) == (

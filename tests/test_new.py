@@ -31,24 +31,40 @@ def test_default_year_follows_the_day(preset, day, year):
     assert default_year(preset, day) == year
 
 
-def _run(tmp_path, monkeypatch, args, *, terminal: bool, answers: str = "", day=dt.date(2026, 12, 1)):
+def _run(
+    tmp_path, monkeypatch, args, *, terminal: bool, answers: str = "", day=dt.date(2026, 12, 1)
+):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(creating, "is_interactive", lambda: terminal)
     monkeypatch.setattr(creating, "today", lambda: day)
     return CliRunner().invoke(app, ["new", *args], input=answers, env={"COLUMNS": "200"})
 
 
-def test_on_a_terminal_new_asks_for_the_names_with_the_preset_values_as_defaults(tmp_path, monkeypatch):
-    result = _run(tmp_path, monkeypatch, ["plan.yaml"], terminal=True,
-                  answers="青岚县星河实验小学\n星河小学\n\n")
+def test_on_a_terminal_new_asks_for_the_names_with_the_preset_values_as_defaults(
+    tmp_path, monkeypatch
+):
+    result = _run(
+        tmp_path,
+        monkeypatch,
+        ["plan.yaml"],
+        terminal=True,
+        answers="青岚县星河实验小学\n星河小学\n\n",
+    )
     assert result.exit_code == 0, result.output
     assert "学校（单位）全称 [某某小学]: 青岚县星河实验小学\n" in result.output
     assert "简称（正文中使用） [青岚县星河实验小学]: 星河小学\n" in result.output
     assert "落款（发文单位） [青岚县星河实验小学]: \n" in result.output
     plan = load_plan(tmp_path / "plan.yaml")
-    assert (plan.school.name, plan.school.short_name, plan.issuer) == ("青岚县星河实验小学", "星河小学", "青岚县星河实验小学")
+    assert (plan.school.name, plan.school.short_name, plan.issuer) == (
+        "青岚县星河实验小学",
+        "星河小学",
+        "青岚县星河实验小学",
+    )
     assert plan.period.academic_year == 2026
-    assert "已创建 plan.yaml（2026 起）和 plan.schema.json：请编辑后运行 plangen validate plan.yaml" in result.output
+    assert (
+        "已创建 plan.yaml（2026 起）和 plan.schema.json：请编辑后运行 plangen validate plan.yaml"
+        in result.output
+    )
 
 
 def test_yes_and_scripts_take_the_preset_values_without_asking(tmp_path, monkeypatch):
@@ -61,11 +77,29 @@ def test_yes_and_scripts_take_the_preset_values_without_asking(tmp_path, monkeyp
 
 
 def test_flags_set_each_name_and_no_question_is_asked_when_school_is_given(tmp_path, monkeypatch):
-    result = _run(tmp_path, monkeypatch, ["p.yaml", "--school", "青岚县星河实验小学", "--short-name", "星河小学",
-                                          "--issuer", "青岚县教育和体育局", "--year", "2030"], terminal=True)
+    result = _run(
+        tmp_path,
+        monkeypatch,
+        [
+            "p.yaml",
+            "--school",
+            "青岚县星河实验小学",
+            "--short-name",
+            "星河小学",
+            "--issuer",
+            "青岚县教育和体育局",
+            "--year",
+            "2030",
+        ],
+        terminal=True,
+    )
     assert result.exit_code == 0, result.output
     plan = load_plan(tmp_path / "p.yaml")
-    assert (plan.school.short_name, plan.issuer, plan.period.academic_year) == ("星河小学", "青岚县教育和体育局", 2030)
+    assert (plan.school.short_name, plan.issuer, plan.period.academic_year) == (
+        "星河小学",
+        "青岚县教育和体育局",
+        2030,
+    )
     empty = _run(tmp_path, monkeypatch, ["q.yaml", "--issuer", " "], terminal=False)
     assert empty.exit_code == 2
     assert "--issuer 不能为空：请写落款（发文单位），如 --issuer 青岚县星河实验小学" in empty.output
@@ -78,7 +112,9 @@ def test_the_schema_line_names_a_schema_written_beside_the_plan(tmp_path, monkey
     assert result.exit_code == 0, result.output
     text = (folder / "plan.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=./plan.schema.json"
-    assert json.loads((folder / "plan.schema.json").read_text(encoding="utf-8")) == json.loads(schema_json())
+    assert json.loads((folder / "plan.schema.json").read_text(encoding="utf-8")) == json.loads(
+        schema_json()
+    )
     moved = tmp_path / "elsewhere"
     (folder).rename(moved)  # the folder can go anywhere: the line still names the file beside it
     assert (moved / "plan.schema.json").is_file()

@@ -62,7 +62,9 @@ class _DiskFull:
         self.real.close()
 
 
-def test_disk_full_midway_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, monkeypatch) -> None:
+def test_disk_full_midway_keeps_the_old_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch
+) -> None:
     target = tmp_path / "计划.docx"
     target.write_bytes(OLD)
     real_fdopen = os.fdopen
@@ -74,7 +76,9 @@ def test_disk_full_midway_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, 
     assert _leftovers(tmp_path) == []
 
 
-def test_interrupt_midway_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path, monkeypatch) -> None:
+def test_interrupt_midway_keeps_the_old_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch
+) -> None:
     target = tmp_path / "计划.md"
     target.write_bytes(OLD)
 
@@ -102,7 +106,7 @@ HOSTILE_NAMES = [
     "../../evil/校名",
     "..",
     "C:\\Windows\\system32",
-    "星河:小学*?<>|\"",
+    '星河:小学*?<>|"',
     "星河\n小学\r\t",
     "星河\x00小学",
     "/etc/passwd",
@@ -168,7 +172,10 @@ def test_output_folder_under_a_file_is_a_clear_error(write_yaml, cli) -> None:
     result = cli("render", "plan.yaml", "-o", "somefile/sub")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "somefile/sub: 无法创建输出文件夹：路径中有一部分是文件而不是文件夹" in result.output.splitlines()
+    assert (
+        "somefile/sub: 无法创建输出文件夹：路径中有一部分是文件而不是文件夹"
+        in result.output.splitlines()
+    )
 
 
 # A folder that refuses new files, made three ways. Read-only permissions are what users meet, but
@@ -200,8 +207,13 @@ def _read_only_permissions(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 @contextmanager
 def _immutable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("chattr +i is not possible here (needs CAP_LINUX_IMMUTABLE and ext4, xfs or btrfs)")
+    if (
+        chattr is None
+        or subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode != 0
+    ):
+        pytest.skip(
+            "chattr +i is not possible here (needs CAP_LINUX_IMMUTABLE and ext4, xfs or btrfs)"
+        )
     try:
         assert not _accepts_files(folder)
         yield
@@ -223,7 +235,11 @@ def _refused_by_os(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     yield
 
 
-LOCKS = {"permissions": _read_only_permissions, "immutable": _immutable, "refused_by_os": _refused_by_os}
+LOCKS = {
+    "permissions": _read_only_permissions,
+    "immutable": _immutable,
+    "refused_by_os": _refused_by_os,
+}
 
 
 @pytest.mark.parametrize("lock", LOCKS)
@@ -259,6 +275,8 @@ def test_batch_writes_the_good_plan_and_exits_1_for_the_bad_one(write_yaml, cli)
     result = cli("render", "bad.yaml", "good.yaml", "-o", "out", "-j", "2")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "bad.yaml:3:1: YAML 语法错误：第 2 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”" \
+    assert (
+        "bad.yaml:3:1: YAML 语法错误：第 2 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”"
         in result.output.splitlines()
+    )
     assert [p.name for p in Path("out").iterdir()] == ["星河实验小学-2025—2026学年-standard.md"]

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "bureau-2026.yaml"
 
 
-def test_missing_libreoffice_is_a_chinese_error_with_exit_1(cli, tmp_path: Path, monkeypatch) -> None:
+def test_missing_libreoffice_is_a_chinese_error_with_exit_1(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setattr(pdf, "office_command", lambda: None)
     result = cli("render", EXAMPLE, "--to", "pdf", "-o", tmp_path)
     assert result.exit_code == 1, result.output
@@ -36,7 +38,9 @@ def test_a_hanging_libreoffice_is_stopped_at_the_time_limit(tmp_path: Path, monk
 
 
 def test_a_failing_libreoffice_is_reported(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(pdf, "office_command", lambda: _fake_office(tmp_path, "echo broken >&2; exit 3"))
+    monkeypatch.setattr(
+        pdf, "office_command", lambda: _fake_office(tmp_path, "echo broken >&2; exit 3")
+    )
     with pytest.raises(OutputError, match=r"退出码 3.*broken"):
         pdf.docx_to_pdf(b"PK", name="x.pdf")
 

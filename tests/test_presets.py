@@ -23,7 +23,14 @@ from plangen.errors import UsageError
 from plangen.plan.load import load_plan
 from plangen.render.templates import render_markdown
 
-EXPECTED = {"primary-school", "junior-middle", "senior-high", "kindergarten", "bureau-safety", "semester"}
+EXPECTED = {
+    "primary-school",
+    "junior-middle",
+    "senior-high",
+    "kindergarten",
+    "bureau-safety",
+    "semester",
+}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SCHOOL = "青岚县星河实验学校"
 REPO = Path(__file__).resolve().parent.parent
@@ -37,8 +44,11 @@ def _invoke(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch):
 
 def _comments(text: str) -> list[str]:
     """Returns the full-line comments of a YAML text except the schema modeline, in order."""
-    return [line.strip() for line in text.splitlines()
-            if line.strip().startswith("#") and "yaml-language-server" not in line]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip().startswith("#") and "yaml-language-server" not in line
+    ]
 
 
 # --- catalogue --------------------------------------------------------------------------
@@ -97,7 +107,9 @@ def test_new_keeps_comments_sets_school_and_year_and_renders(tmp_path, preset):
         assert plan.document.date.year == original.document.date.year + 2030 - old_start
     assert len(plan.areas) == len(original.areas)
     markdown = render_markdown(plan, "standard")
-    title = next(line for line in markdown.splitlines() if line.startswith("# "))  # the 文号 may precede it
+    title = next(
+        line for line in markdown.splitlines() if line.startswith("# ")
+    )  # the 文号 may precede it
     assert title.startswith("# " + SCHOOL)
     assert "2030" in title
 
@@ -127,12 +139,17 @@ def test_new_points_the_editor_at_the_schema_it_writes_beside_the_plan(tmp_path)
     schema = resources.data_dir("schema") / "plan.schema.json"
     opened = Path(unquote(urlparse(ref).path)) if ref.startswith("file://") else target.parent / ref
     assert opened.resolve() == (tmp_path / "plan.schema.json").resolve()
-    assert json.loads(opened.read_text(encoding="utf-8")) == json.loads(schema.read_text(encoding="utf-8"))
+    assert json.loads(opened.read_text(encoding="utf-8")) == json.loads(
+        schema.read_text(encoding="utf-8")
+    )
 
 
 def test_schema_reference_is_relative_inside_the_source_tree():
     assert schema_reference(REPO / "examples" / "x.yaml") == "../schema/plan.schema.json"
-    assert schema_reference(REPO / "examples" / "inherit" / "x.yaml") == "../../schema/plan.schema.json"
+    assert (
+        schema_reference(REPO / "examples" / "inherit" / "x.yaml")
+        == "../../schema/plan.schema.json"
+    )
 
 
 def test_new_rejects_an_empty_school_name(tmp_path):
@@ -144,19 +161,37 @@ def test_new_rejects_an_empty_school_name(tmp_path):
 def test_cli_new_refuses_to_overwrite_without_force(tmp_path, monkeypatch):
     target = tmp_path / "plan.yaml"
     target.write_text("我的计划\n", encoding="utf-8")
-    result = _invoke(["new", "plan.yaml", "--preset", "semester", "--school", SCHOOL], tmp_path, monkeypatch)
+    result = _invoke(
+        ["new", "plan.yaml", "--preset", "semester", "--school", SCHOOL], tmp_path, monkeypatch
+    )
     assert result.exit_code == 1
     assert "已存在" in result.output and "--force" in result.output
     assert target.read_text(encoding="utf-8") == "我的计划\n"
 
-    result = _invoke(["new", "plan.yaml", "--preset", "semester", "--school", SCHOOL, "--force"], tmp_path, monkeypatch)
+    result = _invoke(
+        ["new", "plan.yaml", "--preset", "semester", "--school", SCHOOL, "--force"],
+        tmp_path,
+        monkeypatch,
+    )
     assert result.exit_code == 0, result.output
     assert load_plan(target).school.name == SCHOOL
 
 
 def test_cli_new_writes_the_file_with_school_and_year(tmp_path, monkeypatch):
-    result = _invoke(["new", "星河.yaml", "--preset", "bureau-safety", "--school", "青岚县教育和体育局",
-                      "--year", "2027"], tmp_path, monkeypatch)
+    result = _invoke(
+        [
+            "new",
+            "星河.yaml",
+            "--preset",
+            "bureau-safety",
+            "--school",
+            "青岚县教育和体育局",
+            "--year",
+            "2027",
+        ],
+        tmp_path,
+        monkeypatch,
+    )
     assert result.exit_code == 0, result.output
     plan = load_plan(tmp_path / "星河.yaml")
     assert plan.school.name == "青岚县教育和体育局"

@@ -42,34 +42,50 @@ def _workspace(tmp_path: Path) -> Path:
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PLANGEN_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "80"}
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PLANGEN_CACHE_DIR": str(tmp_path / "cache"),
+        "COLUMNS": "80",
+    }
 
 
-@pytest.mark.skipif(shutil.which("plangen", path=str(BIN)) is None, reason="plangen 命令未安装在当前环境")
+@pytest.mark.skipif(
+    shutil.which("plangen", path=str(BIN)) is None, reason="plangen 命令未安装在当前环境"
+)
 def test_every_shell_command_in_the_readme_runs(tmp_path: Path) -> None:
     work, env = _workspace(tmp_path), _env(tmp_path)
     ran = []
     for block in _fences("sh"):
         for line in block.splitlines():
             if not line.startswith("plangen "):
-                assert line.startswith("make "), line  # only the README's two commands are not run here
+                assert line.startswith("make "), (
+                    line
+                )  # only the README's two commands are not run here
                 continue
-            done = subprocess.run(["bash", "-c", line], cwd=work, env=env, capture_output=True, text=True,
-                                  timeout=300)
+            done = subprocess.run(
+                ["bash", "-c", line], cwd=work, env=env, capture_output=True, text=True, timeout=300
+            )
             assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
             ran.append(line)
     assert len(ran) >= 4
 
 
-@pytest.mark.skipif(shutil.which("plangen", path=str(BIN)) is None, reason="plangen 命令未安装在当前环境")
+@pytest.mark.skipif(
+    shutil.which("plangen", path=str(BIN)) is None, reason="plangen 命令未安装在当前环境"
+)
 def test_the_yearly_script_in_the_readme_runs(tmp_path: Path) -> None:
     work, env = _workspace(tmp_path), _env(tmp_path)
     (script,) = _fences("bash")
     (work / "yearly.sh").write_text(script, encoding="utf-8")
-    done = subprocess.run(["bash", "yearly.sh"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        ["bash", "yearly.sh"], cwd=work, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    assert "2027—2028学年" in (work / "schools" / "溪口镇中心小学.yaml").read_text(encoding="utf-8") or \
-        "academic_year: 2027" in (work / "schools" / "溪口镇中心小学.yaml").read_text(encoding="utf-8")
+    assert "2027—2028学年" in (work / "schools" / "溪口镇中心小学.yaml").read_text(
+        encoding="utf-8"
+    ) or "academic_year: 2027" in (work / "schools" / "溪口镇中心小学.yaml").read_text(
+        encoding="utf-8"
+    )
     assert len(list((work / "out" / "2027").glob("*.docx"))) == 6
     assert (work / "changes" / "2027" / "溪口镇中心小学.txt").is_file()

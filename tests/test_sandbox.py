@@ -59,12 +59,17 @@ ESCAPES = {
 @pytest.mark.parametrize("body", ESCAPES.values(), ids=ESCAPES.keys())
 def test_attribute_escapes_are_refused_at_their_line(plan, templates: Path, body: str) -> None:
     message = _refusal(plan, templates, f"第一行\n{body}\n")
-    assert message.startswith(f"{templates.resolve() / 'x.md.j2'}:2: 模板试图访问不安全的内容，已被沙箱拒绝")
+    assert message.startswith(
+        f"{templates.resolve() / 'x.md.j2'}:2: 模板试图访问不安全的内容，已被沙箱拒绝"
+    )
     assert "<class" not in message and "{'" not in message  # nothing of the internals leaks
 
 
-@pytest.mark.parametrize("body", ["{{ plan.__class__ }}", "{{ nope }}", "{% for i in range(10**9) %}{% endfor %}"],
-                         ids=["unsafe", "undefined", "range"])
+@pytest.mark.parametrize(
+    "body",
+    ["{{ plan.__class__ }}", "{{ nope }}", "{% for i in range(10**9) %}{% endfor %}"],
+    ids=["unsafe", "undefined", "range"],
+)
 def test_sandbox_messages_are_in_chinese(plan, templates: Path, body: str) -> None:
     message = _refusal(plan, templates, body)
     for english in ("unsafe", "is undefined", "Range too big", "sandbox blocks"):
@@ -73,8 +78,13 @@ def test_sandbox_messages_are_in_chinese(plan, templates: Path, body: str) -> No
 
 @pytest.mark.parametrize(
     "body",
-    ['{% include "../secret.txt" %}', '{% extends "../secret.txt" %}', '{% import "../secret.txt" as s %}',
-     '{% include "{SECRET_PATH}" %}', '{% include "templates/../../secret.txt" %}'],
+    [
+        '{% include "../secret.txt" %}',
+        '{% extends "../secret.txt" %}',
+        '{% import "../secret.txt" as s %}',
+        '{% include "{SECRET_PATH}" %}',
+        '{% include "templates/../../secret.txt" %}',
+    ],
     ids=["include_parent", "extends_parent", "import_parent", "include_absolute", "include_dotted"],
 )
 def test_templates_cannot_read_files_outside_their_folder(plan, templates: Path, body: str) -> None:
@@ -86,8 +96,10 @@ def test_templates_cannot_read_files_outside_their_folder(plan, templates: Path,
 
 def test_template_syntax_error_names_file_and_line(plan, templates: Path) -> None:
     message = _refusal(plan, templates, "# {{ plan.title }}\n\n{% if %}\n")
-    assert message == (f"{templates.resolve() / 'x.md.j2'}:3: 模板语法错误："
-                       "Expected an expression, got 'end of statement block'")
+    assert message == (
+        f"{templates.resolve() / 'x.md.j2'}:3: 模板语法错误："
+        "Expected an expression, got 'end of statement block'"
+    )
 
 
 def test_template_syntax_error_through_the_cli(write_yaml, cli, tmp_path: Path) -> None:
@@ -102,8 +114,16 @@ def test_template_syntax_error_through_the_cli(write_yaml, cli, tmp_path: Path) 
     assert not Path("out").exists() or list(Path("out").iterdir()) == []
 
 
-@pytest.mark.parametrize("body", ["{{ nope }}", "{{ plan.nope }}", "{% if nope %}有{% endif %}",
-                                  "{{ plan.school.nope }}", "{% for x in nope %}{% endfor %}"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ nope }}",
+        "{{ plan.nope }}",
+        "{% if nope %}有{% endif %}",
+        "{{ plan.school.nope }}",
+        "{% for x in nope %}{% endfor %}",
+    ],
+)
 def test_undefined_names_are_errors_never_blanks(plan, templates: Path, body: str) -> None:
     message = _refusal(plan, templates, f"# 标题\n{body}\n")
     assert message.startswith(f"{templates.resolve() / 'x.md.j2'}:2: 模板使用了未定义的名称：")
@@ -116,9 +136,11 @@ def test_the_plans_source_is_out_of_reach(plan, templates: Path) -> None:
 
 
 def test_a_sandboxed_style_fills_the_base_blocks(plan, templates: Path) -> None:
-    body = ('{% extends "_base.md.j2" %}\n{% block intro_heading %}## 开篇\n{% endblock %}\n'
-            "{% block default_intro %}默认导语。\n{% endblock %}\n{% block body %}正文。\n\n{% endblock %}\n"
-            "{% block default_closing %}默认结语。\n{% endblock %}\n")
+    body = (
+        '{% extends "_base.md.j2" %}\n{% block intro_heading %}## 开篇\n{% endblock %}\n'
+        "{% block default_intro %}默认导语。\n{% endblock %}\n{% block body %}正文。\n\n{% endblock %}\n"
+        "{% block default_closing %}默认结语。\n{% endblock %}\n"
+    )
     text = _render(plan.model_copy(update={"closing": None}), templates, body)
     assert "## 开篇\n\n默认导语。\n\n正文。\n\n默认结语。\n\n" in text
     own = plan.model_copy(update={"closing": None, "style_text": {"x": {"intro": "我们的导语"}}})
@@ -131,9 +153,13 @@ def test_endless_self_include_is_stopped(plan, templates: Path) -> None:
 
 
 def test_huge_output_is_stopped(plan, templates: Path) -> None:
-    message = _refusal(plan, templates, '{% for i in range(100000) %}{{ "x" * 999999 }}{% endfor %}')
-    assert message == (f"{templates.resolve() / 'x.md.j2'}: 模板输出超过 5,000,000 个字符，已中止"
-                       "（模板中可能有失控的循环）")
+    message = _refusal(
+        plan, templates, '{% for i in range(100000) %}{{ "x" * 999999 }}{% endfor %}'
+    )
+    assert message == (
+        f"{templates.resolve() / 'x.md.j2'}: 模板输出超过 5,000,000 个字符，已中止"
+        "（模板中可能有失控的循环）"
+    )
 
 
 # --- runaway templates: run in a child process with capped memory, so a failure cannot take the
@@ -174,8 +200,13 @@ def _render_in_child(templates: Path, body: str, seconds: str = "") -> tuple[str
     space is capped at 768 MB; `seconds` replaces the render time limit (default: the real one)."""
     (templates / "x.md.j2").write_text(body, encoding="utf-8")
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(EXAMPLE), str(templates), seconds],
-                              capture_output=True, text=True, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(EXAMPLE), str(templates), seconds],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the render did not stop on its own")
     lines = done.stdout.splitlines()
@@ -188,10 +219,15 @@ BOUNDED = {
     "string_times_1e9": ('{{ "x" * 10**9 }}', ":1: 模板试图访问不安全的内容，已被沙箱拒绝"),
     "list_times_1e9": ("{{ [0] * 10**9 }}", ":1: 模板试图访问不安全的内容，已被沙箱拒绝"),
     "huge_power": ("{{ 10 ** (10 ** 10) }}", ":1: 模板试图访问不安全的内容，已被沙箱拒绝"),
-    "nested_loops": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-                     ": 模板运行超过 2 秒，已中止"),
-    "growing_list": ("{% set l = [] %}{% for i in range(100000) %}{% for j in range(100000) %}"
-                     "{{ l.append(i) or '' }}{% endfor %}{% endfor %}", ": 模板运行超过 2 秒，已中止"),
+    "nested_loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        ": 模板运行超过 2 秒，已中止",
+    ),
+    "growing_list": (
+        "{% set l = [] %}{% for i in range(100000) %}{% for j in range(100000) %}"
+        "{{ l.append(i) or '' }}{% endfor %}{% endfor %}",
+        ": 模板运行超过 2 秒，已中止",
+    ),
     "recursive_macro": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", ": 模板递归过深"),
 }
 MEMORY_HUNGRY = {
@@ -201,13 +237,17 @@ MEMORY_HUNGRY = {
     "str_format_width": "{{ '{:>999999999}'.format(1) }}",
     "join_multiplies": "{{ range(100000)|join('x' * 999999) }}",
     "replace_multiplies": "{{ ('x' * 999999)|replace('x', 'y' * 999999) }}",
-    "doubling_namespace": ("{% set ns = namespace(s='x') %}{% for i in range(40) %}"
-                           "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"),
+    "doubling_namespace": (
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"
+    ),
 }
 
 
 @pytest.mark.parametrize(("body", "where"), BOUNDED.values(), ids=BOUNDED.keys())
-def test_runaway_template_is_bounded_with_a_clear_message(templates: Path, body: str, where: str) -> None:
+def test_runaway_template_is_bounded_with_a_clear_message(
+    templates: Path, body: str, where: str
+) -> None:
     seconds = "2" if "秒" in where else ""  # the real limit is longer than a test should wait
     outcome, peak_mb = _render_in_child(templates, body, seconds)
     assert outcome.startswith(f"TemplateError {templates.resolve() / 'x.md.j2'}{where}"), outcome
@@ -215,7 +255,9 @@ def test_runaway_template_is_bounded_with_a_clear_message(templates: Path, body:
 
 
 @pytest.mark.parametrize("body", MEMORY_HUNGRY.values(), ids=MEMORY_HUNGRY.keys())
-def test_memory_hungry_template_is_stopped_before_it_takes_the_memory(templates: Path, body: str) -> None:
+def test_memory_hungry_template_is_stopped_before_it_takes_the_memory(
+    templates: Path, body: str
+) -> None:
     outcome, peak_mb = _render_in_child(templates, body)
     assert outcome.startswith(f"TemplateError {templates.resolve() / 'x.md.j2'}"), outcome
     assert peak_mb < 300

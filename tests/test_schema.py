@@ -44,18 +44,25 @@ def _jsonable(value: Any) -> Any:
 
 
 def _errors(data: Any) -> list[str]:
-    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")),
-                                     format_checker=FormatChecker())
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_jsonable(data))]
+    validator = Draft202012Validator(
+        json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), format_checker=FormatChecker()
+    )
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(_jsonable(data))
+    ]
 
 
 def test_shipped_schema_is_generated_from_the_model_byte_for_byte():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_json(), (
-        "schema/plan.schema.json 与模型不一致：请运行 plangen schema > schema/plan.schema.json")
+        "schema/plan.schema.json 与模型不一致：请运行 plangen schema > schema/plan.schema.json"
+    )
 
 
 def test_installed_schema_folder_holds_the_same_file():
-    assert (resources.data_dir("schema") / "plan.schema.json").read_text(encoding="utf-8") == schema_json()
+    assert (resources.data_dir("schema") / "plan.schema.json").read_text(
+        encoding="utf-8"
+    ) == schema_json()
 
 
 def _properties(node: Any, path: str = "") -> list[tuple[str, dict]]:
@@ -101,12 +108,14 @@ def test_bundled_file_satisfies_the_schema(path):
 
 
 def test_schema_catches_what_an_editor_should_underline():
-    errors = _errors({
-        "school": {"name": "星河小学", "nmae": "x"},
-        "period": {"academic_year": 2025, "term": "autumn"},
-        "quotas": [{"id": "q", "name": "达标率", "target": "98%"}],
-        "document": {"date": "2025-13-40"},
-    })
+    errors = _errors(
+        {
+            "school": {"name": "星河小学", "nmae": "x"},
+            "period": {"academic_year": 2025, "term": "autumn"},
+            "quotas": [{"id": "q", "name": "达标率", "target": "98%"}],
+            "document": {"date": "2025-13-40"},
+        }
+    )
     joined = "\n".join(errors)
     assert "school: Additional properties are not allowed ('nmae' was unexpected)" in joined
     assert "period.term: 'autumn' is not one of" in joined
@@ -121,7 +130,10 @@ def test_every_schema_property_has_an_example_for_editors():
     models = [("Plan", schema), *schema["$defs"].items()]
     # References to the file's own ids carry no example (issue: completion must not offer a preset's ids).
     references = {"owner", "area", "Goal.quotas", "Task.quotas"}
-    missing = [f"{name}.{key}" for name, model in models
-               for key, prop in model.get("properties", {}).items()
-               if not prop.get("examples") and key not in references and f"{name}.{key}" not in references]
+    missing = [
+        f"{name}.{key}"
+        for name, model in models
+        for key, prop in model.get("properties", {}).items()
+        if not prop.get("examples") and key not in references and f"{name}.{key}" not in references
+    ]
     assert missing == []

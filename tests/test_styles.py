@@ -28,8 +28,10 @@ VARIANTS = [s for s in STYLES if s != "standard"]
 
 def plan_of(**fields: Any) -> Plan:
     """Returns a validated plan: the two required sections plus `fields`."""
-    data: dict[str, Any] = {"school": {"name": "青岚县星河实验小学", "short_name": "星河小学"},
-                            "period": {"academic_year": 2025}}
+    data: dict[str, Any] = {
+        "school": {"name": "青岚县星河实验小学", "short_name": "星河小学"},
+        "period": {"academic_year": 2025},
+    }
     data.update(fields)
     return Plan.model_validate(data)
 
@@ -37,14 +39,16 @@ def plan_of(**fields: Any) -> Plan:
 def headings(text: str, level: int) -> list[str]:
     """Returns the headings of one level, without their hashes."""
     prefix = "#" * level + " "
-    return [line[len(prefix):] for line in text.splitlines() if line.startswith(prefix)]
+    return [line[len(prefix) :] for line in text.splitlines() if line.startswith(prefix)]
 
 
 def plain_text(markdown: str) -> str:
     """Returns the text a reader sees: Markdown rendered by markdown-it, markup and escapes gone."""
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     return "\n".join(
-        "".join(child.content for child in token.children or () if child.type in ("text", "code_inline"))
+        "".join(
+            child.content for child in token.children or () if child.type in ("text", "code_inline")
+        )
         for token in tokens
         if token.type == "inline"
     )
@@ -81,11 +85,22 @@ def test_narrative_writes_steps_as_bulleted_lead_ins(xinghe):
 
 
 def test_rules_numbers_a_four_deep_step_as_four_decimals():
-    step = {"title": "备课中", "steps": [{"title": "主备人", "text": "阐述教学设计思路", "when": "每周二"}]}
-    task = {"title": "备课环节优化", "owner": "jiaowu",
-            "steps": [{"title": "个人备课"}, {"title": "集体备课", "steps": [{"title": "备课前"}, step]}]}
-    plan = plan_of(departments=[{"id": "jiaowu", "name": "教务处"}],
-                   areas=[{"id": "teach", "name": "教学工作", "tasks": [task]}])
+    step = {
+        "title": "备课中",
+        "steps": [{"title": "主备人", "text": "阐述教学设计思路", "when": "每周二"}],
+    }
+    task = {
+        "title": "备课环节优化",
+        "owner": "jiaowu",
+        "steps": [
+            {"title": "个人备课"},
+            {"title": "集体备课", "steps": [{"title": "备课前"}, step]},
+        ],
+    }
+    plan = plan_of(
+        departments=[{"id": "jiaowu", "name": "教务处"}],
+        areas=[{"id": "teach", "name": "教学工作", "tasks": [task]}],
+    )
     text = render_markdown(plan, "rules")
     assert "## 二、教学工作行动细则" in text
     assert "### 1.备课环节优化" in text
@@ -104,7 +119,10 @@ def test_rules_turns_quotas_into_assessment_indicators(xinghe):
     assert headings(text, 2)[-1].endswith("、绩效考核与持续改进")
     assessment = text.split("绩效考核与持续改进", 1)[1]
     assert "### 1.考核指标" in assessment
-    assert "1.2.学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）。责任部门：德育处。" in assessment
+    assert (
+        "1.2.学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）。责任部门：德育处。"
+        in assessment
+    )
     for title in ("### 2.考核周期与方式", "### 3.结果运用", "### 4.改进机制"):
         assert title in assessment
     assert "2.1.月度复盘：每月最后一周的行政会上" in assessment
@@ -142,14 +160,35 @@ def test_okr_keeps_quotas_without_tasks_or_area_and_tasks_without_quota():
     plan = plan_of(
         departments=[{"id": "dy", "name": "德育处"}],
         quotas=[
-            {"id": "a", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "moral", "owner": "dy"},
-            {"id": "b", "name": "志愿服务时长", "target": 20, "unit": "小时", "baseline": 16, "area": "moral"},
+            {
+                "id": "a",
+                "name": "家访覆盖率",
+                "target": 100,
+                "unit": "%",
+                "area": "moral",
+                "owner": "dy",
+            },
+            {
+                "id": "b",
+                "name": "志愿服务时长",
+                "target": 20,
+                "unit": "小时",
+                "baseline": 16,
+                "area": "moral",
+            },
             {"id": "c", "name": "家长满意度", "target": 95, "unit": "%", "baseline": 90},
         ],
-        areas=[{"id": "moral", "name": "德育工作", "objective": "家校共育取得实效", "tasks": [
-            {"title": "全员家访", "quotas": ["a", "c"], "steps": [{"title": "建立台账"}]},
-            {"title": "文明礼仪教育"},
-        ]}],
+        areas=[
+            {
+                "id": "moral",
+                "name": "德育工作",
+                "objective": "家校共育取得实效",
+                "tasks": [
+                    {"title": "全员家访", "quotas": ["a", "c"], "steps": [{"title": "建立台账"}]},
+                    {"title": "文明礼仪教育"},
+                ],
+            }
+        ],
     )
     text = render_markdown(plan, "okr")
     assert "### 目标一：家校共育取得实效" in text
@@ -164,25 +203,47 @@ def test_okr_keeps_quotas_without_tasks_or_area_and_tasks_without_quota():
     assert text.count("- **建立台账**") == 1  # a task is written out once
 
 
-TAGGED_AREA = {"id": "moral", "name": "德育工作", "summary": "德育为先。", "partners": ["社区"], "tasks": [
-    {"title": "常规管理", "tags": ["routine"]},
-    {"title": "家校共育", "owner": "dy", "partners": ["家长委员会"], "tags": ["collaboration"],
-     "steps": [{"title": "家长学校", "text": "每学期两次讲座"}]},
-    {"title": "劳动课程", "text": "开辟种植园", "tags": ["innovation"], "steps": [{"title": "认领责任田"}]},
-]}
+TAGGED_AREA = {
+    "id": "moral",
+    "name": "德育工作",
+    "summary": "德育为先。",
+    "partners": ["社区"],
+    "tasks": [
+        {"title": "常规管理", "tags": ["routine"]},
+        {
+            "title": "家校共育",
+            "owner": "dy",
+            "partners": ["家长委员会"],
+            "tags": ["collaboration"],
+            "steps": [{"title": "家长学校", "text": "每学期两次讲座"}],
+        },
+        {
+            "title": "劳动课程",
+            "text": "开辟种植园",
+            "tags": ["innovation"],
+            "steps": [{"title": "认领责任田"}],
+        },
+    ],
+}
 
 
 @pytest.mark.parametrize(
     ("style", "first", "goal", "action"),
-    [("collab", "家校共育", "主要措施", "协作行动"), ("innovation", "劳动课程", "主要措施", "创新实践")],
+    [
+        ("collab", "家校共育", "主要措施", "协作行动"),
+        ("innovation", "劳动课程", "主要措施", "创新实践"),
+    ],
 )
 def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, style)
     assert "## 第一章：德育工作" in text
     assert headings(text, 3)[0] == f"1.1 {first}"
-    assert {h for h in headings(text, 3) if h.startswith("1.")} == {"1.1 " + first, "1.2 常规管理", "1.3 " + (
-        "劳动课程" if first == "家校共育" else "家校共育")}
+    assert {h for h in headings(text, 3) if h.startswith("1.")} == {
+        "1.1 " + first,
+        "1.2 常规管理",
+        "1.3 " + ("劳动课程" if first == "家校共育" else "家校共育"),
+    }
     assert f"{goal}：开辟种植园。" in text
     assert f"{action}：" in text
 
@@ -194,8 +255,10 @@ def test_collab_names_the_owner_and_partners_of_each_task():
     # a step does not repeat the department that leads its task
     assert "- **家长学校**：每学期两次讲座。" in text
     # a task without partners has 实施安排, not a “collaboration”
-    plan = plan_of(departments=[{"id": "jw", "name": "教务处"}],
-                   areas=[{"id": "t", "name": "教学工作", "tasks": [{"title": "作业管理", "owner": "jw"}]}])
+    plan = plan_of(
+        departments=[{"id": "jw", "name": "教务处"}],
+        areas=[{"id": "t", "name": "教学工作", "tasks": [{"title": "作业管理", "owner": "jw"}]}],
+    )
     alone = render_markdown(plan, "collab")
     assert "实施安排：由教务处牵头组织实施。" in alone
     assert "协作行动" not in alone
@@ -249,8 +312,12 @@ def test_default_framing_carries_the_plans_facts(style):
 
 @pytest.mark.parametrize("style", VARIANTS)
 def test_style_text_replaces_the_default_framing(style):
-    plan = plan_of(style_text={style: {"intro": "本学期我们只做三件事,每件都做实。", "closing": "让我们一起努力!"}},
-                   closing="各处室按时报送实施方案。")
+    plan = plan_of(
+        style_text={
+            style: {"intro": "本学期我们只做三件事,每件都做实。", "closing": "让我们一起努力!"}
+        },
+        closing="各处室按时报送实施方案。",
+    )
     text = render_markdown(plan, style)
     assert DEFAULT_OPENINGS[style] not in text
     assert "本学期我们只做三件事，每件都做实。" in text
@@ -263,7 +330,9 @@ def test_style_text_replaces_the_default_framing(style):
 def test_the_plans_closing_replaces_the_built_in_one(style):
     default = render_markdown(plan_of(), style)
     own = render_markdown(plan_of(closing="各处室按时报送实施方案。"), style)
-    last = default.split("\n\n")[-2]  # the built-in closing, just above the signature (no date here)
+    last = default.split("\n\n")[
+        -2
+    ]  # the built-in closing, just above the signature (no date here)
     assert last not in own
     assert own.split("\n\n")[-2] == "各处室按时报送实施方案。"
 
@@ -285,7 +354,11 @@ def test_an_empty_plan_renders_without_dangling_words(style):
 # --- no fact is lost: a property over generated plans ---------------------------------------------
 
 HAN = "德育教学安全工作计划星河课堂学生教师家长社区校园"
-_name = st.text(alphabet=st.sampled_from(list(HAN) + list("|#*-1.（）“”、 _[]<>&\\`:,!")), min_size=1, max_size=10)
+_name = st.text(
+    alphabet=st.sampled_from(list(HAN) + list("|#*-1.（）“”、 _[]<>&\\`:,!")),
+    min_size=1,
+    max_size=10,
+)
 NAMES = _name.filter(lambda s: s.strip() and any(c in HAN for c in s))
 # An item of a list of names holds one name: “甲、乙” is refused as a Chinese-keyboard slip.
 LIST_ITEMS = NAMES.filter(lambda s: split_ime_list(s) is None)
@@ -301,42 +374,90 @@ def plans(draw: st.DrawFn) -> Plan:
 
     def steps(depth: int) -> st.SearchStrategy[list[dict]]:
         child = steps(depth + 1) if depth < 4 else st.just([])
-        return st.lists(st.fixed_dictionaries(
-            {"title": NAMES, "steps": child},
-            optional={"text": NAMES, "when": NAMES, "owner": owner},
-        ), max_size=2 if depth < 3 else 1)
+        return st.lists(
+            st.fixed_dictionaries(
+                {"title": NAMES, "steps": child},
+                optional={"text": NAMES, "when": NAMES, "owner": owner},
+            ),
+            max_size=2 if depth < 3 else 1,
+        )
 
     task = st.fixed_dictionaries(
         {"title": NAMES, "steps": steps(1)},
-        optional={"text": NAMES, "owner": owner, "when": NAMES, "partners": st.lists(LIST_ITEMS, max_size=2),
-                  "quotas": st.lists(st.sampled_from(quota_ids), unique=True) if quota_ids else st.just([]),
-                  "tags": st.lists(st.sampled_from(["innovation", "collaboration", "routine"]), unique=True)},
+        optional={
+            "text": NAMES,
+            "owner": owner,
+            "when": NAMES,
+            "partners": st.lists(LIST_ITEMS, max_size=2),
+            "quotas": st.lists(st.sampled_from(quota_ids), unique=True)
+            if quota_ids
+            else st.just([]),
+            "tags": st.lists(
+                st.sampled_from(["innovation", "collaboration", "routine"]), unique=True
+            ),
+        },
     )
     area_ref = st.none() | st.sampled_from(area_ids) if area_ids else st.none()
     data = {
         "school": {"name": draw(NAMES)},
-        "period": draw(st.sampled_from([{"academic_year": 2025}, {"academic_year": 2025, "term": "second"},
-                                        {"year": 2026}])),
+        "period": draw(
+            st.sampled_from(
+                [{"academic_year": 2025}, {"academic_year": 2025, "term": "second"}, {"year": 2026}]
+            )
+        ),
         "departments": [{"id": d, "name": draw(NAMES)} for d in dept_ids],
         "areas": [
-            {"id": a, "name": draw(NAMES), "tasks": draw(st.lists(task, max_size=3)),
-             **draw(st.fixed_dictionaries({}, optional={"summary": NAMES, "objective": NAMES, "owner": owner,
-                                                        "partners": st.lists(LIST_ITEMS, max_size=2)}))}
+            {
+                "id": a,
+                "name": draw(NAMES),
+                "tasks": draw(st.lists(task, max_size=3)),
+                **draw(
+                    st.fixed_dictionaries(
+                        {},
+                        optional={
+                            "summary": NAMES,
+                            "objective": NAMES,
+                            "owner": owner,
+                            "partners": st.lists(LIST_ITEMS, max_size=2),
+                        },
+                    )
+                ),
+            }
             for a in area_ids
         ],
         "quotas": [
-            {"id": q, "name": draw(NAMES), "target": draw(st.integers(0, 200)),
-             "unit": draw(st.sampled_from(["%", "次", "小时", ""])),
-             "compare": draw(st.sampled_from(["at_least", "at_most", "exact", "zero"])),
-             "baseline": draw(st.none() | st.integers(0, 200)), "area": draw(area_ref), "owner": draw(owner)}
+            {
+                "id": q,
+                "name": draw(NAMES),
+                "target": draw(st.integers(0, 200)),
+                "unit": draw(st.sampled_from(["%", "次", "小时", ""])),
+                "compare": draw(st.sampled_from(["at_least", "at_most", "exact", "zero"])),
+                "baseline": draw(st.none() | st.integers(0, 200)),
+                "area": draw(area_ref),
+                "owner": draw(owner),
+            }
             for q in quota_ids
         ],
-        "goals": draw(st.lists(st.fixed_dictionaries(
-            {"title": NAMES},
-            optional={"area": area_ref, "quotas": st.lists(st.sampled_from(quota_ids), unique=True)
-                      if quota_ids else st.just([])}), max_size=2)),
-        "safeguards": draw(st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)),
-        "evaluation": draw(st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)),
+        "goals": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"title": NAMES},
+                    optional={
+                        "area": area_ref,
+                        "quotas": st.lists(st.sampled_from(quota_ids), unique=True)
+                        if quota_ids
+                        else st.just([]),
+                    },
+                ),
+                max_size=2,
+            )
+        ),
+        "safeguards": draw(
+            st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)
+        ),
+        "evaluation": draw(
+            st.lists(st.fixed_dictionaries({"title": NAMES}, optional={"text": NAMES}), max_size=2)
+        ),
     }
     for key in ("vision", "guiding_ideology", "closing"):
         if draw(st.booleans()):
@@ -344,8 +465,19 @@ def plans(draw: st.DrawFn) -> Plan:
     return Plan.model_validate(data)
 
 
-_CANON = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）",
-                        " ": None, "\n": None})
+_CANON = str.maketrans(
+    {
+        ",": "，",
+        ":": "：",
+        ";": "；",
+        "?": "？",
+        "!": "！",
+        "(": "（",
+        ")": "）",
+        " ": None,
+        "\n": None,
+    }
+)
 
 
 def _canon(text: str) -> str:
@@ -363,7 +495,9 @@ def _step_titles(steps) -> list[str]:
     return [t for s in steps for t in (s.title, *_step_titles(s.steps))]
 
 
-@settings(max_examples=scaled_examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=scaled_examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(plan=plans())
 def test_no_style_loses_a_name(plan):
     expected = [a.name for a in plan.areas]
@@ -390,8 +524,13 @@ def test_trailing_hashes_in_a_name_stay_text():
     """A heading's trailing ' #' is Markdown's closing sequence; a name ending in '#' must keep it."""
     from plangen.plan.model import Plan
 
-    plan = Plan.model_validate({"school": {"name": "某小学"}, "period": {"academic_year": 2025},
-                                "areas": [{"id": "a", "name": "作 #"}]})
+    plan = Plan.model_validate(
+        {
+            "school": {"name": "某小学"},
+            "period": {"academic_year": 2025},
+            "areas": [{"id": "a", "name": "作 #"}],
+        }
+    )
     for style in ("standard", "narrative", "rules", "okr", "collab", "innovation"):
         assert "作 #" in plain_text(render_markdown(plan, style)), style
 
@@ -434,17 +573,35 @@ def test_rules_wording(xinghe):
 
 def test_narrative_does_not_repeat_the_motto_the_ideology_names(xinghe):
     assert "秉持“让每一颗星星都发光”" not in render_markdown(xinghe, "narrative")
-    text = render_markdown(plan_of(school={"name": "青岚县星河实验小学", "motto": "让每一颗星星都发光"}), "narrative")
+    text = render_markdown(
+        plan_of(school={"name": "青岚县星河实验小学", "motto": "让每一颗星星都发光"}), "narrative"
+    )
     assert "秉持“让每一颗星星都发光”的办学理念" in text
 
 
-MORAL = {"id": "m", "name": "德育工作", "tasks": [
-    {"title": "全员家访", "quotas": ["b", "a"], "steps": [{"title": "建立台账"}]},
-]}
-TWO_GOALS = [{"title": "家校共育", "text": "家访全覆盖", "area": "m"}, {"title": "习惯养成", "area": "m"}]
-TWO_QUOTAS = [{"id": "a", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "m"},
-              {"id": "b", "name": "学生欺凌事件", "target": 0, "unit": "起", "compare": "zero", "baseline": 2,
-               "area": "m"}]
+MORAL = {
+    "id": "m",
+    "name": "德育工作",
+    "tasks": [
+        {"title": "全员家访", "quotas": ["b", "a"], "steps": [{"title": "建立台账"}]},
+    ],
+}
+TWO_GOALS = [
+    {"title": "家校共育", "text": "家访全覆盖", "area": "m"},
+    {"title": "习惯养成", "area": "m"},
+]
+TWO_QUOTAS = [
+    {"id": "a", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "m"},
+    {
+        "id": "b",
+        "name": "学生欺凌事件",
+        "target": 0,
+        "unit": "起",
+        "compare": "zero",
+        "baseline": 2,
+        "area": "m",
+    },
+]
 
 
 def test_okr_writes_a_task_under_the_first_key_result_of_its_own_list():
@@ -465,19 +622,36 @@ def test_okr_zero_key_result_uses_the_comparison_and_goals_are_numbered():
 
 @pytest.mark.parametrize("style", ["collab", "innovation"])
 def test_chapter_goals_on_one_line(style):
-    plan = plan_of(quotas=TWO_QUOTAS, goals=TWO_GOALS, areas=[{**MORAL, "objective": "家校共育见实效"}])
+    plan = plan_of(
+        quotas=TWO_QUOTAS, goals=TWO_GOALS, areas=[{**MORAL, "objective": "家校共育见实效"}]
+    )
     text = render_markdown(plan, style)
     assert "工作目标：家校共育见实效。" in text
     assert "本学年重点：①家校共育，家访全覆盖；②习惯养成。" in text
-    assert "关联指标：学生欺凌事件零发生；家访覆盖率达到100%以上。" in text  # bare, in the task's order
+    assert (
+        "关联指标：学生欺凌事件零发生；家访覆盖率达到100%以上。" in text
+    )  # bare, in the task's order
 
 
 def test_innovation_labels_projects_and_routine_work():
-    area = {"id": "m", "name": "德育工作", "tasks": [
-        {"title": "劳动课程", "tags": ["innovation"], "quotas": ["a"], "steps": [{"title": "认领责任田"}]},
-        {"title": "常规管理", "steps": [{"title": "晨检"}]},
-    ]}
-    plan = plan_of(quotas=TWO_QUOTAS[:1], goals=[{"title": "家校共育", "area": "m", "quotas": ["a"]}], areas=[area])
+    area = {
+        "id": "m",
+        "name": "德育工作",
+        "tasks": [
+            {
+                "title": "劳动课程",
+                "tags": ["innovation"],
+                "quotas": ["a"],
+                "steps": [{"title": "认领责任田"}],
+            },
+            {"title": "常规管理", "steps": [{"title": "晨检"}]},
+        ],
+    }
+    plan = plan_of(
+        quotas=TWO_QUOTAS[:1],
+        goals=[{"title": "家校共育", "area": "m", "quotas": ["a"]}],
+        areas=[area],
+    )
     text = render_markdown(plan, "innovation")
     project, routine = text.split("### 1.2 常规管理", 1)
     assert "项目目标：家校共育。" in project and "创新实践：" in project
@@ -485,8 +659,11 @@ def test_innovation_labels_projects_and_routine_work():
 
 
 def test_kindergarten_words():
-    plan = plan_of(school={"name": "某某幼儿园", "kind": "kindergarten", "motto": "快乐游戏"},
-                   vision="办优质普惠幼儿园", goals=[{"title": "保教质量提升"}])
+    plan = plan_of(
+        school={"name": "某某幼儿园", "kind": "kindergarten", "motto": "快乐游戏"},
+        vision="办优质普惠幼儿园",
+        goals=[{"title": "保教质量提升"}],
+    )
     assert "办园理念：“快乐游戏”" in render_markdown(plan, "okr")
     assert "围绕上述愿景，全园本学年确定以下核心目标：" in render_markdown(plan, "okr")
     assert "本学年，全园力争实现以下目标" in render_markdown(plan, "narrative")

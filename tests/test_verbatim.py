@@ -38,14 +38,36 @@ def test_a_marked_field_passes_through_whatever_its_name():
 
 
 def test_ids_stay_ids_and_names_are_escaped_in_a_plan():
-    plan = Plan.model_validate({
-        "school": {"name": "星河_小学", "kind": "nine_year"},
-        "period": {"academic_year": 2025},
-        "departments": [{"id": "dept_1", "name": "教务*处"}],
-        "quotas": [{"id": "rate_a", "name": "达标率", "target": 98, "compare": "at_least", "owner": "dept_1"}],
-        "areas": [{"id": "moral_ed", "name": "德育", "tasks": [{"title": "任务", "owner": "dept_1",
-                                                               "quotas": ["rate_a"], "tags": ["innovation"]}]}],
-    })
+    plan = Plan.model_validate(
+        {
+            "school": {"name": "星河_小学", "kind": "nine_year"},
+            "period": {"academic_year": 2025},
+            "departments": [{"id": "dept_1", "name": "教务*处"}],
+            "quotas": [
+                {
+                    "id": "rate_a",
+                    "name": "达标率",
+                    "target": 98,
+                    "compare": "at_least",
+                    "owner": "dept_1",
+                }
+            ],
+            "areas": [
+                {
+                    "id": "moral_ed",
+                    "name": "德育",
+                    "tasks": [
+                        {
+                            "title": "任务",
+                            "owner": "dept_1",
+                            "quotas": ["rate_a"],
+                            "tags": ["innovation"],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
     view = wrap(plan, text_filter(True))
     assert view.school.kind == "nine_year" and view.school.name == "星河\\_小学"
     assert view.departments[0].id == "dept_1" and view.departments[0].name == "教务\\*处"

@@ -23,18 +23,30 @@ def _warnings(tmp_path: Path, extra: str) -> list[str]:
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ("document:\n  issuer: 某某小学\n",
-         "p.yaml:6:3: document.issuer: 仍是预设里的占位文字“某某小学”，请改为实际内容"),
-        ("quotas:\n  - {id: a, name: 达标率, target: 98, unit: '%', baseline: 98}\n",
-         "p.yaml:6:24: quotas[0].target: “达标率”的目标与上一周期的基数相同（98%），文中会写“持平”；如要提出新目标，请修改 target"),
-        ("document:\n  doc_number: 星小发〔2023〕12号\n",
-         "p.yaml:6:3: document.doc_number: 文号“星小发〔2023〕12号”中的年份 2023 与计划周期（2025—2026学年）或成文日期不符，请改为今年的文号"),
-        ("document:\n  title: 星河小学2024—2025学年工作计划\n",
-         "p.yaml:6:3: document.title: 标题“星河小学2024—2025学年工作计划”写的是 2024—2025学年，而计划周期是2025—2026学年"),
-        ("document:\n  date: 2024-09-01\n",
-         "p.yaml:6:3: document.date: 成文日期 2024年9月1日 不在计划周期（2025—2026学年）前后，请检查年份"),
-        ("schedule:\n  - {date: 2027-03-01, items: [{text: 开学}]}\n",
-         "p.yaml:6:6: schedule[0].date: 日期 2027年3月1日 不在计划周期（2025—2026学年）之内，请检查年份"),
+        (
+            "document:\n  issuer: 某某小学\n",
+            "p.yaml:6:3: document.issuer: 仍是预设里的占位文字“某某小学”，请改为实际内容",
+        ),
+        (
+            "quotas:\n  - {id: a, name: 达标率, target: 98, unit: '%', baseline: 98}\n",
+            "p.yaml:6:24: quotas[0].target: “达标率”的目标与上一周期的基数相同（98%），文中会写“持平”；如要提出新目标，请修改 target",
+        ),
+        (
+            "document:\n  doc_number: 星小发〔2023〕12号\n",
+            "p.yaml:6:3: document.doc_number: 文号“星小发〔2023〕12号”中的年份 2023 与计划周期（2025—2026学年）或成文日期不符，请改为今年的文号",
+        ),
+        (
+            "document:\n  title: 星河小学2024—2025学年工作计划\n",
+            "p.yaml:6:3: document.title: 标题“星河小学2024—2025学年工作计划”写的是 2024—2025学年，而计划周期是2025—2026学年",
+        ),
+        (
+            "document:\n  date: 2024-09-01\n",
+            "p.yaml:6:3: document.date: 成文日期 2024年9月1日 不在计划周期（2025—2026学年）前后，请检查年份",
+        ),
+        (
+            "schedule:\n  - {date: 2027-03-01, items: [{text: 开学}]}\n",
+            "p.yaml:6:6: schedule[0].date: 日期 2027年3月1日 不在计划周期（2025—2026学年）之内，请检查年份",
+        ),
     ],
 )
 def test_each_warning(tmp_path: Path, extra: str, expected: str) -> None:
@@ -42,12 +54,16 @@ def test_each_warning(tmp_path: Path, extra: str, expected: str) -> None:
 
 
 def test_a_plan_of_this_year_has_no_warning(tmp_path: Path) -> None:
-    extra = ("document:\n  doc_number: 星小发〔2025〕3号\n  date: 2025-09-01\n  title: 星河小学2025—2026学年工作计划\n"
-             "schedule:\n  - {date: 2026-03-02, items: [{text: 开学}]}\n")
+    extra = (
+        "document:\n  doc_number: 星小发〔2025〕3号\n  date: 2025-09-01\n  title: 星河小学2025—2026学年工作计划\n"
+        "schedule:\n  - {date: 2026-03-02, items: [{text: 开学}]}\n"
+    )
     assert _warnings(tmp_path, extra) == []
 
 
-@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name
+)
 def test_bundled_examples_have_no_warning(example: Path) -> None:
     assert plan_warnings(load_plan(example), example.name) == []
 

@@ -44,7 +44,11 @@ schedule:
 
 def _bundled() -> list[Path]:
     examples = sorted(resources.data_dir("examples").rglob("*.yaml"))
-    presets = [p for p in sorted(resources.data_dir("presets").glob("*.yaml")) if not p.name.startswith("_")]
+    presets = [
+        p
+        for p in sorted(resources.data_dir("presets").glob("*.yaml"))
+        if not p.name.startswith("_")
+    ]
     return examples + presets
 
 
@@ -96,8 +100,12 @@ def test_year_option_moves_the_years_of_an_explicit_title(tmp_path):
 
 def test_29_february_becomes_28_february_both_ways(tmp_path):
     src = tmp_path / "plan.yaml"
-    src.write_text(PLAN.replace("2026-02-28", "2024-02-29").replace("academic_year: 2025", "academic_year: 2023"),
-                   encoding="utf-8")
+    src.write_text(
+        PLAN.replace("2026-02-28", "2024-02-29").replace(
+            "academic_year: 2025", "academic_year: 2023"
+        ),
+        encoding="utf-8",
+    )
     by_option, by_roll = _both_ways(src, 2024, tmp_path)
     assert by_option.schedule[0].date == dt.date(2025, 2, 28)
     _assert_same(by_option, by_roll)
@@ -106,8 +114,11 @@ def test_29_february_becomes_28_february_both_ways(tmp_path):
 def test_an_inherited_title_and_dated_schedule_are_written_into_the_rolled_file(tmp_path):
     (tmp_path / "base.yaml").write_text(PLAN, encoding="utf-8")
     src = tmp_path / "school.yaml"
-    src.write_text("extends: base.yaml   # 县级底稿\nschool:\n  name: 青岚县星河实验小学\n\n# 结语\n"
-                   "closing: 全体教职工要认真落实。\n", encoding="utf-8")
+    src.write_text(
+        "extends: base.yaml   # 县级底稿\nschool:\n  name: 青岚县星河实验小学\n\n# 结语\n"
+        "closing: 全体教职工要认真落实。\n",
+        encoding="utf-8",
+    )
     by_option, by_roll = _both_ways(src, 2026, tmp_path)
     assert by_roll.title == "青岚县星河实验小学2026—2027学年工作计划"
     assert [e.date for e in by_roll.schedule] == [dt.date(2027, 2, 28), dt.date(2027, 3, 30)]
@@ -116,12 +127,15 @@ def test_an_inherited_title_and_dated_schedule_are_written_into_the_rolled_file(
     assert text.startswith(
         "extends: base.yaml   # 县级底稿\nschool:\n  name: 青岚县星河实验小学\nperiod:\n  academic_year: 2026\n"
         "document:\n  title: 青岚县星河实验小学2026—2027学年工作计划\n  date: 2026-09-01\n\n# 结语\n"
-        "closing: 全体教职工要认真落实。\nschedule:\n  - date: 2027-02-28\n")
+        "closing: 全体教职工要认真落实。\nschedule:\n  - date: 2027-02-28\n"
+    )
 
 
 def test_year_option_keeps_every_problem_at_its_line(tmp_path):
     src = tmp_path / "plan.yaml"
-    src.write_text(PLAN + "quotas:\n  - id: rate\n    name: 达标率\n    target: \"98%\"\n", encoding="utf-8")
+    src.write_text(
+        PLAN + 'quotas:\n  - id: rate\n    name: 达标率\n    target: "98%"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
         load_plan(src, year=2026)
     assert str(caught.value).startswith(f"{src}:16:13: quotas[0].target: ")
@@ -149,10 +163,15 @@ def test_same_kind_keeps_a_string_subclass():
 
 
 def test_move_plan_moves_a_calendar_year_plan_and_reports_the_years():
-    data = {"period": {"year": 2026}, "document": {"title": "某某局2026年安全工作计划", "date": dt.date(2026, 1, 12)}}
+    data = {
+        "period": {"year": 2026},
+        "document": {"title": "某某局2026年安全工作计划", "date": dt.date(2026, 1, 12)},
+    }
     assert move_plan(data, 2024) == -2
-    assert data == {"period": {"year": 2024},
-                    "document": {"title": "某某局2024年安全工作计划", "date": dt.date(2024, 1, 12)}}
+    assert data == {
+        "period": {"year": 2024},
+        "document": {"title": "某某局2024年安全工作计划", "date": dt.date(2024, 1, 12)},
+    }
 
 
 def test_move_plan_moves_an_entry_repeated_by_an_alias_once():
@@ -178,8 +197,10 @@ def test_override_period_sets_the_term_of_an_academic_year_only():
 
 
 @settings(max_examples=200, deadline=None)
-@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)),
-       years=st.integers(min_value=-40, max_value=40))
+@given(
+    day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2150, 12, 31)),
+    years=st.integers(min_value=-40, max_value=40),
+)
 def test_moving_there_and_back_restores_every_day_but_29_february(day, years):
     back = shift_date(shift_date(day, years), -years)
     assert back == day or (day.month, day.day, back.day) == (2, 29, 28)
@@ -187,10 +208,17 @@ def test_moving_there_and_back_restores_every_day_but_29_february(day, years):
 
 
 @settings(max_examples=200, deadline=None)
-@given(start=st.integers(min_value=1950, max_value=2150), years=st.integers(min_value=-40, max_value=40),
-       sep=st.sampled_from(["—", "-", "－", "至", " - "]), tail=st.sampled_from(["学年", " 学年", "年"]))
+@given(
+    start=st.integers(min_value=1950, max_value=2150),
+    years=st.integers(min_value=-40, max_value=40),
+    sep=st.sampled_from(["—", "-", "－", "至", " - "]),
+    tail=st.sampled_from(["学年", " 学年", "年"]),
+)
 def test_title_years_move_together_and_back(start, years, sep, tail):
     title = f"星河小学{start}{sep}{start + 1}{tail}第一学期工作计划（2022版方案）"
     moved = shift_title_years(title, years)
-    assert moved == f"星河小学{start + years}{sep}{start + 1 + years}{tail}第一学期工作计划（2022版方案）"
+    assert (
+        moved
+        == f"星河小学{start + years}{sep}{start + 1 + years}{tail}第一学期工作计划（2022版方案）"
+    )
     assert shift_title_years(moved, -years) == title

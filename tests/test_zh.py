@@ -498,6 +498,15 @@ def test_filters_and_globals_point_at_the_helpers() -> None:
 
 
 def test_time_quotas_shorten_and_term_comparisons_are_huanbi():
-    assert zh.quota_phrase("维修响应时间", 2, "小时", "at_most", 4) == "维修响应时间控制在2小时以内（上学年4小时，缩短2小时，同比下降50%）"
-    assert zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上学期") == "社团达到12个以上（上学期10个，增加2个，环比增长20%）"
-    assert zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上年度") == "社团达到12个以上（上年度10个，增加2个，同比增长20%）"
+    assert (
+        zh.quota_phrase("维修响应时间", 2, "小时", "at_most", 4)
+        == "维修响应时间控制在2小时以内（上学年4小时，缩短2小时，同比下降50%）"
+    )
+    assert (
+        zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上学期")
+        == "社团达到12个以上（上学期10个，增加2个，环比增长20%）"
+    )
+    assert (
+        zh.quota_phrase("社团", 12, "个", "at_least", 10, prev="上年度")
+        == "社团达到12个以上（上年度10个，增加2个，同比增长20%）"
+    )

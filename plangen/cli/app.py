@@ -77,8 +77,12 @@ class _Boundary(_Chinese, TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
     def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
-        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-        standalone_mode: bool = True, **extra: Any,
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
     ) -> Any:
         from typer import _click
 
@@ -124,6 +128,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
 def _version(value: bool) -> None:
     if value:
         print(f"plangen {__version__}")
@@ -133,7 +138,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示版本号并退出")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示版本号并退出"),
     ] = False,
 ) -> None:
     """plangen：用一份 YAML 生成学校工作计划。"""
@@ -149,20 +155,70 @@ def _split(values: list[str]) -> list[str]:
     "　　　plangen render schools/*.yaml --year 2027 -o out/2027 -j 2",
 )
 def render(
-    plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件；- 表示从标准输入读取", show_default=False)],
-    style: Annotated[list[str], typer.Option("--style", "-s", help="风格名或中文名（见 plangen styles，如 okr 或 目标与关键结果），可用逗号分隔多个；all 表示全部")] = ["standard"],
-    to: Annotated[str, typer.Option("--to", "-t", help="输出格式：md、docx、pdf（经 LibreOffice 转换），或 md,docx,pdf")] = "md",
-    out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹；- 表示把 Markdown 写到标准输出")] = Path("."),
-    theme: Annotated[str, typer.Option("--theme", help="docx 版式：gongwen（公文，默认）、plain，或自定义 theme.yaml 路径")] = "gongwen",
-    templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="改用这一年（学年起始年或年度），不必修改文件")] = None,
-    term: Annotated[str | None, typer.Option("--term", help="改用这个学期：first、second 或 year")] = None,
-    front_matter: Annotated[bool, typer.Option("--front-matter", help="在 Markdown 开头写入 YAML front matter（标题、日期等）")] = False,
-    script: Annotated[str, typer.Option("--script", help="文字：hans 简体（默认）、hant 繁体、hant-tw 台湾繁体、hant-hk 香港繁体")] = "hans",
-    no_normalize: Annotated[bool, typer.Option("--keep-punctuation", help="保留用户文字中的半角标点（默认转为全角）")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="并行进程数（批量生成时）")] = 1,
+    plans: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="计划.yaml",
+            help="一个或多个计划 YAML 文件；- 表示从标准输入读取",
+            show_default=False,
+        ),
+    ],
+    style: Annotated[
+        list[str],
+        typer.Option(
+            "--style",
+            "-s",
+            help="风格名或中文名（见 plangen styles，如 okr 或 目标与关键结果），可用逗号分隔多个；all 表示全部",
+        ),
+    ] = ["standard"],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", "-t", help="输出格式：md、docx、pdf（经 LibreOffice 转换），或 md,docx,pdf"
+        ),
+    ] = "md",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="输出文件夹；- 表示把 Markdown 写到标准输出")
+    ] = Path("."),
+    theme: Annotated[
+        str,
+        typer.Option(
+            "--theme", help="docx 版式：gongwen（公文，默认）、plain，或自定义 theme.yaml 路径"
+        ),
+    ] = "gongwen",
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="自定义模板文件夹（同名覆盖内置风格，新名称增加风格）"),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="改用这一年（学年起始年或年度），不必修改文件")
+    ] = None,
+    term: Annotated[
+        str | None, typer.Option("--term", help="改用这个学期：first、second 或 year")
+    ] = None,
+    front_matter: Annotated[
+        bool,
+        typer.Option(
+            "--front-matter", help="在 Markdown 开头写入 YAML front matter（标题、日期等）"
+        ),
+    ] = False,
+    script: Annotated[
+        str,
+        typer.Option(
+            "--script",
+            help="文字：hans 简体（默认）、hant 繁体、hant-tw 台湾繁体、hant-hk 香港繁体",
+        ),
+    ] = "hans",
+    no_normalize: Annotated[
+        bool, typer.Option("--keep-punctuation", help="保留用户文字中的半角标点（默认转为全角）")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="并行进程数（批量生成时）")
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度和汇总")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="把警告（占位文字、过期年份等）当作错误，不生成")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="把警告（占位文字、过期年份等）当作错误，不生成")
+    ] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
     from plangen.errors import UsageError
@@ -189,21 +245,38 @@ def render(
     names = list(known) if {"all", "全部"} & set(chosen) else list(dict.fromkeys(chosen))
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise UsageError(f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all"
-                         f"（也可写中文名：{'、'.join(titles)}）")
+        raise UsageError(
+            f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all"
+            f"（也可写中文名：{'、'.join(titles)}）"
+        )
     to_stdout = str(out) == "-"
     if to_stdout and formats != ("md",):
         raise UsageError("-o - 只能把 Markdown 写到标准输出；生成 .docx 请用 -o 指定文件夹")
     options = Options(
-        styles=tuple(names), formats=formats, out_dir=Path(".") if to_stdout else out, theme=theme,
-        templates=templates, year=year, term=term, front_matter=front_matter, script=script,
-        normalize=not no_normalize, strict=strict,
+        styles=tuple(names),
+        formats=formats,
+        out_dir=Path(".") if to_stdout else out,
+        theme=theme,
+        templates=templates,
+        year=year,
+        term=term,
+        front_matter=front_matter,
+        script=script,
+        normalize=not no_normalize,
+        strict=strict,
     )
     _build(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
 
 
-def _build(plans: list[Path], options: Options, *, jobs: int = 1, quiet: bool = False,
-           to_stdout: bool = False, checking: bool = False) -> None:
+def _build(
+    plans: list[Path],
+    options: Options,
+    *,
+    jobs: int = 1,
+    quiet: bool = False,
+    to_stdout: bool = False,
+    checking: bool = False,
+) -> None:
     """Builds (or, `checking`, only checks) `plans`: progress on a terminal, then every file's
     warnings and problems and a summary; ends with the worst exit code of the files. With
     `to_stdout`, the Markdown goes to standard output."""
@@ -241,10 +314,17 @@ def _to_stdout(results: Iterable[Result]) -> Iterator[Result]:
 
 @app.command(cls=_Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
 def validate(
-    plans: Annotated[list[Path], typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False)],
+    plans: Annotated[
+        list[Path],
+        typer.Argument(metavar="计划.yaml", help="一个或多个计划 YAML 文件", show_default=False),
+    ],
     year: Annotated[int | None, typer.Option("--year", help="按这一年检查")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告（占位文字、过期年份等）也算错误")] = False,
-    templates: Annotated[Path | None, typer.Option("--templates", help="也按这个文件夹中的自定义模板检查 style_text")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有警告（占位文字、过期年份等）也算错误")
+    ] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="也按这个文件夹中的自定义模板检查 style_text")
+    ] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
     from plangen.pipeline.build import Options
@@ -255,12 +335,16 @@ def validate(
 
 @app.command(cls=_Command, epilog="示例：plangen styles --templates 我的模板")
 def styles(
-    templates: Annotated[Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")
+    ] = None,
 ) -> None:
     """列出可用的风格：名称、中文名、说明、来源。"""
     from plangen.render.templates import styles as available_styles
 
-    rows = [(s.name, s.title, s.description, s.source) for s in available_styles(templates).values()]
+    rows = [
+        (s.name, s.title, s.description, s.source) for s in available_styles(templates).values()
+    ]
     report.Out().table("可用风格", ("名称", "中文名", "说明", "来源"), rows)
 
 
@@ -270,14 +354,23 @@ def presets() -> None:
     from plangen.commands.new import preset_catalogue
 
     rows = [(entry.name, entry.title, entry.purpose) for entry in preset_catalogue()]
-    report.Out().table("内置预设（plangen new 计划.yaml --preset 名称）", ("名称", "中文名", "用途"), rows)
+    report.Out().table(
+        "内置预设（plangen new 计划.yaml --preset 名称）", ("名称", "中文名", "用途"), rows
+    )
 
 
-@app.command(cls=_Command, epilog="示例：plangen schema > plan.schema.json\n\n"
-             "　　　plangen schema --write 计划文件夹（写出 plan.schema.json，供 VS Code 等编辑器使用）")
+@app.command(
+    cls=_Command,
+    epilog="示例：plangen schema > plan.schema.json\n\n"
+    "　　　plangen schema --write 计划文件夹（写出 plan.schema.json，供 VS Code 等编辑器使用）",
+)
 def schema(
-    write: Annotated[Path | None, typer.Option("--write", metavar="文件夹",
-                                               help="把 plan.schema.json 写到这个文件夹，而不是输出到屏幕")] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write", metavar="文件夹", help="把 plan.schema.json 写到这个文件夹，而不是输出到屏幕"
+        ),
+    ] = None,
 ) -> None:
     """输出计划文件的 JSON Schema（供编辑器补全和检查）。"""
     from plangen.commands.schema import schema_json, write_schema
@@ -286,7 +379,9 @@ def schema(
         sys.stdout.write(schema_json())
         return
     path = write_schema(write)
-    report.Out(stderr=True).line(f"已写入 {path}；在计划文件第一行写 # yaml-language-server: $schema=./{path.name}")
+    report.Out(stderr=True).line(
+        f"已写入 {path}；在计划文件第一行写 # yaml-language-server: $schema=./{path.name}"
+    )
 
 
 @app.command(cls=_Command, epilog="示例：plangen demo -o plangen-demo")
@@ -304,15 +399,29 @@ def demo(
     report.Out().line(f"已生成到 {out}/")
 
 
-@app.command(cls=_Command, epilog="示例：plangen new 星河小学.yaml --school 星河小学 --year 2026\n\n"
-             "　　　在终端中不写 --school 时逐项询问全称、简称和落款（--yes 不询问）")
+@app.command(
+    cls=_Command,
+    epilog="示例：plangen new 星河小学.yaml --school 星河小学 --year 2026\n\n"
+    "　　　在终端中不写 --school 时逐项询问全称、简称和落款（--yes 不询问）",
+)
 def new(
-    file: Annotated[Path, typer.Argument(metavar="计划.yaml", help="要创建的计划文件", show_default=False)],
-    preset: Annotated[str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")] = "primary-school",
+    file: Annotated[
+        Path, typer.Argument(metavar="计划.yaml", help="要创建的计划文件", show_default=False)
+    ],
+    preset: Annotated[
+        str, typer.Option("--preset", "-p", help="预设名（见 plangen presets）")
+    ] = "primary-school",
     school: Annotated[str | None, typer.Option("--school", help="学校（单位）全称")] = None,
-    short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称（默认同全称）")] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="落款（发文单位，默认同全称）")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="学年起始年或年度（默认按今天的日期：8 月起为本学年）")] = None,
+    short_name: Annotated[
+        str | None, typer.Option("--short-name", help="正文中使用的简称（默认同全称）")
+    ] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", help="落款（发文单位，默认同全称）")
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="学年起始年或年度（默认按今天的日期：8 月起为本学年）"),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问，直接使用预设中的值")] = False,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
@@ -323,19 +432,41 @@ def new(
     if file.exists() and not force:
         raise OutputError(f"{file} 已存在；如要覆盖请加 --force")
     if school is None and not yes and creating.is_interactive():
-        school, short_name, issuer = creating.ask_names(preset, short_name, issuer, ask=typer.prompt)
+        school, short_name, issuer = creating.ask_names(
+            preset, short_name, issuer, ask=typer.prompt
+        )
     start = year if year is not None else creating.default_year(preset)
-    schema = creating.new_plan(file, preset, school=school, year=start, short_name=short_name, issuer=issuer)
-    report.Out().line(f"已创建 {file}（{start} 起）和 {schema}：请编辑后运行 plangen validate {file}")
+    schema = creating.new_plan(
+        file, preset, school=school, year=start, short_name=short_name, issuer=issuer
+    )
+    report.Out().line(
+        f"已创建 {file}（{start} 起）和 {schema}：请编辑后运行 plangen validate {file}"
+    )
 
 
-@app.command(cls=_Command, epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines")
+@app.command(
+    cls=_Command,
+    epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines",
+)
 def roll(
-    plan: Annotated[Path, typer.Argument(metavar="计划.yaml", help="今年的计划文件", show_default=False)],
-    to: Annotated[int, typer.Option("--to", "--year", help="新的学年起始年或年度（--year 与 render 的同名选项一致）")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")] = None,
-    targets_to_baselines: Annotated[bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")] = False,
-    force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件；也允许往回滚动到更早的年份")] = False,
+    plan: Annotated[
+        Path, typer.Argument(metavar="计划.yaml", help="今年的计划文件", show_default=False)
+    ],
+    to: Annotated[
+        int,
+        typer.Option(
+            "--to", "--year", help="新的学年起始年或年度（--year 与 render 的同名选项一致）"
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="新文件（默认：原文件名加年份）")
+    ] = None,
+    targets_to_baselines: Annotated[
+        bool, typer.Option("--targets-to-baselines", help="把今年的目标值写入 baseline")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="覆盖已有文件；也允许往回滚动到更早的年份")
+    ] = False,
 ) -> None:
     """生成下一年的计划 YAML：只改年份、日期、文号和标题中的年份，其余原样保留。"""
     from plangen.commands.roll import default_roll_path, roll_plan
@@ -349,12 +480,19 @@ def roll(
         report.Out().line(line)
 
 
-@app.command(cls=_Command, epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
-             "　　　plangen diff 2025.yaml 2026.yaml --format json > 差异.json")
+@app.command(
+    cls=_Command,
+    epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
+    "　　　plangen diff 2025.yaml 2026.yaml --format json > 差异.json",
+)
 def diff(
     old: Annotated[Path, typer.Argument(metavar="旧计划.yaml", help="旧计划", show_default=False)],
-    new_file: Annotated[Path, typer.Argument(metavar="新计划.yaml", help="新计划", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：text（逐条中文）或 json（供脚本使用）")] = "text",
+    new_file: Annotated[
+        Path, typer.Argument(metavar="新计划.yaml", help="新计划", show_default=False)
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", help="输出格式：text（逐条中文）或 json（供脚本使用）")
+    ] = "text",
 ) -> None:
     """逐字段用中文列出两份计划的差异（有差异退出码为 1，无差异为 0）。"""
     from plangen.commands.diff import NO_DIFFERENCE, changes_json, compare_files

@@ -72,8 +72,11 @@ def _cache_path(command: str) -> str | None:
     folder = cache_folder("help")
     if folder is None or (not command.isidentifier() and command):
         return None
-    stamps = "-".join(str(os.stat(os.path.join(_CLI, name)).st_mtime_ns)
-                      for name in sorted(os.listdir(_CLI)) if name.endswith(".py"))
+    stamps = "-".join(
+        str(os.stat(os.path.join(_CLI, name)).st_mtime_ns)
+        for name in sorted(os.listdir(_CLI))
+        if name.endswith(".py")
+    )
     key = f"{__version__}-{command or 'plangen'}-{width()}-{zlib.crc32(stamps.encode()):08x}"
     return os.path.join(folder, f"{key}.txt")
 

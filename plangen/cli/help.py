@@ -156,8 +156,11 @@ def help_page(command: click.Command, ctx: click.Context) -> str:
         lines += ["选项：", *_two_columns(options, total), ""]
     commands = getattr(command, "commands", None)
     if commands:
-        rows = [(name, sub.help.strip().splitlines()[0] if sub.help else "")
-                for name, sub in commands.items() if not sub.hidden]
+        rows = [
+            (name, sub.help.strip().splitlines()[0] if sub.help else "")
+            for name, sub in commands.items()
+            if not sub.hidden
+        ]
         lines += ["命令：", *_two_columns(rows, total), ""]
         lines.append(f"运行“{ctx.command_path} 命令 -h”查看各命令的用法。")
         lines.append("")
@@ -205,7 +208,8 @@ def _hint(param: Any, param_hint: Any) -> str:
     if param is not None:
         if param.param_type_name == "argument":
             return f"“{param.metavar or param.name}”"
-        return f"“{'/'.join(sorted(param.opts, key=len, reverse=True))}”"
+        names = [o for o in param.opts if o.startswith("--")] + [o for o in param.opts if not o.startswith("--")]
+        return f"“{'/'.join(names)}”"
     if param_hint:
         hint = param_hint if isinstance(param_hint, str) else "/".join(param_hint)
         return f"“{hint.strip(chr(39))}”"

@@ -72,9 +72,13 @@ class Out:
 
         table = Table(title=title)
         for column in columns:
-            table.add_column(column, justify="right" if column.endswith("数") else "left", overflow="fold")
+            table.add_column(
+                column, justify="right" if column.endswith("数") else "left", overflow="fold"
+            )
         for row in rows:
-            table.add_row(*(Text(*cell) if isinstance(cell, tuple) else Text(str(cell)) for cell in row))
+            table.add_row(
+                *(Text(*cell) if isinstance(cell, tuple) else Text(str(cell)) for cell in row)
+            )
         self.console.print(table)
 
 
@@ -102,8 +106,12 @@ def collect(results: Iterable[Result], total: int, out: Out, *, progress: bool) 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     done: list[Result] = []
-    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
-               MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=out.console, transient=True) as bar:
         task = bar.add_task("生成中", total=total)
         for result in results:
@@ -127,11 +135,16 @@ def show_batch(results: list[Result], options: Options, out: Out, *, quiet: bool
             for path in result.written:
                 out.line(f"已生成 {path}")
         return
-    rows = [(str(r.source), ("失败", "red") if r.error else ("成功", "green"), len(r.written)) for r in results]
+    rows = [
+        (str(r.source), ("失败", "red") if r.error else ("成功", "green"), len(r.written))
+        for r in results
+    ]
     out.table("生成结果", ("文件", "结果", "生成文件数"), rows)
     written = sum(len(r.written) for r in results)
-    out.line(f"共 {len(results)} 个计划，成功 {len(results) - len(failed)} 个，失败 {len(failed)} 个，"
-             f"写出 {written} 个文件，输出文件夹：{options.out_dir}")
+    out.line(
+        f"共 {len(results)} 个计划，成功 {len(results) - len(failed)} 个，失败 {len(failed)} 个，"
+        f"写出 {written} 个文件，输出文件夹：{options.out_dir}"
+    )
     if failed:
         out.line(("以下文件有错误：", "bold red"))
         for result in failed:
@@ -146,7 +159,10 @@ def show_checks(results: list[Result], out: Out, err: Out) -> None:
             show_lines(str(result.error), err)
             continue
         areas, tasks, quotas = result.counts
-        out.line(("✓", "green"), f" {result.source}：有效（{areas} 个领域、{tasks} 项任务、{quotas} 个指标）")
+        out.line(
+            ("✓", "green"),
+            f" {result.source}：有效（{areas} 个领域、{tasks} 项任务、{quotas} 个指标）",
+        )
     failed = sum(1 for r in results if r.error)
     if failed:
         err.line((f"{failed} 个文件有错误", "red"))

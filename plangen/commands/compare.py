@@ -21,12 +21,22 @@ from plangen.zh import format_date, format_number, month_label
 
 TITLES = {
     **FIELD_TITLES,
-    "date": "日期", "subject": "主题", "name": "名称", "text": "内容", "motto": "理念",
-    "short_name": "简称", "items": "事项",
+    "date": "日期",
+    "subject": "主题",
+    "name": "名称",
+    "text": "内容",
+    "motto": "理念",
+    "short_name": "简称",
+    "items": "事项",
 }
 SECTION_TITLES = {  # the field names of the document section, as a 公文 names them
-    "document": {"date": "成文日期", "issuer": "落款", "subject": "主题", "doc_number": "文号",
-                 "front_matter": "文件头（front_matter）"},
+    "document": {
+        "date": "成文日期",
+        "issuer": "落款",
+        "subject": "主题",
+        "doc_number": "文号",
+        "front_matter": "文件头（front_matter）",
+    },
 }
 LONG_TEXT = 60  # a longer text (or one with line breaks) is reported as “内容有修改”
 BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -35,6 +45,7 @@ BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 def escape(text: str) -> str:
     """Returns `text` with control and bidirectional-override characters written as \\x1b or
     \\u202e, so that nothing from a plan can move the cursor or recolour a terminal."""
+
     def one(ch: str) -> str:
         code = ord(ch)
         if unicodedata.category(ch) == "Cc" or code in BIDI:
@@ -96,7 +107,9 @@ class Where:
     def line(self, key: str, old: Any, new: Any) -> str:
         name = self.title(key)
         if is_long(old) or is_long(new):
-            return f"{self.label}：{name}有修改" if self.entry else f"{self.label}{name}：内容有修改"
+            return (
+                f"{self.label}：{name}有修改" if self.entry else f"{self.label}{name}：内容有修改"
+            )
         if self.entry:
             return f"{self.label}：{name} {show(old)} → {show(new)}"
         return f"{self.label}{name}：{show(old)} → {show(new)}"
@@ -135,12 +148,22 @@ class Differ:
         differs, named as 替换段落（okr.intro）."""
         for leaf in dict.fromkeys([*a, *b]):
             if a.get(leaf) != b.get(leaf):
-                named = Where(where.label, where.path, where.entry,
-                              {key: f"{where.title(key)}（{escape(leaf)}）"})
-                self.add(f"{where.at(key)}.{leaf}", a.get(leaf), b.get(leaf),
-                         named.line(key, a.get(leaf), b.get(leaf)))
+                named = Where(
+                    where.label,
+                    where.path,
+                    where.entry,
+                    {key: f"{where.title(key)}（{escape(leaf)}）"},
+                )
+                self.add(
+                    f"{where.at(key)}.{leaf}",
+                    a.get(leaf),
+                    b.get(leaf),
+                    named.line(key, a.get(leaf), b.get(leaf)),
+                )
 
-    def titled(self, rule: ListRule, where: Where, key: str, old: list[dict], new: list[dict]) -> None:
+    def titled(
+        self, rule: ListRule, where: Where, key: str, old: list[dict], new: list[dict]
+    ) -> None:
         """Adds the changes of a list matched by position and title: additions, removals, then
         the fields of the entries kept."""
         keys_a, keys_b = [rule.key(x) for x in old], [rule.key(x) for x in new]
@@ -155,18 +178,27 @@ class Differ:
             special = dict(rule.lines)
             for field, line in special.items():
                 if old[i].get(field) != new[j].get(field):
-                    self.add(f"{path}[{j}].{field}", old[i].get(field), new[j].get(field),
-                             line.format(title=escape(keys_b[j])))
+                    self.add(
+                        f"{path}[{j}].{field}",
+                        old[i].get(field),
+                        new[j].get(field),
+                        line.format(title=escape(keys_b[j])),
+                    )
             self.fields(inner, old[i], new[j], skip=rule.skip | set(special))
 
 
-def align(old: list[dict], new: list[dict], keys_a: list[str], keys_b: list[str],
-           ) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+def align(
+    old: list[dict],
+    new: list[dict],
+    keys_a: list[str],
+    keys_b: list[str],
+) -> tuple[list[int], list[int], list[tuple[int, int]]]:
     """Returns (added, removed, kept pairs) of two lists aligned by position and title: whole
     entries first (so that of two tasks with one title, the one that is gone is the one reported),
     then, between them, entries with the same title (kept, with changed fields)."""
-    whole = difflib.SequenceMatcher(None, [same(x) for x in old], [same(x) for x in new],
-                                    autojunk=False)
+    whole = difflib.SequenceMatcher(
+        None, [same(x) for x in old], [same(x) for x in new], autojunk=False
+    )
     added: list[int] = []
     removed: list[int] = []
     kept: list[tuple[int, int]] = []
@@ -268,5 +300,12 @@ def changes_json(changes: list[Change]) -> str:
     """Returns the changes as a JSON list of {path, old, new, 中文说明}, with every control
     character escaped (JSON escapes C0 itself; DEL, C1 and bidi overrides are escaped here)."""
     text = json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2)
-    return "".join(f"\\u{ord(ch):04x}" if ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0 or ord(ch) in BIDI
-                   else ch for ch in text) + "\n"
+    return (
+        "".join(
+            f"\\u{ord(ch):04x}"
+            if ord(ch) == 0x7F or 0x80 <= ord(ch) < 0xA0 or ord(ch) in BIDI
+            else ch
+            for ch in text
+        )
+        + "\n"
+    )

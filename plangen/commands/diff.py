@@ -54,17 +54,31 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
     if old.period.label != new.period.label:
         d.add("period", a["period"], b["period"], f"周期：{old.period.label} → {new.period.label}")
     if old.school.name != new.school.name:
-        d.add("school.name", old.school.name, new.school.name,
-              f"学校：{show(old.school.name)} → {show(new.school.name)}")
+        d.add(
+            "school.name",
+            old.school.name,
+            new.school.name,
+            f"学校：{show(old.school.name)} → {show(new.school.name)}",
+        )
     d.fields(Where("学校", "school"), a["school"], b["school"], skip=frozenset({"name"}))
     if old.title != new.title and _moved_title(old, new) != new.title:
-        d.add("document.title", old.title, new.title, f"标题：{show(old.title)} → {show(new.title)}")
-    d.fields(Where("", "document", titles=SECTION_TITLES["document"]), a["document"], b["document"],
-             skip=frozenset({"title"}))
+        d.add(
+            "document.title", old.title, new.title, f"标题：{show(old.title)} → {show(new.title)}"
+        )
+    d.fields(
+        Where("", "document", titles=SECTION_TITLES["document"]),
+        a["document"],
+        b["document"],
+        skip=frozenset({"title"}),
+    )
     if old.guiding_ideology != new.guiding_ideology:
-        d.add("guiding_ideology", old.guiding_ideology, new.guiding_ideology, "指导思想：内容有修改")
+        d.add(
+            "guiding_ideology", old.guiding_ideology, new.guiding_ideology, "指导思想：内容有修改"
+        )
     if old.vision != new.vision:
-        d.add("vision", old.vision, new.vision, f"总体目标：{show(old.vision)} → {show(new.vision)}")
+        d.add(
+            "vision", old.vision, new.vision, f"总体目标：{show(old.vision)} → {show(new.vision)}"
+        )
     _goals(d, a["goals"], b["goals"])
     _quotas(d, old, new, a["quotas"], b["quotas"])
     _by_id(d, "areas", "工作领域", a["areas"], b["areas"])
@@ -74,10 +88,25 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
     for key, noun in TOP_TITLED.items():
         rule = ListRule(title_of, noun, frozenset({"title"}))
         d.titled(rule, Where("", ""), key, a[key], b[key])
-    handled = {"school", "period", "document", "guiding_ideology", "vision", "goals",
-               "quotas", "areas", "departments", "schedule", "leadership", *TOP_TITLED}
-    d.fields(Where("", ""), {k: v for k, v in a.items() if k not in handled},
-             {k: v for k, v in b.items() if k not in handled})
+    handled = {
+        "school",
+        "period",
+        "document",
+        "guiding_ideology",
+        "vision",
+        "goals",
+        "quotas",
+        "areas",
+        "departments",
+        "schedule",
+        "leadership",
+        *TOP_TITLED,
+    }
+    d.fields(
+        Where("", ""),
+        {k: v for k, v in a.items() if k not in handled},
+        {k: v for k, v in b.items() if k not in handled},
+    )
     return d.changes
 
 
@@ -109,7 +138,9 @@ def _moved_title(old: Plan, new: Plan) -> str:
 
 
 def _goals(d: Differ, old: list[dict], new: list[dict]) -> None:
-    rule = ListRule(title_of, "目标", frozenset({"title"}), (("text", "目标“{title}”的说明有修改"),))
+    rule = ListRule(
+        title_of, "目标", frozenset({"title"}), (("text", "目标“{title}”的说明有修改"),)
+    )
     d.titled(rule, Where("", ""), "goals", old, new)
 
 
@@ -123,10 +154,18 @@ def _quota_baseline(q: dict) -> str:
 
 def _quotas(d: Differ, old_plan: Plan, new_plan: Plan, old: list[dict], new: list[dict]) -> None:
     by_a, by_b = {q["id"]: q for q in old}, {q["id"]: q for q in new}
-    index_a, index_b = {q["id"]: i for i, q in enumerate(old)}, {q["id"]: i for i, q in enumerate(new)}
+    index_a, index_b = (
+        {q["id"]: i for i, q in enumerate(old)},
+        {q["id"]: i for i, q in enumerate(new)},
+    )
     for qid, q in by_b.items():
         if qid not in by_a:
-            d.add(f"quotas[{index_b[qid]}]", None, q, f"新增指标：{escape(q['name'])}（目标 {_quota_target(q)}）")
+            d.add(
+                f"quotas[{index_b[qid]}]",
+                None,
+                q,
+                f"新增指标：{escape(q['name'])}（目标 {_quota_target(q)}）",
+            )
     for qid, q in by_a.items():
         if qid not in by_b:
             d.add(f"quotas[{index_a[qid]}]", q, None, f"删除指标：{escape(q['name'])}")
@@ -138,13 +177,25 @@ def _quotas(d: Differ, old_plan: Plan, new_plan: Plan, old: list[dict], new: lis
         if x["name"] != y["name"]:
             d.add(f"{path}.name", x["name"], y["name"], f"指标更名：{escape(x['name'])} → {name}")
         if _quota_target(x) != _quota_target(y):
-            d.add(f"{path}.target", x["target"], y["target"],
-                  f"{name}：目标 {_quota_target(x)} → {_quota_target(y)}")
+            d.add(
+                f"{path}.target",
+                x["target"],
+                y["target"],
+                f"{name}：目标 {_quota_target(x)} → {_quota_target(y)}",
+            )
         if _quota_baseline(x) != _quota_baseline(y):
-            d.add(f"{path}.baseline", x.get("baseline"), y.get("baseline"),
-                  f"{name}：基线 {_quota_baseline(x)} → {_quota_baseline(y)}")
-        d.fields(Where(name, path, entry=True), x, y,
-                 skip=frozenset({"id", "name", "target", "unit", "compare", "baseline"}))
+            d.add(
+                f"{path}.baseline",
+                x.get("baseline"),
+                y.get("baseline"),
+                f"{name}：基线 {_quota_baseline(x)} → {_quota_baseline(y)}",
+            )
+        d.fields(
+            Where(name, path, entry=True),
+            x,
+            y,
+            skip=frozenset({"id", "name", "target", "unit", "compare", "baseline"}),
+        )
 
 
 def _by_id(d: Differ, key: str, noun: str, old: list[dict], new: list[dict]) -> None:
@@ -165,7 +216,12 @@ def _by_id(d: Differ, key: str, noun: str, old: list[dict], new: list[dict]) -> 
             continue
         path = f"{key}[{index_b[xid]}]"
         if x["name"] != y["name"]:
-            d.add(f"{path}.name", x["name"], y["name"], f"{noun}更名：{escape(x['name'])} → {escape(y['name'])}")
+            d.add(
+                f"{path}.name",
+                x["name"],
+                y["name"],
+                f"{noun}更名：{escape(x['name'])} → {escape(y['name'])}",
+            )
         label = escape(y["name"]) if key == "areas" else f"{noun}“{escape(y['name'])}”"
         d.fields(Where(label, path, entry=True), x, y, skip=frozenset({"id", "name"}))
 

@@ -76,8 +76,10 @@ def keep_unchanged_lines(stored: RawText, edited: str) -> str:
     fresh = [line.rstrip("\n") for line in new]
     opcodes: list[tuple[str, int, int, int, int]]
     if len(bare) == len(fresh):  # lines replaced, none added or removed: line by line
-        opcodes = [("equal" if a == b else "replace", i, i + 1, i, i + 1)
-                   for i, (a, b) in enumerate(zip(bare, fresh, strict=True))]
+        opcodes = [
+            ("equal" if a == b else "replace", i, i + 1, i, i + 1)
+            for i, (a, b) in enumerate(zip(bare, fresh, strict=True))
+        ]
     else:
         opcodes = list(difflib.SequenceMatcher(None, bare, fresh, autojunk=False).get_opcodes())
     out: list[str] = []
@@ -85,7 +87,9 @@ def keep_unchanged_lines(stored: RawText, edited: str) -> str:
         if tag == "equal":
             out += old[i1:i2]
         else:
-            out += [line[:-1] + stored.newline if line.endswith("\n") else line for line in new[j1:j2]]
+            out += [
+                line[:-1] + stored.newline if line.endswith("\n") else line for line in new[j1:j2]
+            ]
     return "".join(out)
 
 
@@ -96,7 +100,9 @@ def merge_onto(original: str, base: str, edited: str) -> str:
     user wrote them unless a change touches them. Returns `edited` when the merge would not read
     as `edited` does (all texts with \n newlines)."""
     orig, old, new = (_LINE.findall(t) for t in (original, base, edited))
-    chunks: list[list[str]] = [[] for _ in range(len(old) + 1)]  # the original lines of each base line
+    chunks: list[list[str]] = [
+        [] for _ in range(len(old) + 1)
+    ]  # the original lines of each base line
     mapping = difflib.SequenceMatcher(None, old, orig, autojunk=False)
     for tag, i1, i2, j1, j2 in mapping.get_opcodes():
         if tag == "equal":
@@ -159,11 +165,12 @@ def _shift_iso(raw: str, years: int, field: str) -> str:
     found = _ISO.search(raw)
     if found is None:
         return raw
-    return raw[: found.start()] + shift_date_value(found.group(), years, field) + raw[found.end():]
+    return raw[: found.start()] + shift_date_value(found.group(), years, field) + raw[found.end() :]
 
 
-def edit_in_place(text: str, year: int, *, inherited: set[str], baselines: bool,
-                  newline: str = "\n") -> str | None:
+def edit_in_place(
+    text: str, year: int, *, inherited: set[str], baselines: bool, newline: str = "\n"
+) -> str | None:
     """Returns `text` with its period moved to start in `year` by editing the spans of the values
     that change, and with each quota's baseline set to its target when `baselines` (a line added
     ends with `newline`, the file's own); None when that cannot be done by such edits: the file does not write its period,
@@ -236,7 +243,9 @@ def _edit_baselines(edits: _Edits, node: Any, newline: str) -> bool:
             return False
         target = fields.get("target")
         remove = fields.get("remove")
-        if not isinstance(target, yaml.ScalarNode) or (remove is not None and remove.value == "true"):
+        if not isinstance(target, yaml.ScalarNode) or (
+            remove is not None and remove.value == "true"
+        ):
             continue  # a range ([1, 2]) is a sequence node: no level a baseline could take
         compare = fields.get("compare")
         if isinstance(compare, yaml.ScalarNode) and compare.value in ("increase", "decrease"):
@@ -245,8 +254,10 @@ def _edit_baselines(edits: _Edits, node: Any, newline: str) -> bool:
             edits.replace(fields["baseline"], edits.raw(target))
             continue
         keys = {k.value: k for k, _ in quota.value if isinstance(k, yaml.ScalarNode)}
-        last = max((fields[k] for k in ("target", "unit", "compare") if k in fields),
-                   key=lambda n: n.end_mark.index)
+        last = max(
+            (fields[k] for k in ("target", "unit", "compare") if k in fields),
+            key=lambda n: n.end_mark.index,
+        )
         if quota.flow_style:
             edits.insert(last.end_mark.index, f", baseline: {edits.raw(target)}")
             continue
@@ -263,5 +274,8 @@ def _copy_baselines(data: Any) -> None:
     for quota in data.get("quotas") or []:
         if not isinstance(quota, dict) or "target" not in quota or quota.get("remove") is True:
             continue
-        if not isinstance(quota["target"], list) and quota.get("compare") not in ("increase", "decrease"):
+        if not isinstance(quota["target"], list) and quota.get("compare") not in (
+            "increase",
+            "decrease",
+        ):
             quota["baseline"] = quota["target"]

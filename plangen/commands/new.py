@@ -35,7 +35,14 @@ def available_presets() -> list[str]:
 
 
 # The order `plangen presets` lists them in: schools by level, then the term plan and the bureau.
-ORDER = ("primary-school", "junior-middle", "senior-high", "kindergarten", "semester", "bureau-safety")
+ORDER = (
+    "primary-school",
+    "junior-middle",
+    "senior-high",
+    "kindergarten",
+    "semester",
+    "bureau-safety",
+)
 _HEADER = re.compile(r"^#\s*(预设|用途)：(.+?)\s*$", re.MULTILINE)
 
 
@@ -126,12 +133,16 @@ def preset_identity(preset: str) -> Identity:
     from plangen.plan.load import load_plan
 
     plan = load_plan(find_preset(preset))
-    return Identity(plan.school.name, plan.school.short_name or plan.school.name,
-                    plan.document.issuer or plan.school.name)
+    return Identity(
+        plan.school.name,
+        plan.school.short_name or plan.school.name,
+        plan.document.issuer or plan.school.name,
+    )
 
 
-def ask_names(preset: str, short_name: str | None, issuer: str | None,
-              ask: Callable[..., str]) -> tuple[str, str, str]:
+def ask_names(
+    preset: str, short_name: str | None, issuer: str | None, ask: Callable[..., str]
+) -> tuple[str, str, str]:
     """Returns (school, short name, issuer) as answered to `ask` (typer.prompt on a terminal):
     each with the preset's value as default — for the short name and the issuer (unless given),
     the answered name where the preset has a placeholder (某某…). An unknown preset is refused
@@ -142,12 +153,22 @@ def ask_names(preset: str, short_name: str | None, issuer: str | None,
     def default(value: str) -> str:
         return school if PLACEHOLDER in value else value
 
-    return (school, short_name or ask("简称（正文中使用）", default=default(preset_names.short_name)),
-            issuer or ask("落款（发文单位）", default=default(preset_names.issuer)))
+    return (
+        school,
+        short_name or ask("简称（正文中使用）", default=default(preset_names.short_name)),
+        issuer or ask("落款（发文单位）", default=default(preset_names.issuer)),
+    )
 
 
-def new_plan(path: Path, preset: str, *, school: str | None, year: int | None,
-             short_name: str | None = None, issuer: str | None = None) -> Path:
+def new_plan(
+    path: Path,
+    preset: str,
+    *,
+    school: str | None,
+    year: int | None,
+    short_name: str | None = None,
+    issuer: str | None = None,
+) -> Path:
     """Writes to `path` a commented plan ready to edit, made from `preset`: the preset's text with
     school.name set to `school` (a placeholder short_name and issuer too, unless `short_name` or
     `issuer` are given), the period moved to `year` with its dates, and plan.schema.json written
@@ -170,8 +191,12 @@ def new_plan(path: Path, preset: str, *, school: str | None, year: int | None,
     if year is not None:
         check_year(year)
     yaml, data = round_trip_load(read_text(source, PLAN_FILE), str(source))
-    _set_school(data, school and school.strip(), short_name and short_name.strip(),
-                issuer and issuer.strip())
+    _set_school(
+        data,
+        school and school.strip(),
+        short_name and short_name.strip(),
+        issuer and issuer.strip(),
+    )
     if year is not None:
         move_file(data, load_plan(source), year)
     text = set_modeline(round_trip_dump(yaml, data), f"./{SCHEMA_FILE}")
@@ -200,7 +225,11 @@ def _set_school(data: dict, school: str | None, short_name: str | None, issuer: 
     short = info.get("short_name")
     if short_name is not None:
         info["short_name"] = same_kind(short, short_name)
-    elif school is not None and isinstance(short, str) and (short == placeholder or PLACEHOLDER in short):
+    elif (
+        school is not None
+        and isinstance(short, str)
+        and (short == placeholder or PLACEHOLDER in short)
+    ):
         info["short_name"] = same_kind(short, school)
     document = data.get("document")
     if not isinstance(document, dict):
@@ -208,5 +237,9 @@ def _set_school(data: dict, school: str | None, short_name: str | None, issuer: 
     old = document.get("issuer")
     if issuer is not None:
         document["issuer"] = same_kind(old, issuer)
-    elif school is not None and isinstance(old, str) and (old == placeholder or old.startswith(PLACEHOLDER)):
+    elif (
+        school is not None
+        and isinstance(old, str)
+        and (old == placeholder or old.startswith(PLACEHOLDER))
+    ):
         document["issuer"] = same_kind(old, school)

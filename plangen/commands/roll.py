@@ -51,8 +51,9 @@ def default_roll_path(plan_path: Path, year: int) -> Path:
     return plan_path.with_name(_YEAR.sub(lambda m: str(int(m.group(1)) + shift), stem) + suffix)
 
 
-def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
-              force: bool = False) -> list[str]:
+def roll_plan(
+    src: Path, year: int, dest: Path, *, targets_to_baselines: bool, force: bool = False
+) -> list[str]:
     """Writes to `dest` the plan in `src` moved to the period starting in `year` (see
     `move_file`), relative `extends:` and `$schema` references adjusted to `dest`'s folder and,
     with `targets_to_baselines`, each quota's target copied to its baseline. Every line it does not
@@ -78,8 +79,13 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
     try:
         edited = None
         if not _moves_extends(text, src, dest):  # the stored text itself, newlines and all
-            edited = edit_in_place(stored.text, year, inherited=_inherited(text, plan, year - start),
-                                   baselines=targets_to_baselines, newline=stored.newline)
+            edited = edit_in_place(
+                stored.text,
+                year,
+                inherited=_inherited(text, plan, year - start),
+                baselines=targets_to_baselines,
+                newline=stored.newline,
+            )
         if edited is None:
             yaml, data = round_trip_load(text, str(src))
             base = round_trip_dump(yaml, data)
@@ -87,7 +93,9 @@ def roll_plan(src: Path, year: int, dest: Path, *, targets_to_baselines: bool,
             if targets_to_baselines:
                 copy_targets_to_baselines(data)
             _relocate_extends(data, src, dest)
-            edited = keep_unchanged_lines(stored, merge_onto(text, base, round_trip_dump(yaml, data)))
+            edited = keep_unchanged_lines(
+                stored, merge_onto(text, base, round_trip_dump(yaml, data))
+            )
     except InputError as exc:  # a date that cannot move: say in which file
         raise InputError(str(exc) if exc.problems else f"{src}: {exc}") from None
     rolled = write_checked(dest, stored.encode(relocate_modeline(edited, src, dest)))

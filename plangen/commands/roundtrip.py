@@ -41,7 +41,12 @@ def guess_layout(text: str) -> Layout:
         if not content.strip() or content.startswith("#"):
             continue
         indent = len(line) - len(content)
-        if opener is not None and mapping is None and indent > opener and not content.startswith("-"):
+        if (
+            opener is not None
+            and mapping is None
+            and indent > opener
+            and not content.startswith("-")
+        ):
             mapping = indent - opener
         opener = None
         if content.startswith("- "):

@@ -189,7 +189,13 @@ class _BodyBuilder:
             key = f"heading{level}"  # one style per level of the ladder, whatever the `#` count
             if self.prep.theme.numbering == "native":
                 pieces = strip_number(pieces)  # Word numbers the heading style
-        elif key == "body" and level and pieces and pieces[0][1] & BOLD and ladder_level(pieces[0][0]):
+        elif (
+            key == "body"
+            and level
+            and pieces
+            and pieces[0][1] & BOLD
+            and ladder_level(pieces[0][0])
+        ):
             runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():
             key = "doc_number"
@@ -202,9 +208,13 @@ class _BodyBuilder:
         if key == "list":
             bullet, self.word_bullet = self.word_bullet, False
             depth = min(len(self.lists), _MAX_LIST_DEPTH)
-            list_layout(p[0], self.prep, depth, bullet, marker + gap if marker and not bullet else "")
+            list_layout(
+                p[0], self.prep, depth, bullet, marker + gap if marker and not bullet else ""
+            )
         if key in ("body", "list", "quote") and text.rstrip().endswith(("：", ":")):
-            keep_with_next(p)  # a label line (“行动项：”) never ends a page without what it introduces
+            keep_with_next(
+                p
+            )  # a label line (“行动项：”) never ends a page without what it introduces
         plain_body = key == "body" and not self.lists and not self.quote_depth
         self._take_break(p)
         self.blocks.append(Block(p, is_plain_body=plain_body, text=text))

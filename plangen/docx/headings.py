@@ -39,7 +39,7 @@ def strip_number(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     for rx in _LADDER:
         found = rx.match(stripped)
         if found:
-            return [(stripped[found.end():], flags), *pieces[1:]]
+            return [(stripped[found.end() :], flags), *pieces[1:]]
     return pieces
 
 

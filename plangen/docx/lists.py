@@ -16,7 +16,9 @@ from plangen.docx.ooxml import W_IND, W_VAL, rounded, sub_element, w_tag
 from plangen.docx.prepared import PreparedTheme
 
 
-def list_layout(ppr: etree._Element, prep: PreparedTheme, depth: int, bullet: bool, marker: str) -> None:
+def list_layout(
+    ppr: etree._Element, prep: PreparedTheme, depth: int, bullet: bool, marker: str
+) -> None:
     """Writes the indent of a list item `depth` levels deep (from 1) into its w:pPr, and its Word
     bullet when `bullet`; `marker` is the item's typed marker with its gap ("" if none)."""
     st = prep.styles["list"]

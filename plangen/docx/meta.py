@@ -30,4 +30,6 @@ class DocMeta:
     printed_date: str = ""  # 版记 印发日期, formatted (“2020年3月23日”)
     notice: bool = False  # the document opens with a 印发通知; the plan follows on a new page
     notice_signature: tuple[str, ...] = ()  # the notice's own 落款 lines
-    sealed: bool = False  # 加盖印章 layout of the 落款 (§7.3.5.1); also theme signature.rule: sealed
+    sealed: bool = (
+        False  # 加盖印章 layout of the 落款 (§7.3.5.1); also theme signature.rule: sealed
+    )

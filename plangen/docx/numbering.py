@@ -17,7 +17,12 @@ BULLETS = 1
 HEADINGS = 2
 _LEVELS = 9
 # Level → (format, text) of the 公文 ladder; levels past （1） repeat it.
-LADDER = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."), ("decimal", "（%4）"))
+LADDER = (
+    ("chineseCounting", "%1、"),
+    ("chineseCounting", "（%2）"),
+    ("decimal", "%3."),
+    ("decimal", "（%4）"),
+)
 
 
 def numbering_xml(theme: Theme) -> bytes:
@@ -49,7 +54,11 @@ def numbering_xml(theme: Theme) -> bytes:
             sub_element(lvl, w_tag("suff"), {W_VAL: "nothing"})
             sub_element(lvl, w_tag("lvlText"), {W_VAL: text})
             sub_element(lvl, w_tag("lvlJc"), {W_VAL: "left"})
-    sub_element(sub_element(root, w_tag("num"), {w_tag("numId"): str(BULLETS)}), w_tag("abstractNumId"), {W_VAL: "0"})
+    sub_element(
+        sub_element(root, w_tag("num"), {w_tag("numId"): str(BULLETS)}),
+        w_tag("abstractNumId"),
+        {W_VAL: "0"},
+    )
     if theme.numbering == "native":
         num = sub_element(root, w_tag("num"), {w_tag("numId"): str(HEADINGS)})
         sub_element(num, w_tag("abstractNumId"), {W_VAL: "1"})

@@ -22,7 +22,9 @@ def w_tag(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-W_P, W_PPR, W_PSTYLE, W_R, W_RPR, W_RFONTS = map(w_tag, ("p", "pPr", "pStyle", "r", "rPr", "rFonts"))
+W_P, W_PPR, W_PSTYLE, W_R, W_RPR, W_RFONTS = map(
+    w_tag, ("p", "pPr", "pStyle", "r", "rPr", "rFonts")
+)
 W_B, W_BCS, W_I, W_ICS, W_T, W_BR, W_TAB = map(w_tag, ("b", "bCs", "i", "iCs", "t", "br", "tab"))
 W_JC, W_IND, W_SPACING, W_PBDR, W_BOTTOM = map(w_tag, ("jc", "ind", "spacing", "pBdr", "bottom"))
 W_KEEP_NEXT = w_tag("keepNext")

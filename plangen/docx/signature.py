@@ -82,7 +82,12 @@ def apply_signature(
             sub_element(ppr, W_JC, {W_VAL: "left"})
         else:
             sub_element(
-                ppr, W_IND, {w_tag("rightChars"): rounded(place * 100), w_tag("right"): rounded(place * size * 20)}
+                ppr,
+                W_IND,
+                {
+                    w_tag("rightChars"): rounded(place * 100),
+                    w_tag("right"): rounded(place * size * 20),
+                },
             )
         if anchor is not None:
             anchor.addprevious(p)
@@ -111,7 +116,12 @@ def _places(prep: PreparedTheme, lines: list[str]) -> list[float | Left]:
     rights = _right_indents(prep, lines)
     cfg = prep.theme.signature
     dates = [_DATE_LINE.match(line) is not None for line in lines]
-    if cfg.rule != "gbt9704" or all(dates) or not any(dates) or rights[dates.index(True)] == cfg.right_chars:
+    if (
+        cfg.rule != "gbt9704"
+        or all(dates)
+        or not any(dates)
+        or rights[dates.index(True)] == cfg.right_chars
+    ):
         return list(rights)
     pitch = char_pitch_tw(prep)
     size_tw = prep.styles["signature"].size * 20

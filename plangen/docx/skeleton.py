@@ -43,6 +43,7 @@ DOCUMENT_PART = "word/document.xml"  # written for each document; the skeleton's
 
 Parts = tuple[tuple[str, bytes], ...]  # package parts in zip order
 
+
 def section_properties(parts: Parts) -> etree._Element | None:
     """Returns the w:sectPr at the end of the skeleton's (empty) body, or None if there is none."""
     blob = dict(parts).get(DOCUMENT_PART)

@@ -132,7 +132,9 @@ def styles_xml(theme: Theme, styles: dict[str, ResolvedStyle], language: str) ->
     sub_element(rpr, W_RFONTS, rfonts_attrs(normal.font, normal.latin))
     sub_element(rpr, w_tag("sz"), {W_VAL: rounded(normal.size * 2)})
     sub_element(rpr, w_tag("szCs"), {W_VAL: rounded(normal.size * 2)})
-    sub_element(rpr, w_tag("lang"), {W_VAL: "en-US", w_tag("eastAsia"): language, w_tag("bidi"): "ar-SA"})
+    sub_element(
+        rpr, w_tag("lang"), {W_VAL: "en-US", w_tag("eastAsia"): language, w_tag("bidi"): "ar-SA"}
+    )
     sub_element(sub_element(defaults, w_tag("pPrDefault")), W_PPR)
     for st in styles.values():
         _paragraph_style(root, theme, st)
@@ -287,7 +289,12 @@ def _footer_style(root: etree._Element, theme: Theme) -> None:
     sub_element(
         ppr,
         W_SPACING,
-        {w_tag("before"): "0", w_tag("after"): "0", w_tag("line"): "240", w_tag("lineRule"): "auto"},
+        {
+            w_tag("before"): "0",
+            w_tag("after"): "0",
+            w_tag("line"): "240",
+            w_tag("lineRule"): "auto",
+        },
     )
     sub_element(ppr, W_IND, {w_tag("firstLineChars"): "0", w_tag("firstLine"): "0"})
     sub_element(ppr, W_JC, {W_VAL: "center"})

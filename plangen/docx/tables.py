@@ -53,7 +53,11 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         key = "table_header" if is_head else "table"
         # A merged group (a month over its items) stays on one page: each of its rows but the
         # last keeps with the next, as Word and LibreOffice keep table rows.
-        keep = merge[row_index] != "" and row_index + 1 < len(rows) and merge[row_index + 1] == "continue"
+        keep = (
+            merge[row_index] != ""
+            and row_index + 1 < len(rows)
+            and merge[row_index + 1] == "continue"
+        )
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
             filled = with_text(pieces)
@@ -108,7 +112,9 @@ def _column_widths(prep: PreparedTheme, rows: list[Row], ncols: int) -> list[int
     for _, cells in rows:
         for i, (pieces, _align) in enumerate(cells[:ncols]):
             natural[i] = max(natural[i], set_width(plain_text(pieces)))
-    need = [n * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2 for n in natural]  # half a character spare
+    need = [
+        n * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2 for n in natural
+    ]  # half a character spare
     short = [i for i in range(ncols) if natural[i] <= _SHORT_COLUMN_CHARS]
     long = [i for i in range(ncols) if i not in short]
     fixed = sum(need[i] for i in short)
@@ -125,4 +131,3 @@ def _column_widths(prep: PreparedTheme, rows: list[Row], ncols: int) -> list[int
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
     return widths
-

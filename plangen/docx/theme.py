@@ -51,12 +51,16 @@ def _check_font_name(value: str) -> str:
     """Returns a font name fit for Word's XML: no control characters, no lone surrogates."""
     bad = _FONT_FORBIDDEN.search(value)
     if bad:
-        raise ValueError(f"字体名中有不可见的控制字符 U+{ord(bad.group()):04X}；请只写字体名称，如 宋体、仿宋_GB2312")
+        raise ValueError(
+            f"字体名中有不可见的控制字符 U+{ord(bad.group()):04X}；请只写字体名称，如 宋体、仿宋_GB2312"
+        )
     return value
 
 
 # A font name as Word stores it: 1–64 characters, none of them a control character.
-FontName = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_check_font_name)]
+FontName = Annotated[
+    str, StringConstraints(min_length=1, max_length=64), AfterValidator(_check_font_name)
+]
 
 
 def _check_line_spacing(value: float | str | None) -> float | str | None:
@@ -72,9 +76,7 @@ def _check_line_spacing(value: float | str | None) -> float | str | None:
         return text
     match = _EXACT.match(text)
     if not match or not 4 <= float(match.group(1)) <= 200:
-        raise ValueError(
-            f'行距“{value}”无法识别，应为倍数（如 1.5）、固定值（如 "28pt"）或 "grid"'
-        )
+        raise ValueError(f'行距“{value}”无法识别，应为倍数（如 1.5）、固定值（如 "28pt"）或 "grid"')
     return f"{float(match.group(1)):g}pt"
 
 
@@ -346,8 +348,14 @@ def load_theme(name_or_path: str | Path) -> Theme:
 def _load_cached(resolved: Path, stamp: tuple[int, int], path: Path) -> Theme:
     """Returns the validated theme of `path` (read once per process and modification time)."""
     locs = Locations()
-    data = load_chain(path, THEME_FILE, locs, key="base", resolve=_resolve_base,
-                      defaults=lambda file: {"name": file.stem})
+    data = load_chain(
+        path,
+        THEME_FILE,
+        locs,
+        key="base",
+        resolve=_resolve_base,
+        defaults=lambda file: {"name": file.stem},
+    )
     theme: Theme = validate(THEME_FILE, data, locs, str(path))
     return theme
 
@@ -374,7 +382,9 @@ def _builtin(name: str) -> Path:
         if candidate.is_file():
             return candidate
     names = "、".join(builtin_theme_names()) or "（无）"
-    raise UsageError(f"未知的主题“{name}”：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径")
+    raise UsageError(
+        f"未知的主题“{name}”：内置主题有 {names}，也可以给出以 .yaml 结尾的主题文件路径"
+    )
 
 
 def _resolve_base(ref: Any, path: Path, mark: Mark | None) -> Path:

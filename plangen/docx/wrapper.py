@@ -122,8 +122,13 @@ def _attachment_indent(p: etree._Element, prep: PreparedTheme, text: str, first:
         gap = line_height_tw(prep.styles["body"], prep.theme)
         sub_element(ppr, W_SPACING, {w_tag("before"): rounded(gap)})
         number = text.removeprefix("附件：")
-        hang = set_width("附件：") + (set_width(number.split(" ")[0] + " ") if number[:1].isdigit() else 0)
-        attrs = {w_tag("left"): rounded((2 + hang) * size_tw), w_tag("hanging"): rounded(hang * size_tw)}
+        hang = set_width("附件：") + (
+            set_width(number.split(" ")[0] + " ") if number[:1].isdigit() else 0
+        )
+        attrs = {
+            w_tag("left"): rounded((2 + hang) * size_tw),
+            w_tag("hanging"): rounded(hang * size_tw),
+        }
     else:
         attrs = {w_tag("left"): rounded(lead * size_tw), w_tag("firstLine"): "0"}
     sub_element(ppr, W_IND, {w_tag("leftChars"): "0", w_tag("firstLineChars"): "0", **attrs})

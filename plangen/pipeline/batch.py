@@ -20,8 +20,9 @@ from plangen.pipeline.build import Options, Result, prepare_one, warm_up
 from plangen.pipeline.output import write_atomic
 
 
-def run_batch(sources: list[Path], options: Options, *, jobs: int = 1,
-              write: bool = True) -> Iterator[Result]:
+def run_batch(
+    sources: list[Path], options: Options, *, jobs: int = 1, write: bool = True
+) -> Iterator[Result]:
     """Yields the Result of each source, in order, its files written (unless `write` is false:
     then the caller takes `Result.outputs`). Up to `jobs` worker processes, never more than
     there are sources."""
@@ -60,7 +61,8 @@ def _write(result: Result, claimed: dict[str, Path]) -> None:
         if other is not None and other != result.source:
             result.error = OutputError(
                 f"{result.source}: 与 {other} 要写出同一个文件 {output.path}，未写入（两份计划的学校简称、"
-                "学年和风格相同）；请在其中一份填写不同的 school.short_name，或用 -o 分别输出到不同文件夹")
+                "学年和风格相同）；请在其中一份填写不同的 school.short_name，或用 -o 分别输出到不同文件夹"
+            )
             result.outputs = []
             return
     try:

@@ -1,7 +1,7 @@
 """build: the whole pipeline for one plan file — load → render → (convert) → write.
 
-    plan.yaml ─load─▶ Plan ─render─▶ Markdown ─write─▶ .md
-                                         └──convert──▶ .docx
+plan.yaml ─load─▶ Plan ─render─▶ Markdown ─write─▶ .md
+                                     └──convert──▶ .docx
 """
 
 from __future__ import annotations
@@ -88,25 +88,39 @@ def prepare(source: Path, options: Options) -> Result:
 
     outputs = []
     for style in options.styles:
-        markdown = markdown_text(plan, style, templates=options.templates,
-                                 normalize=options.normalize, script=options.script)
-        stem = in_script(output_stem(plan.school.display_name, plan.period.slug, style), options.script)
+        markdown = markdown_text(
+            plan,
+            style,
+            templates=options.templates,
+            normalize=options.normalize,
+            script=options.script,
+        )
+        stem = in_script(
+            output_stem(plan.school.display_name, plan.period.slug, style), options.script
+        )
         for fmt in options.formats:
             path = options.out_dir / f"{stem}.{fmt}"
             if not inside(options.out_dir, path):
                 raise OutputError(f"{path}: 输出文件名不安全，已拒绝写入")
             if fmt == "md":
-                data = markdown_file(plan, markdown, front_matter=options.front_matter,
-                                     script=options.script)
+                data = markdown_file(
+                    plan, markdown, front_matter=options.front_matter, script=options.script
+                )
             elif fmt == "docx":
-                data = render_docx(plan, style, theme=options.theme, markdown=markdown,
-                                   script=options.script)
+                data = render_docx(
+                    plan, style, theme=options.theme, markdown=markdown, script=options.script
+                )
             else:
                 from plangen.pipeline.pdf import docx_to_pdf
 
                 docx = next((o.data for o in outputs if o.path == path.with_suffix(".docx")), None)
-                data = docx_to_pdf(docx or render_docx(plan, style, theme=options.theme, markdown=markdown,
-                                                       script=options.script), name=str(path))
+                data = docx_to_pdf(
+                    docx
+                    or render_docx(
+                        plan, style, theme=options.theme, markdown=markdown, script=options.script
+                    ),
+                    name=str(path),
+                )
             outputs.append(Output(path, data))
     return Result(source, outputs, warnings=warnings, counts=counts)
 
@@ -125,9 +139,13 @@ def prepare_one(source: Path, options: Options) -> Result:
 
         detail = "".join(traceback.format_exception(exc)) if os.environ.get("PLANGEN_DEBUG") else ""
         hint = "" if detail else "；设置环境变量 PLANGEN_DEBUG=1 可看到调用栈"
-        return Result(source, error=InternalError(
-            f"{source}: 内部错误（请把这条信息报告给 plangen 维护者{hint}）：{type(exc).__name__}: {exc}"
-            + (f"\n{detail.rstrip()}" if detail else "")))
+        return Result(
+            source,
+            error=InternalError(
+                f"{source}: 内部错误（请把这条信息报告给 plangen 维护者{hint}）：{type(exc).__name__}: {exc}"
+                + (f"\n{detail.rstrip()}" if detail else "")
+            ),
+        )
 
 
 def warm_up(options: Options) -> None:
@@ -146,4 +164,6 @@ def warm_up(options: Options) -> None:
         from plangen.render.hant import LANGUAGES
 
         theme = docx_theme(options.theme, options.script)
-        markdown_to_docx("# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script]))
+        markdown_to_docx(
+            "# plangen\n", theme, DocMeta(title="plangen", language=LANGUAGES[options.script])
+        )

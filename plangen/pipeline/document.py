@@ -123,5 +123,7 @@ def render_docx(
     from plangen.docx.writer import markdown_to_docx
 
     if markdown is None:
-        markdown = markdown_text(plan, style, templates=templates, normalize=normalize, script=script)
+        markdown = markdown_text(
+            plan, style, templates=templates, normalize=normalize, script=script
+        )
     return markdown_to_docx(markdown, docx_theme(theme, script), docmeta(plan, script))

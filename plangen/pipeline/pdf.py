@@ -36,13 +36,19 @@ def docx_to_pdf(docx: bytes, name: str = "document", timeout: float = TIMEOUT_SE
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
         try:
-            done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout)
+            done = subprocess.run(
+                command, capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout
+            )
         except subprocess.TimeoutExpired:
-            raise OutputError(f"{name}: LibreOffice 转换 PDF 超时（超过 {timeout:g} 秒），已停止") from None
+            raise OutputError(
+                f"{name}: LibreOffice 转换 PDF 超时（超过 {timeout:g} 秒），已停止"
+            ) from None
         except OSError as exc:
             raise OutputError(f"{name}: 无法启动 LibreOffice：{exc}") from None
         pdf = folder / "document.pdf"
         if done.returncode != 0 or not pdf.is_file():
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise OutputError(f"{name}: LibreOffice 未能生成 PDF（退出码 {done.returncode}）{('：' + detail) if detail else ''}")
+            raise OutputError(
+                f"{name}: LibreOffice 未能生成 PDF（退出码 {done.returncode}）{('：' + detail) if detail else ''}"
+            )
         return pdf.read_bytes()

@@ -42,26 +42,31 @@ class Period(Model):
         examples=["upper_lower"],
     )
     label_text: str | None = Field(
-        None, alias="label", min_length=1,
+        None,
+        alias="label",
+        min_length=1,
         description="周期的写法，代替自动生成的“2025—2026学年第一学期”，标题和正文处处使用",
         examples=["2025—2026学年度上学期"],
     )
     start: dt.date | None = Field(
-        None, description="第一周的第一天，写作 2025-09-01；写了它，按周安排的行事历注明日期“第一周（9月1日—9月7日）”",
+        None,
+        description="第一周的第一天，写作 2025-09-01；写了它，按周安排的行事历注明日期“第一周（9月1日—9月7日）”",
         examples=["2025-09-01"],
     )
 
     @property
     def label(self) -> str:
         """Returns the period as written in a title: 2025—2026学年第二学期, 2026年 (or `label`)."""
-        return self.label_text or zh.period_label(academic_year=self.academic_year, year=self.year,
-                                                  term=self.term, names=self.term_names)
+        return self.label_text or zh.period_label(
+            academic_year=self.academic_year, year=self.year, term=self.term, names=self.term_names
+        )
 
     @property
     def slug(self) -> str:
         """Returns the period as used in file names: 2025—2026学年, 2026年度."""
-        return zh.period_slug(academic_year=self.academic_year, year=self.year, term=self.term,
-                              names=self.term_names)
+        return zh.period_slug(
+            academic_year=self.academic_year, year=self.year, term=self.term, names=self.term_names
+        )
 
     @property
     def previous(self) -> str:
@@ -94,8 +99,11 @@ class Period(Model):
 
 class ScheduleItem(Model):
     text: str = Field(min_length=1, description="工作内容", examples=["开学安全大检查"])
-    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（联合负责：[jiaoyu, 团委]）",
-                                examples=["anquan"])
+    owner: Owner | None = Field(
+        None,
+        description="负责部门：部门 id 或名称，或其列表（联合负责：[jiaoyu, 团委]）",
+        examples=["anquan"],
+    )
 
 
 class ScheduleEntry(Model):
@@ -110,23 +118,36 @@ class ScheduleEntry(Model):
         examples=["first"],
     )
     weeks: list[Annotated[int, Field(ge=1, le=30)]] | None = Field(
-        None, min_length=2, max_length=2, description="连续的周次 [起, 止]，如 [1, 2] 写作“第一至二周”",
+        None,
+        min_length=2,
+        max_length=2,
+        description="连续的周次 [起, 止]，如 [1, 2] 写作“第一至二周”",
         examples=[[1, 2]],
     )
-    date: dt.date | None = Field(None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"])
+    date: dt.date | None = Field(
+        None, description="具体日期，写作 2025-09-01", examples=["2025-09-01"]
+    )
     time_label: str | None = Field(
-        None, alias="label", min_length=1, description="自由的时间说明，代替 month/week/date，如“开学前”",
+        None,
+        alias="label",
+        min_length=1,
+        description="自由的时间说明，代替 month/week/date，如“开学前”",
         examples=["开学前"],
     )
-    items: list[ScheduleItem] = Field(min_length=1, description="该时间段的工作事项",
-                                      examples=[[{"text": "开学安全大检查", "owner": "anquan"}]])
+    items: list[ScheduleItem] = Field(
+        min_length=1,
+        description="该时间段的工作事项",
+        examples=[[{"text": "开学安全大检查", "owner": "anquan"}]],
+    )
 
     @field_validator("months")
     @classmethod
     def _months_in_range(cls, value: list[int] | None) -> list[int] | None:
         for m in value or []:
             if not 1 <= m <= 12:
-                raise PydanticCustomError("month_range", "月份应在 1 到 12 之间，实际为 {m}", {"m": m})
+                raise PydanticCustomError(
+                    "month_range", "月份应在 1 到 12 之间，实际为 {m}", {"m": m}
+                )
         return value
 
     @property
@@ -135,7 +156,9 @@ class ScheduleEntry(Model):
         if self.time_label:
             return self.time_label
         if self.weeks:
-            return zh.week_label(self.weeks[0], self.weeks[1], zh.term_label(self.term) if self.term else "")
+            return zh.week_label(
+                self.weeks[0], self.weeks[1], zh.term_label(self.term) if self.term else ""
+            )
         if self.months:
             return zh.month_label(self.months)
         if self.month is not None:
@@ -147,7 +170,9 @@ class ScheduleEntry(Model):
         return ""
 
 
-def period_bounds(academic_year: int | None, year: int | None, term: str | None) -> tuple[dt.date, dt.date]:
+def period_bounds(
+    academic_year: int | None, year: int | None, term: str | None
+) -> tuple[dt.date, dt.date]:
     """Returns the first and last day of a period: a 学年 runs from 1 August to 31 July (its first
     term to 31 January, its second from 1 February), a calendar year from 1 January."""
     if year is not None:

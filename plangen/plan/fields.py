@@ -23,8 +23,17 @@ Compare = Literal["at_least", "at_most", "exact", "zero", "increase", "decrease"
 TermNames = Literal["first_second", "upper_lower", "seasons"]
 AreaLayout = Literal["nested", "top"]
 # The built-in sections a plan may rename (`headings`) or place an extra section after (`sections`).
-SECTION_KEYS = ("guiding_ideology", "goals", "tasks", "leadership", "departments", "schedule",
-                "safeguards", "evaluation", "closing")
+SECTION_KEYS = (
+    "guiding_ideology",
+    "goals",
+    "tasks",
+    "leadership",
+    "departments",
+    "schedule",
+    "safeguards",
+    "evaluation",
+    "closing",
+)
 SCHEDULE_COLUMN_KEYS = ("schedule_time", "schedule_work", "schedule_owner")
 Tag = Literal["innovation", "collaboration", "routine"]
 
@@ -49,8 +58,17 @@ Owner = Annotated[str | list[str], Verbatim()]
 _IME_SEPARATOR = re.compile(r"\s*[，、；]\s*")
 _OPEN, _CLOSE = "（(【〔[“‘「『《", "）)】〕]”’」』》"
 # Quotes around a whole value, as a Chinese keyboard types them (or doubled ASCII quotes).
-_IME_QUOTES = {"“": "”", "”": "”", "‘": "’", "＂": "＂", "＇": "＇", "「": "」", "『": "』",
-               '"': '"', "'": "'"}
+_IME_QUOTES = {
+    "“": "”",
+    "”": "”",
+    "‘": "’",
+    "＂": "＂",
+    "＇": "＇",
+    "「": "」",
+    "『": "』",
+    '"': '"',
+    "'": "'",
+}
 
 
 def split_ime_list(text: str) -> list[str] | None:
@@ -64,7 +82,7 @@ def split_ime_list(text: str) -> list[str] | None:
         elif mark and mark in _CLOSE:
             depth = max(depth - 1, 0)
         elif depth == 0:
-            parts.append(text[start:found.start()])
+            parts.append(text[start : found.start()])
             start = found.end()
     parts.append(text[start:])
     parts = [p.strip() for p in parts if p.strip()]
@@ -74,13 +92,16 @@ def split_ime_list(text: str) -> list[str] | None:
 def ime_list_message(field: str, written: list[str], index: int, parts: list[str]) -> str:
     """Returns the message for item `index` of list `field` that holds `parts`: it names the
     separator and shows the whole list as it should be written."""
-    fixed = [*written[:index], *parts, *written[index + 1:]]
-    return (f"“{written[index]}”里有全角逗号或顿号（中文输入法下的“，”“、”），会被当作一项；"
-            f"列表各项之间请用半角逗号“,”分隔，写作 {field}: [{', '.join(fixed)}]")
+    fixed = [*written[:index], *parts, *written[index + 1 :]]
+    return (
+        f"“{written[index]}”里有全角逗号或顿号（中文输入法下的“，”“、”），会被当作一项；"
+        f"列表各项之间请用半角逗号“,”分隔，写作 {field}: [{', '.join(fixed)}]"
+    )
 
 
-def ime_id_message(path: tuple[str | int, ...], value: Any, siblings: list[Any] | None,
-                   *, many: bool = False) -> str | None:
+def ime_id_message(
+    path: tuple[str | int, ...], value: Any, siblings: list[Any] | None, *, many: bool = False
+) -> str | None:
     """Returns the message for an unknown id that is several ids joined by a full-width comma or
     、 (`quotas: [a，b]`, `owner: deyu，jiaowu`); None for any other unknown id. `siblings` is the
     list the id stands in (None for a single value); `many` says a single value may also be a
@@ -93,8 +114,10 @@ def ime_id_message(path: tuple[str | int, ...], value: Any, siblings: list[Any] 
         return ime_list_message(field, [str(v) for v in siblings], path[-1], parts)
     if many:
         return ime_list_message(field, [str(value)], 0, parts)
-    return (f"“{value}”里有全角逗号或顿号（中文输入法下的“，”“、”）；{field} 只能写一个 id，"
-            f"如 {field}: {parts[0]}")
+    return (
+        f"“{value}”里有全角逗号或顿号（中文输入法下的“，”“、”）；{field} 只能写一个 id，"
+        f"如 {field}: {parts[0]}"
+    )
 
 
 def _one_as_list(value: Any, info: ValidationInfo) -> Any:
@@ -106,7 +129,10 @@ def _one_as_list(value: Any, info: ValidationInfo) -> Any:
         for index, item in enumerate(items):
             parts = split_ime_list(item) if isinstance(item, str) else None
             if parts:
-                raise PydanticCustomError("ime_separator", ime_list_message(info.field_name or "列表", texts, index, parts))
+                raise PydanticCustomError(
+                    "ime_separator",
+                    ime_list_message(info.field_name or "列表", texts, index, parts),
+                )
     return items
 
 
@@ -120,7 +146,7 @@ def _unit_without_quotes(value: Any) -> Any:
             raise PydanticCustomError(
                 "unit_quotes",
                 "单位 {value} 两边的引号成了单位的一部分（会连引号一起印进文档，如 98{value}以上）；"
-                "请用半角引号 \"\" 或不加引号：写作 unit: \"{inner}\"",
+                '请用半角引号 "" 或不加引号：写作 unit: "{inner}"',
                 {"value": text, "inner": inner},
             )
     return value
@@ -167,8 +193,14 @@ class SourceLocator:
 Number = Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
 # A target is one number or a [low, high] range: one JSON type list, so an editor says
 # “'98%' is not of type 'number'” rather than “not valid under any of the given schemas”.
-TARGET_SCHEMA = {"type": ["number", "array", "null"], "minimum": -1e12, "maximum": 1e12,
-                  "items": {"type": "number", "minimum": -1e12, "maximum": 1e12}, "minItems": 2, "maxItems": 2}
+TARGET_SCHEMA = {
+    "type": ["number", "array", "null"],
+    "minimum": -1e12,
+    "maximum": 1e12,
+    "items": {"type": "number", "minimum": -1e12, "maximum": 1e12},
+    "minItems": 2,
+    "maxItems": 2,
+}
 
 
 _TARGET_LIMIT = 1e12
@@ -195,7 +227,7 @@ def as_number(value: Any, field: str) -> Any:
             number = text.rstrip("%％").strip()
             raise PydanticCustomError(
                 "number_with_percent",
-                "应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: \"%\"",
+                '应为数字，不要带百分号：请写成 {field}: {number}，并另写 unit: "%"',
                 {"number": number or "98", "field": field},
             )
         try:
@@ -205,5 +237,7 @@ def as_number(value: Any, field: str) -> Any:
                 "not_a_number", "应为数字（如 98、2、0.5），实际为“{text}”", {"text": text}
             ) from None
     if isinstance(value, bool):
-        raise PydanticCustomError("not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()})
+        raise PydanticCustomError(
+            "not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()}
+        )
     return value

@@ -41,7 +41,9 @@ def load_plan(path: str | Path, *, year: int | None = None, term: str | None = N
     path = Path(path)
     locs = Locations()
     data = load_data(path, locs)
-    located = functools.partial(problem_at, locs, data, str(path), key=True)  # before overrides copy `data`
+    located = functools.partial(
+        problem_at, locs, data, str(path), key=True
+    )  # before overrides copy `data`
     yearly = apply_term(data, term) if term is not None else False  # before the term is set
     if year is not None or term is not None:
         data = override_period(data, year=year, term=term)
@@ -60,7 +62,11 @@ def load_data(path: Path, locs: Locations) -> dict:
 def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
     """Returns the file an `extends:` value names: `preset:NAME` or a path relative to `path`."""
     if not isinstance(ref, str) or not ref.strip():
-        raise error_at(mark, "extends", "extends 应为预设名（如 preset:primary-school）或相对路径（如 ../base.yaml）")
+        raise error_at(
+            mark,
+            "extends",
+            "extends 应为预设名（如 preset:primary-school）或相对路径（如 ../base.yaml）",
+        )
     ref = ref.strip()
     if ref.startswith("preset:"):
         name = ref.removeprefix("preset:").strip()
@@ -68,11 +74,15 @@ def resolve_extends(ref: Any, path: Path, mark: Mark | None) -> Path:
         if preset is None:
             known = resources.preset_names()
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f"，是否想写“preset:{close[0]}”？" if close else f"；可用的预设：{'、'.join(known)}"
+            hint = (
+                f"，是否想写“preset:{close[0]}”？" if close else f"；可用的预设：{'、'.join(known)}"
+            )
             raise error_at(mark, "extends", f"没有名为“{name}”的预设{hint}")
         return preset
-    target = (path.parent / ref)
-    if not target.exists():  # a folder, pipe or device is refused by `load_chain`, before it is opened
+    target = path.parent / ref
+    if (
+        not target.exists()
+    ):  # a folder, pipe or device is refused by `load_chain`, before it is opened
         raise error_at(mark, "extends", f"找不到被继承的文件“{ref}”（相对于 {path.parent or '.'}）")
     return target
 

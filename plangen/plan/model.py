@@ -66,13 +66,21 @@ __all__ = [
 
 class Goal(Model):
     title: str = Field(min_length=1, description="目标名称", examples=["德育实效提升"])
-    text: str | None = Field(None, description="目标说明", examples=["构建“课程化、体系化、全员化”德育模式"])
-    area: Id | None = Field(None, description="所属工作领域的 id（areas 中的 id）", examples=["moral"])
-    quotas: list[Id] = Field(default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]])
+    text: str | None = Field(
+        None, description="目标说明", examples=["构建“课程化、体系化、全员化”德育模式"]
+    )
+    area: Id | None = Field(
+        None, description="所属工作领域的 id（areas 中的 id）", examples=["moral"]
+    )
+    quotas: list[Id] = Field(
+        default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]]
+    )
 
 
 class Quota(Model):
-    id: Id = Field(min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"])
+    id: Id = Field(
+        min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"]
+    )
     name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
     target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(TARGET_SCHEMA)] = Field(
         None,
@@ -91,22 +99,31 @@ class Quota(Model):
         None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
     )
     against: str | None = Field(
-        None, description="increase/decrease 的比较基准，如“原有基础”；不填则为上一周期（上学期、上学年）",
+        None,
+        description="increase/decrease 的比较基准，如“原有基础”；不填则为上一周期（上学期、上学年）",
         examples=["原有基础"],
     )
     verb: str | None = Field(
-        None, description="动词，写在名称前，数量写在名称后：“培养”得到“培养校内学科骨干教师1～2名”",
+        None,
+        description="动词，写在名称前，数量写在名称后：“培养”得到“培养校内学科骨干教师1～2名”",
         examples=["培养"],
     )
-    each: bool = Field(False, description="名称列了几项、各有这个数量：“创建省级书香校园、乡村温馨校园各2所”",
-                       examples=[True])
+    each: bool = Field(
+        False,
+        description="名称列了几项、各有这个数量：“创建省级书香校园、乡村温馨校园各2所”",
+        examples=[True],
+    )
     text: str | None = Field(
-        None, description="写好的整句指标，原样使用，如“争创1个省级、2个市级德育品牌”；此时 target 可省略",
+        None,
+        description="写好的整句指标，原样使用，如“争创1个省级、2个市级德育品牌”；此时 target 可省略",
         examples=["争创1个省级、2个市级德育品牌"],
     )
     area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
-    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
-                                examples=["zhengjiao"])
+    owner: Owner | None = Field(
+        None,
+        description="负责部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+        examples=["zhengjiao"],
+    )
 
     @field_validator("baseline", mode="before")
     @classmethod
@@ -122,15 +139,28 @@ class Quota(Model):
             return None
         if isinstance(value, list | tuple):
             if len(value) != 2:
-                raise PydanticCustomError("range_shape", "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
-                                          {"n": len(value)})
+                raise PydanticCustomError(
+                    "range_shape",
+                    "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
+                    {"n": len(value)},
+                )
             return tuple(bounded_target(as_number(item, "target")) for item in value)
         return bounded_target(as_number(value, "target"))
 
     def _words(self, prev: str, *, bare: bool) -> str:
-        return zh.quota_words(self.name, self.target, self.unit, self.compare, self.baseline, prev,
-                              verb=self.verb, each=self.each, against=self.against, text=self.text,
-                              bare=bare)
+        return zh.quota_words(
+            self.name,
+            self.target,
+            self.unit,
+            self.compare,
+            self.baseline,
+            prev,
+            verb=self.verb,
+            each=self.each,
+            against=self.against,
+            text=self.text,
+            bare=bare,
+        )
 
     def phrase(self, prev: str = "上学年") -> str:
         """Returns the full quota phrase with its baseline, e.g. 学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）."""
@@ -142,25 +172,37 @@ class Quota(Model):
 
     def change(self, prev: str = "上学年") -> str:
         """Returns the comparison with the baseline alone (较上学年提高2个百分点), or ''."""
-        if self.text or self.target is None or isinstance(self.target, tuple) or self.compare in ("increase", "decrease"):
+        if (
+            self.text
+            or self.target is None
+            or isinstance(self.target, tuple)
+            or self.compare in ("increase", "decrease")
+        ):
             return ""
         return zh.quota_change(self.target, self.unit, self.baseline, prev, self.compare)
 
     @property
     def target_text(self) -> str:
         """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生, 1～2名, 提高5分."""
-        return zh.quota_target(self.target, self.unit, self.compare, verb=self.verb, each=self.each,
-                               text=self.text)
+        return zh.quota_target(
+            self.target, self.unit, self.compare, verb=self.verb, each=self.each, text=self.text
+        )
 
 
 class Department(Model):
     """A department; written as a bare name (`- 办公室`) its id is its name. One with neither duty
     nor head is an owner only: it is not listed under 部门职责."""
 
-    id: Id = Field(min_length=1, description="部门 id，在 departments 中唯一；只写名称时 id 即名称", examples=["zhengjiao"])
+    id: Id = Field(
+        min_length=1,
+        description="部门 id，在 departments 中唯一；只写名称时 id 即名称",
+        examples=["zhengjiao"],
+    )
     name: str = Field(min_length=1, description="部门名称", examples=["政教处"])
     head: str | None = Field(None, description="负责人", examples=["李明"])
-    duty: str | None = Field(None, description="职责", examples=["负责学生德育、心理健康与家校共育"])
+    duty: str | None = Field(
+        None, description="职责", examples=["负责学生德育、心理健康与家校共育"]
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -179,39 +221,71 @@ class Step(Model):
     title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
     text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
-    owner: Owner | None = Field(None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
-    steps: list[Step] = Field(default_factory=list, description="下一级步骤（连同本级最多4级）",
-                              examples=[[{"title": "方案制定", "when": "9月"}]])
+    owner: Owner | None = Field(
+        None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
+    )
+    steps: list[Step] = Field(
+        default_factory=list,
+        description="下一级步骤（连同本级最多4级）",
+        examples=[[{"title": "方案制定", "when": "9月"}]],
+    )
 
 
 class Task(Model):
     title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
     text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
-    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
-                                examples=["zhengjiao"])
-    partners: Names = Field(default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]])
+    owner: Owner | None = Field(
+        None,
+        description="牵头部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
+        examples=["zhengjiao"],
+    )
+    partners: Names = Field(
+        default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]]
+    )
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
-    quotas: list[Id] = Field(default_factory=list, description="该任务推动的量化指标 id 列表",
-                             examples=[["behavior_rate"]])
+    quotas: list[Id] = Field(
+        default_factory=list,
+        description="该任务推动的量化指标 id 列表",
+        examples=[["behavior_rate"]],
+    )
     tags: list[Tag] = Field(
         default_factory=list,
         description="风格提示：innovation 创新、collaboration 协同、routine 常规",
         examples=[["innovation"]],
     )
-    steps: list[Step] = Field(default_factory=list, description="具体步骤，最多4级",
-                              examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]])
+    steps: list[Step] = Field(
+        default_factory=list,
+        description="具体步骤，最多4级",
+        examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]],
+    )
 
 
 class Area(Model):
     id: Id = Field(min_length=1, description="领域 id，在 areas 中唯一", examples=["moral"])
-    name: str = Field(min_length=1, description="领域名称（标题文字，不含序号）", examples=["德育工作"])
-    summary: str | None = Field(None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"])
-    objective: str | None = Field(None, description="领域目标（OKR 目标、项目目标、协作目标）",
-                                  examples=["促进学生全面发展与身心健康"])
-    owner: Owner | None = Field(None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"])
-    partners: Names = Field(default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]])
-    tasks: list[Task] = Field(default_factory=list, description="重点任务，按顺序",
-                              examples=[[{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]])
+    name: str = Field(
+        min_length=1, description="领域名称（标题文字，不含序号）", examples=["德育工作"]
+    )
+    summary: str | None = Field(
+        None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"]
+    )
+    objective: str | None = Field(
+        None,
+        description="领域目标（OKR 目标、项目目标、协作目标）",
+        examples=["促进学生全面发展与身心健康"],
+    )
+    owner: Owner | None = Field(
+        None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
+    )
+    partners: Names = Field(
+        default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]]
+    )
+    tasks: list[Task] = Field(
+        default_factory=list,
+        description="重点任务，按顺序",
+        examples=[
+            [{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]
+        ],
+    )
 
 
 def _bare_names_allowed(schema: dict[str, Any]) -> None:
@@ -231,47 +305,98 @@ class Plan(Model):
         description="继承的预设或文件：preset:primary-school 或相对路径 ../base.yaml；本文件的值优先",
         examples=["preset:primary-school"],
     )
-    school: School = Field(description="学校（单位）信息",
-                           examples=[{"name": "高青县青城学区中心小学", "short_name": "青城中心小学", "kind": "primary"}])
-    period: Period = Field(description="计划周期：学年（academic_year）或年度（year）二选一",
-                           examples=[{"academic_year": 2025, "term": "year"}, {"year": 2026}])
-    document: Document = Field(default_factory=Document, description="公文信息：标题、落款、日期、文号",
-                               examples=[{"issuer": "高青县青城学区中心小学", "date": "2025-09-10"}])
-    guiding_ideology: Paragraphs | None = Field(None, description="指导思想，可写多段",
-                                         examples=["以立德树人为根本任务，深化“五育并举”……"])
-    vision: str | None = Field(None, description="总体目标或愿景，一句话", examples=["办人民满意的现代化优质小学"])
-    goals: list[Goal] = Field(default_factory=list, description="工作目标",
-                              examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]])
-    quotas: list[Quota] = Field(default_factory=list, description="量化指标（关键结果）",
-                                examples=[[{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]])
+    school: School = Field(
+        description="学校（单位）信息",
+        examples=[
+            {"name": "高青县青城学区中心小学", "short_name": "青城中心小学", "kind": "primary"}
+        ],
+    )
+    period: Period = Field(
+        description="计划周期：学年（academic_year）或年度（year）二选一",
+        examples=[{"academic_year": 2025, "term": "year"}, {"year": 2026}],
+    )
+    document: Document = Field(
+        default_factory=Document,
+        description="公文信息：标题、落款、日期、文号",
+        examples=[{"issuer": "高青县青城学区中心小学", "date": "2025-09-10"}],
+    )
+    guiding_ideology: Paragraphs | None = Field(
+        None, description="指导思想，可写多段", examples=["以立德树人为根本任务，深化“五育并举”……"]
+    )
+    vision: str | None = Field(
+        None, description="总体目标或愿景，一句话", examples=["办人民满意的现代化优质小学"]
+    )
+    goals: list[Goal] = Field(
+        default_factory=list,
+        description="工作目标",
+        examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]],
+    )
+    quotas: list[Quota] = Field(
+        default_factory=list,
+        description="量化指标（关键结果）",
+        examples=[
+            [{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]
+        ],
+    )
     departments: list[Department] = Field(
-        default_factory=list, description="部门：可只写名称（如“办公室”），其 id 即名称；既无 duty 也无 head 的部门只作负责部门，不列入部门职责",
+        default_factory=list,
+        description="部门：可只写名称（如“办公室”），其 id 即名称；既无 duty 也无 head 的部门只作负责部门，不列入部门职责",
         examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}, "办公室"]],
-        json_schema_extra=_bare_names_allowed)
-    areas: list[Area] = Field(default_factory=list, description="工作领域：各风格正文的主体，按顺序",
-                              examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]])
-    schedule: list[ScheduleEntry] = Field(default_factory=list, description="行事历：按月、周或日期安排",
-                                          examples=[[{"month": 9, "items": [{"text": "开学安全大检查"}]}]])
-    leadership: Leadership | None = Field(None, description="领导小组",
-                                          examples=[{"name": "学校工作领导小组", "leader": "王强（校长）"}])
-    safeguards: list[Titled] = Field(default_factory=list, description="保障措施",
-                                     examples=[[{"title": "组织保障", "text": "……"}]])
-    evaluation: list[Titled] = Field(default_factory=list, description="评价与复盘",
-                                     examples=[[{"title": "月度复盘", "text": "……"}]])
-    closing: Paragraphs | None = Field(None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"])
-    headings: Headings = Field(default_factory=Headings, description="内置部分和行事历列的名称，如 guiding_ideology: 工作思路",
-                               examples=[{"guiding_ideology": "工作思路", "schedule": "各月工作安排"}])
-    sections: list[Section] = Field(default_factory=list, description="附加部分，各风格都显示；after 指定位置",
-                                    examples=[[{"title": "工作要求", "after": "safeguards", "text": "……"}]])
-    layout: Layout = Field(default_factory=Layout, description="版式：领域作为一章（areas: top）及跨章连续编号",
-                           examples=[{"areas": "top", "continuous": True}])
+        json_schema_extra=_bare_names_allowed,
+    )
+    areas: list[Area] = Field(
+        default_factory=list,
+        description="工作领域：各风格正文的主体，按顺序",
+        examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]],
+    )
+    schedule: list[ScheduleEntry] = Field(
+        default_factory=list,
+        description="行事历：按月、周或日期安排",
+        examples=[[{"month": 9, "items": [{"text": "开学安全大检查"}]}]],
+    )
+    leadership: Leadership | None = Field(
+        None,
+        description="领导小组",
+        examples=[{"name": "学校工作领导小组", "leader": "王强（校长）"}],
+    )
+    safeguards: list[Titled] = Field(
+        default_factory=list,
+        description="保障措施",
+        examples=[[{"title": "组织保障", "text": "……"}]],
+    )
+    evaluation: list[Titled] = Field(
+        default_factory=list,
+        description="评价与复盘",
+        examples=[[{"title": "月度复盘", "text": "……"}]],
+    )
+    closing: Paragraphs | None = Field(
+        None, description="结语或工作要求", examples=["全体教职工要……确保各项任务落到实处。"]
+    )
+    headings: Headings = Field(
+        default_factory=Headings,
+        description="内置部分和行事历列的名称，如 guiding_ideology: 工作思路",
+        examples=[{"guiding_ideology": "工作思路", "schedule": "各月工作安排"}],
+    )
+    sections: list[Section] = Field(
+        default_factory=list,
+        description="附加部分，各风格都显示；after 指定位置",
+        examples=[[{"title": "工作要求", "after": "safeguards", "text": "……"}]],
+    )
+    layout: Layout = Field(
+        default_factory=Layout,
+        description="版式：领域作为一章（areas: top）及跨章连续编号",
+        examples=[{"areas": "top", "continuous": True}],
+    )
     style_text: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
         examples=[{"okr": {"intro": "本学年……"}}],
     )
-    extra: dict[str, Any] = Field(default_factory=dict, description="自定义模板可用的任意数据",
-                                  examples=[{"contact": "0533-1234567"}])
+    extra: dict[str, Any] = Field(
+        default_factory=dict,
+        description="自定义模板可用的任意数据",
+        examples=[{"contact": "0533-1234567"}],
+    )
 
     @property
     def title(self) -> str:
@@ -293,7 +418,11 @@ class Plan(Model):
         """Returns whether the plan is written the schema v2 way (see `uses_v2`): the 行事历 with
         Chinese week numerals, week dates, year-less dates and numbered items; each quota phrased
         in full once. Plans that use no schema v2 field render as they always have."""
-        return uses_calendar_v2(self.period, self.schedule) or self.period.made_from_year or uses_v2(self)
+        return (
+            uses_calendar_v2(self.period, self.schedule)
+            or self.period.made_from_year
+            or uses_v2(self)
+        )
 
     def time_label(self, entry: ScheduleEntry) -> str:
         """Returns the time column text of a schedule entry: 九月份, 第一周（9月1日—9月7日）, 开学前."""
@@ -358,7 +487,16 @@ class Plan(Model):
 V2_FIELDS = {
     "Plan": {"headings", "sections", "layout"},
     "Period": {"term_names", "label_text", "start"},
-    "Document": {"subtitle", "header", "recipients", "notice", "attachments", "cc", "printed_by", "printed_date"},
+    "Document": {
+        "subtitle",
+        "header",
+        "recipients",
+        "notice",
+        "attachments",
+        "cc",
+        "printed_by",
+        "printed_date",
+    },
     "Quota": {"against", "verb", "each", "text"},
     "ScheduleEntry": {"weeks", "time_label"},
 }
@@ -375,10 +513,15 @@ def uses_v2(model: Any) -> bool:
         return True
     if isinstance(getattr(model, "owner", None), list):
         return True
-    if isinstance(model, Quota) and (model.compare in ("increase", "decrease") or isinstance(model.target, tuple)):
+    if isinstance(model, Quota) and (
+        model.compare in ("increase", "decrease") or isinstance(model.target, tuple)
+    ):
         return True
-    return any(uses_v2(getattr(model, name)) for name in model.model_fields_set
-               if isinstance(getattr(model, name), Model | list))
+    return any(
+        uses_v2(getattr(model, name))
+        for name in model.model_fields_set
+        if isinstance(getattr(model, name), Model | list)
+    )
 
 
 def keep_source(plan: Plan, locate: Callable[[tuple[str | int, ...], str], Problem]) -> None:

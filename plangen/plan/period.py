@@ -106,8 +106,10 @@ def shift_title_years(title: str, years: int) -> str:
 
     def move(found: re.Match[str]) -> str:
         if found.group("a"):
-            return (f"{int(found.group('a')) + years}{found.group('sep')}"
-                    f"{int(found.group('b')) + years}{found.group('tail')}")
+            return (
+                f"{int(found.group('a')) + years}{found.group('sep')}"
+                f"{int(found.group('b')) + years}{found.group('tail')}"
+            )
         return f"{int(found.group('y')) + years}{found.group('ytail')}"
 
     return _TITLE_YEARS.sub(move, title)

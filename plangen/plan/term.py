@@ -35,8 +35,10 @@ def apply_term(data: MutableMapping[str, Any], term: str) -> bool:
     if not isinstance(period, MutableMapping):
         return False
     if period.get("year") is not None:
-        raise UsageError(f"--term {term} 不适用于年度计划：period.year 是公历年度，不分学期；"
-                         "请去掉 --term，或改用学年计划（academic_year）")
+        raise UsageError(
+            f"--term {term} 不适用于年度计划：period.year 是公历年度，不分学期；"
+            "请去掉 --term，或改用学年计划（academic_year）"
+        )
     was_year = period.get("term") in (None, "year")
     period["term"] = term
     if not was_year or term == "year":
@@ -46,7 +48,9 @@ def apply_term(data: MutableMapping[str, Any], term: str) -> bool:
     academic_year = period.get("academic_year")
     schedule = data.get("schedule")
     if isinstance(schedule, list):
-        data["schedule"] = [e for e in (_entry_in_term(e, term, academic_year) for e in schedule) if e is not None]
+        data["schedule"] = [
+            e for e in (_entry_in_term(e, term, academic_year) for e in schedule) if e is not None
+        ]
     return True
 
 

@@ -32,9 +32,16 @@ Path = tuple[str | int, ...]
 def plan_warnings(plan: Plan, file: str) -> list[Problem]:
     """Returns the warnings about `plan` (read from `file`), in the order of its fields, each
     placed at the line that holds the value when the plan was loaded from a file."""
-    found = [*_placeholders(plan, ()), *_unchanged_targets(plan), *_stale_years(plan), *_dates_outside(plan)]
-    return [located_problem(plan, path, message) or Problem(file, 0, 0, format_path(path), message)
-            for path, message in found]
+    found = [
+        *_placeholders(plan, ()),
+        *_unchanged_targets(plan),
+        *_stale_years(plan),
+        *_dates_outside(plan),
+    ]
+    return [
+        located_problem(plan, path, message) or Problem(file, 0, 0, format_path(path), message)
+        for path, message in found
+    ]
 
 
 def _placeholders(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
@@ -58,11 +65,17 @@ def _short(text: str, limit: int = 30) -> str:
 
 def _unchanged_targets(plan: Plan) -> Iterator[tuple[Path, str]]:
     for index, quota in enumerate(plan.quotas):
-        if quota.baseline is not None and quota.compare != "zero" and quota.target == quota.baseline:
+        if (
+            quota.baseline is not None
+            and quota.compare != "zero"
+            and quota.target == quota.baseline
+        ):
             figure = zh.format_number(quota.target) + quota.unit
-            yield (("quotas", index, "target"),
-                          f"“{quota.name}”的目标与上一周期的基数相同（{figure}），文中会写“持平”；"
-                          "如要提出新目标，请修改 target")
+            yield (
+                ("quotas", index, "target"),
+                f"“{quota.name}”的目标与上一周期的基数相同（{figure}），文中会写“持平”；"
+                "如要提出新目标，请修改 target",
+            )
 
 
 def _years(plan: Plan) -> tuple[set[int], str]:
@@ -81,21 +94,27 @@ def _stale_years(plan: Plan) -> Iterator[tuple[Path, str]]:
     number = plan.document.doc_number or ""
     for match in _DOC_YEAR.finditer(number):
         if int(match.group(1)) not in allowed:
-            yield (("document", "doc_number"),
-                          f"文号“{number}”中的年份 {match.group(1)} 与计划周期（{label}）或成文日期不符，"
-                          "请改为今年的文号")
+            yield (
+                ("document", "doc_number"),
+                f"文号“{number}”中的年份 {match.group(1)} 与计划周期（{label}）或成文日期不符，"
+                "请改为今年的文号",
+            )
     title = plan.document.title or ""
     period = plan.period
     if period.academic_year is not None:
         for match in _ACADEMIC_YEARS.finditer(title):
             if int(match.group(1)) != period.academic_year:
-                yield (("document", "title"),
-                       f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，而计划周期是{label}")
+                yield (
+                    ("document", "title"),
+                    f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，而计划周期是{label}",
+                )
     elif period.year is not None:
         for match in _CALENDAR_YEAR.finditer(title):
             if int(match.group(1)) != period.year:
-                yield (("document", "title"),
-                       f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}")
+                yield (
+                    ("document", "title"),
+                    f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}",
+                )
 
 
 def period_bounds(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -118,12 +137,16 @@ def _dates_outside(plan: Plan) -> Iterator[tuple[Path, str]]:
     # A plan is dated before its period starts at the earliest by a few months (issued in the
     # summer or in December), never after it ends.
     if date is not None and not (_months_before(first, 5) <= date <= last):
-        yield (("document", "date"),
-               f"成文日期 {zh.format_date(date)} 不在计划周期（{_years(plan)[1]}）前后，请检查年份")
+        yield (
+            ("document", "date"),
+            f"成文日期 {zh.format_date(date)} 不在计划周期（{_years(plan)[1]}）前后，请检查年份",
+        )
     for index, entry in enumerate(plan.schedule):
         if entry.date is not None and not first <= entry.date <= last:
-            yield (("schedule", index, "date"),
-                   f"日期 {zh.format_date(entry.date)} 不在计划周期（{_years(plan)[1]}）之内，请检查年份")
+            yield (
+                ("schedule", index, "date"),
+                f"日期 {zh.format_date(entry.date)} 不在计划周期（{_years(plan)[1]}）之内，请检查年份",
+            )
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

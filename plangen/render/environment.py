@@ -64,7 +64,9 @@ class _Watchdog:
         self.timer.cancel()
 
 
-MAX_TEMPLATE_BYTES = 48 * 1024  # the largest built-in is 18 KB; compiling 48 KB costs up to ~3 s and ~130 MB
+MAX_TEMPLATE_BYTES = (
+    48 * 1024
+)  # the largest built-in is 18 KB; compiling 48 KB costs up to ~3 s and ~130 MB
 
 
 class FolderLoader(jinja2.FileSystemLoader):
@@ -76,7 +78,9 @@ class FolderLoader(jinja2.FileSystemLoader):
         super().__init__(str(folder))
         self.folder = os.path.realpath(folder)
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         filename = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
         if not os.path.isfile(filename):
             raise jinja2.TemplateNotFound(template)
@@ -95,7 +99,9 @@ def read_template(real: str, shown: str) -> str:
         with open(real, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_TEMPLATE_BYTES:
-                raise TemplateError(f"{shown}: 模板文件过大（{size:,} 字节，最大 {MAX_TEMPLATE_BYTES:,} 字节）")
+                raise TemplateError(
+                    f"{shown}: 模板文件过大（{size:,} 字节，最大 {MAX_TEMPLATE_BYTES:,} 字节）"
+                )
             data = file.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as exc:
         raise TemplateError(f"{shown}: 无法读取模板文件（{exc.strerror or exc}）") from None
@@ -186,5 +192,3 @@ def generate(template: jinja2.Template, context: dict[str, Any], path: Path) -> 
             f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒，已中止（模板中可能有死循环或过大的循环）"
         ) from None
     return "".join(chunks)
-
-

@@ -20,11 +20,15 @@ from jinja2.sandbox import SandboxedFormatter
 
 MAX_SEQUENCE = 1_000_000  # longest string or list, and largest count or width, a template may use
 MAX_INTEGER_BITS = 100_000  # largest integer `*` or `**` may build (2**100000 has 30,103 digits)
-MAX_BUILT_CHARS = 20_000_000  # all the text one render may build; a plan's document is ~10k characters
+MAX_BUILT_CHARS = (
+    20_000_000  # all the text one render may build; a plan's document is ~10k characters
+)
 TOO_LONG = f"生成的字符串或列表过长（超过 {MAX_SEQUENCE:,} 项）"
 TOO_MUCH = f"模板生成的文字总量过大（超过 {MAX_BUILT_CHARS:,} 个字符）"
 
-_built: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("plangen_built", default=None)
+_built: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "plangen_built", default=None
+)
 
 
 def refuse(message: str) -> jinja2.exceptions.SecurityError:
@@ -47,7 +51,9 @@ def text_size(value: Any, bound: int = MAX_SEQUENCE) -> int:
         return 24
     if isinstance(value, decimal.Decimal):  # `{:f}` writes every digit of 1E+999999
         exponent = value.as_tuple().exponent
-        return len(value.as_tuple().digits) + (abs(exponent) if isinstance(exponent, int) else 0) + 8
+        return (
+            len(value.as_tuple().digits) + (abs(exponent) if isinstance(exponent, int) else 0) + 8
+        )
     if isinstance(value, Mapping):
         items: Any = (item for pair in value.items() for item in pair)
     elif isinstance(value, list | tuple | set | frozenset):
@@ -79,7 +85,9 @@ def nesting(value: Any, bound: int = MAX_SEQUENCE) -> int:
                 continue
             if len(children) + seen > bound:
                 return bound
-        if not children and not any(isinstance(i, Mapping | list | tuple | set | frozenset) for i in level):
+        if not children and not any(
+            isinstance(i, Mapping | list | tuple | set | frozenset) for i in level
+        ):
             return depth
         depth += 1
         seen += len(children)
@@ -128,7 +136,9 @@ def check_integer_bits(bits: int, what: str) -> None:
 
 _PRINTF_SPEC = re.compile(r"[-+ #0]*(\*|\d*)(?:\.(\*|\d*))?[hlL]?(.?)", re.S)
 _NUMBER = re.compile(r"\d+")
-_SLACK = 330  # what one field may add beyond its width and value: sign, prefix, a float's 309 digits
+_SLACK = (
+    330  # what one field may add beyond its width and value: sign, prefix, a float's 309 digits
+)
 
 
 def _width(text: str) -> int:
@@ -139,7 +149,9 @@ def printf_size(fmt: str, args: Any) -> int:
     """Returns an upper bound of `len(fmt % args)`, reading the fields as Python does."""
     mapping = isinstance(args, Mapping)
     values = [] if mapping else list(args) if isinstance(args, tuple) else [args]
-    largest = max((text_size(v) for v in args.values()), default=0) if mapping else 0  # any field may name it
+    largest = (
+        max((text_size(v) for v in args.values()), default=0) if mapping else 0
+    )  # any field may name it
     size = len(fmt)
     position = fmt.find("%")
     while position >= 0 and size <= MAX_SEQUENCE:

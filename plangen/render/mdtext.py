@@ -49,7 +49,7 @@ def normalize_punctuation(text: str) -> str:
     parts = []
     last = 0
     for match in _links(text):
-        parts.append(_normalize_plain(text[last:match.start()]))
+        parts.append(_normalize_plain(text[last : match.start()]))
         parts.append(match.group())
         last = match.end()
     parts.append(_normalize_plain(text[last:]))
@@ -60,7 +60,9 @@ def _links(text: str) -> Iterator[re.Match[str]]:
     """Yields the URLs and e-mail addresses in text, left to right, as `_URL_HERE.finditer` would."""
     position = 0
     while True:
-        match = (_URL_HERE.match(text, position) if position else None) or _URL.search(text, position)
+        match = (_URL_HERE.match(text, position) if position else None) or _URL.search(
+            text, position
+        )
         if match is None:
             return
         yield match
@@ -136,12 +138,14 @@ def one_line(text: str) -> str:
 
 # --- the view templates receive -----------------------------------------------------------------
 
+
 @cache
 def verbatim_fields(model: type[BaseModel]) -> frozenset[str]:
     """Returns the fields of `model` whose type says they are not prose: `Verbatim`-marked texts
     (ids) and enumerations, alone, optional or in a list. Templates get those untouched."""
     return frozenset(
-        name for name, info in model.model_fields.items()
+        name
+        for name, info in model.model_fields.items()
         if any(isinstance(m, Verbatim) for m in info.metadata) or _is_verbatim(info.annotation)
     )
 
@@ -151,7 +155,9 @@ def _is_verbatim(annotation: Any) -> bool:
     if origin is typing.Literal:
         return True
     if origin is typing.Annotated:
-        return any(isinstance(m, Verbatim) for m in annotation.__metadata__) or _is_verbatim(typing.get_args(annotation)[0])
+        return any(isinstance(m, Verbatim) for m in annotation.__metadata__) or _is_verbatim(
+            typing.get_args(annotation)[0]
+        )
     if origin in (typing.Union, types.UnionType, list):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return bool(args) and all(_is_verbatim(a) for a in args)

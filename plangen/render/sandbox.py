@@ -57,12 +57,18 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
     if name == "generate_lorem_ipsum":  # lipsum(n, html, min, max): n paragraphs of up to max words
         count = values[0] if values else kwargs.get("n", 5)
         words = values[3] if len(values) > 3 else kwargs.get("max", 100)
-        return 16 * abs(count) * abs(words) if isinstance(count, int) and isinstance(words, int) else 0
+        return (
+            16 * abs(count) * abs(words) if isinstance(count, int) and isinstance(words, int) else 0
+        )
     if not values:
         return 0
     subject, rest = values[0], values[1:]
     if name in ("join", "join_cn") and hasattr(subject, "__len__"):  # subject: the items
-        separator = rest[0] if rest else kwargs.get("d", kwargs.get("sep", "、" if name == "join_cn" else ""))
+        separator = (
+            rest[0]
+            if rest
+            else kwargs.get("d", kwargs.get("sep", "、" if name == "join_cn" else ""))
+        )
         return _length(separator) * len(subject) + text_size(subject)
     if name == "replace" and len(rest) >= 2:
         text, old, new = values[:3]
@@ -110,8 +116,16 @@ def guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
     def checked(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
         first = int(bool(args) and isinstance(args[0], jinja2.nodes.EvalContext))
-        if name in ("join", "join_cn") and len(args) > first and not hasattr(args[first], "__len__"):
-            args = (*args[:first], _bounded_list(args[first]), *args[first + 1:])  # `x|map(...)|join`
+        if (
+            name in ("join", "join_cn")
+            and len(args) > first
+            and not hasattr(args[first], "__len__")
+        ):
+            args = (
+                *args[:first],
+                _bounded_list(args[first]),
+                *args[first + 1 :],
+            )  # `x|map(...)|join`
         values = list(args[first:])
         check_length(_expected_length(name, values, kwargs))
         result = _check_size(filter_(*args, **kwargs))
@@ -123,8 +137,26 @@ def guarded(name: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # Filters whose arguments set the size of what they build, or that write a whole container out.
-SIZED_FILTERS = ("center", "indent", "format", "wordwrap", "truncate", "join", "replace", "batch", "slice",
-                 "join_cn", "string", "pprint", "tojson", "urlencode", "escape", "e", "forceescape", "list")
+SIZED_FILTERS = (
+    "center",
+    "indent",
+    "format",
+    "wordwrap",
+    "truncate",
+    "join",
+    "replace",
+    "batch",
+    "slice",
+    "join_cn",
+    "string",
+    "pprint",
+    "tojson",
+    "urlencode",
+    "escape",
+    "e",
+    "forceescape",
+    "list",
+)
 # What `*` and `+` build by repetition and concatenation.
 _SEQUENCES = (str, bytes, bytearray, list, tuple)
 # String methods that can build far more than their arguments' size.
@@ -157,8 +189,14 @@ class Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_check_output, **options)
 
-    def compile(self, source: Any, name: str | None = None, filename: str | None = None,  # type: ignore[override]
-                raw: bool = False, defer_init: bool = False) -> Any:
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,  # type: ignore[override]
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
         return compile_checked(self, source, name, filename, raw, defer_init)
 
     def bounded_concat(self, join: Callable[[Any], str], parts: tuple[Any, ...]) -> str:
@@ -242,8 +280,14 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
 _DEBUG_INFO = re.compile(r"^debug_info = '([\d=&]*)'$", re.MULTILINE)
 
 
-def compile_checked(env: jinja2.Environment, source: Any, name: str | None, filename: str | None,
-                    raw: bool, defer_init: bool) -> Any:
+def compile_checked(
+    env: jinja2.Environment,
+    source: Any,
+    name: str | None,
+    filename: str | None,
+    raw: bool,
+    defer_init: bool,
+) -> Any:
     """Returns what `Environment.compile` returns; Python's own refusal of the generated code
     (more than 20 nested blocks: 25 nested `for`) becomes a template syntax error at its line."""
     try:
@@ -253,8 +297,14 @@ def compile_checked(env: jinja2.Environment, source: Any, name: str | None, file
             raise
         code = jinja2.Environment.compile(env, source, name, filename, True, defer_init)  # type: ignore[call-overload]
         found = _DEBUG_INFO.search(code)
-        pairs = [tuple(map(int, pair.split("="))) for pair in found.group(1).split("&") if pair] if found else []
-        line = max((template for template, python in pairs if python <= (exc.lineno or 0)), default=1)
+        pairs = (
+            [tuple(map(int, pair.split("="))) for pair in found.group(1).split("&") if pair]
+            if found
+            else []
+        )
+        line = max(
+            (template for template, python in pairs if python <= (exc.lineno or 0)), default=1
+        )
         raise jinja2.TemplateSyntaxError(
             "块嵌套过深（for、if、macro 等最多嵌套约 20 层），请减少嵌套层数", line, name, filename
         ) from None

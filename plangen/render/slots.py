@@ -42,7 +42,12 @@ def check_style_text(plan: Plan, available: Mapping[str, Style]) -> None:
     problems: list[tuple[tuple[str, ...], str]] = []
     for style, texts in plan.style_text.items():
         if style not in available:
-            problems.append((("style_text", style), f"未知的风格“{style}”{_hint(style, list(available), '可用的风格')}"))
+            problems.append(
+                (
+                    ("style_text", style),
+                    f"未知的风格“{style}”{_hint(style, list(available), '可用的风格')}",
+                )
+            )
             continue
         slots = available[style].slots
         for name in texts:

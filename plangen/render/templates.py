@@ -75,7 +75,9 @@ def _check_made_in_code(plan: Plan) -> None:
 
     found = check(plan.model_dump(mode="json", by_alias=True, exclude_defaults=True))
     if found:
-        raise InputError([Problem("<plan>", 0, 0, format_path(path), message) for path, message in found])
+        raise InputError(
+            [Problem("<plan>", 0, 0, format_path(path), message) for path, message in found]
+        )
 
 
 # What a failing template raises: Jinja's errors, and Python's from the code a template runs —
@@ -90,11 +92,17 @@ def template_error(exc: BaseException, path: Path) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(f"{exc.filename or path}:{exc.lineno}: 模板语法错误：{exc.message}")
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError(f"{_template_location(exc, path)}: 模板使用了未定义的名称：{_undefined(exc)}")
+        return TemplateError(
+            f"{_template_location(exc, path)}: 模板使用了未定义的名称：{_undefined(exc)}"
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
-        return TemplateError(f"{_template_location(exc, path)}: 模板试图访问不安全的内容，已被沙箱拒绝：{_unsafe(exc)}")
+        return TemplateError(
+            f"{_template_location(exc, path)}: 模板试图访问不安全的内容，已被沙箱拒绝：{_unsafe(exc)}"
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(f"{path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）")
+        return TemplateError(
+            f"{path}: 找不到模板“{exc.name}”（include/extends 只能引用模板文件夹中的文件）"
+        )
     if isinstance(exc, jinja2.TemplateError):
         return TemplateError(f"{_template_location(exc, path)}: 模板错误：{exc}")
     if isinstance(exc, RecursionError):

@@ -29,10 +29,16 @@ SUFFIXES = (".yaml", ".yml")
 _SYSTEM = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
-def load_chain(path: Path, kind: FileKind, locs: Locations, *, key: str,
-               resolve: Callable[[Any, Path, Mark | None], Path],
-               defaults: Callable[[Path], dict[str, Any]] | None = None,
-               _chain: tuple[Path, ...] = ()) -> dict:
+def load_chain(
+    path: Path,
+    kind: FileKind,
+    locs: Locations,
+    *,
+    key: str,
+    resolve: Callable[[Any, Path, Mark | None], Path],
+    defaults: Callable[[Path], dict[str, Any]] | None = None,
+    _chain: tuple[Path, ...] = (),
+) -> dict:
     """Returns the data of `path` merged onto the file its `key` names (`resolve` finds that file
     from the value, this file and the value's mark), and so on up the chain.
 
@@ -48,9 +54,16 @@ def load_chain(path: Path, kind: FileKind, locs: Locations, *, key: str,
         raise InputError(redact(exc.problems, locs)) from None
 
 
-def _merge_chain(text: str, path: Path, kind: FileKind, locs: Locations, key: str,
-                 resolve: Callable[[Any, Path, Mark | None], Path],
-                 defaults: Callable[[Path], dict[str, Any]] | None, chain: tuple[Path, ...]) -> dict:
+def _merge_chain(
+    text: str,
+    path: Path,
+    kind: FileKind,
+    locs: Locations,
+    key: str,
+    resolve: Callable[[Any, Path, Mark | None], Path],
+    defaults: Callable[[Path], dict[str, Any]] | None,
+    chain: tuple[Path, ...],
+) -> dict:
     data = parse_yaml(text, str(path), locs, kind)
     if defaults is not None:
         data.update({k: v for k, v in defaults(path).items() if k not in data})
@@ -66,8 +79,15 @@ def _merge_chain(text: str, path: Path, kind: FileKind, locs: Locations, key: st
     if len(chain) >= MAX_CHAIN:
         raise error_at(mark, key, f"继承层次过多（超过 {MAX_CHAIN} 层）")
     _check_parent(parent_path, resolved, mark, key)
-    parent = load_chain(parent_path, kind, locs, key=key, resolve=resolve, defaults=defaults,
-                        _chain=(*chain, path.resolve()))
+    parent = load_chain(
+        parent_path,
+        kind,
+        locs,
+        key=key,
+        resolve=resolve,
+        defaults=defaults,
+        _chain=(*chain, path.resolve()),
+    )
     child = {k: v for k, v in data.items() if k != key}
     locs.register_map(child, {k: v for k, v in locs.maps[id(data)].items() if k != key})
     merged = merge(parent, child, locs)
@@ -80,8 +100,12 @@ def _check_parent(path: Path, resolved: Path, mark: Mark | None, key: str) -> No
     if path.suffix.lower() not in SUFFIXES:
         raise error_at(mark, key, f"只能继承 .yaml 或 .yml 文件，“{path.name}”不是；请检查路径")
     if resolved.suffix.lower() not in SUFFIXES:
-        raise error_at(mark, key, f"“{path.name}”是链接，指向的“{resolved.name}”不是 .yaml 或 .yml 文件；"
-                       "只能继承 .yaml 或 .yml 文件")
+        raise error_at(
+            mark,
+            key,
+            f"“{path.name}”是链接，指向的“{resolved.name}”不是 .yaml 或 .yml 文件；"
+            "只能继承 .yaml 或 .yml 文件",
+        )
     if any(resolved.is_relative_to(system) for system in _SYSTEM):
         raise error_at(mark, key, f"不能继承系统文件夹 /{resolved.parts[1]} 中的文件")
     try:
@@ -89,13 +113,19 @@ def _check_parent(path: Path, resolved: Path, mark: Mark | None, key: str) -> No
     except OSError:
         raise error_at(mark, key, f"无法读取被继承的文件“{path.name}”；请检查路径和权限") from None
     if not stat.S_ISREG(mode):
-        raise error_at(mark, key, f"被继承的“{path.name}”不是普通文件（可能是文件夹、管道或设备）；请指向一个 .yaml 文件")
+        raise error_at(
+            mark,
+            key,
+            f"被继承的“{path.name}”不是普通文件（可能是文件夹、管道或设备）；请指向一个 .yaml 文件",
+        )
 
 
 def _trusted(resolved: Path, folder: Path) -> bool:
     """Returns whether messages may quote a file: it lies in `folder` (the first file's) or is bundled."""
-    return any(resolved.is_relative_to(root.resolve())
-               for root in (folder, resources.data_dir("presets"), resources.data_dir("themes")))
+    return any(
+        resolved.is_relative_to(root.resolve())
+        for root in (folder, resources.data_dir("presets"), resources.data_dir("themes"))
+    )
 
 
 def merge(parent: Any, child: Any, locs: Locations, path: tuple[str | int, ...] = ()) -> Any:
@@ -117,7 +147,11 @@ def merge(parent: Any, child: Any, locs: Locations, path: tuple[str | int, ...] 
 
 
 def _is_id_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(i, dict) and "id" in i for i in value)
+    )
 
 
 def _merge_by_id(parent: list, child: list, locs: Locations, path: tuple[str | int, ...]) -> list:
@@ -129,11 +163,20 @@ def _merge_by_id(parent: list, child: list, locs: Locations, path: tuple[str | i
     for i, (item, mark) in enumerate(zip(child, child_marks, strict=True)):
         remove = item.get("remove") is True
         clean = {k: v for k, v in item.items() if k != "remove"}
-        locs.register_map(clean, {k: v for k, v in locs.maps.get(id(item), {}).items() if k != "remove"})
+        locs.register_map(
+            clean, {k: v for k, v in locs.maps.get(id(item), {}).items() if k != "remove"}
+        )
         index = position.get(str(item["id"]))
         if index is None and remove:
-            raise InputError(Problem(mark.file, mark.line, mark.col, format_path((*path, i, "remove")),
-                                     f"要删除的 id“{item['id']}”在被继承的文件中不存在；请检查 id 的拼写"))
+            raise InputError(
+                Problem(
+                    mark.file,
+                    mark.line,
+                    mark.col,
+                    format_path((*path, i, "remove")),
+                    f"要删除的 id“{item['id']}”在被继承的文件中不存在；请检查 id 的拼写",
+                )
+            )
         if index is None:
             if not remove:
                 out.append(clean)

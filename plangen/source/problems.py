@@ -13,7 +13,11 @@ def format_path(path: tuple[str | int, ...]) -> str:
     """Returns a field path as users read it: quotas[0].target."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{visible(part)}" if out else visible(str(part)))
+        out += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{visible(part)}" if out else visible(str(part)))
+        )
     return out
 
 
@@ -29,8 +33,15 @@ def error_at(mark: Mark | None, path: str, message: str) -> InputError:
     return InputError(Problem(mark.file, mark.line, mark.col, path, message))
 
 
-def problem_at(locs: Locations, data: Any, file: str, path: tuple[str | int, ...], message: str,
-               *, key: bool = False) -> Problem:
+def problem_at(
+    locs: Locations,
+    data: Any,
+    file: str,
+    path: tuple[str | int, ...],
+    message: str,
+    *,
+    key: bool = False,
+) -> Problem:
     """Returns a Problem placed at the value at `path` in `data` (at its key when `key`), else at
     its nearest known parent; the file is the one that holds the value, even after a merge."""
     mark = locs.find(data, path, key=key)
@@ -44,8 +55,10 @@ def sorted_problems(problems: list[Problem], file: str) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.file != file, p.file, p.line, p.col, p.path))
 
 
-QUIET = ("被继承的文件在这里有错误；它不在当前文件所在的文件夹中，出于安全考虑不显示其内容，"
-         "请打开这个文件检查这一处")
+QUIET = (
+    "被继承的文件在这里有错误；它不在当前文件所在的文件夹中，出于安全考虑不显示其内容，"
+    "请打开这个文件检查这一处"
+)
 
 
 def redact(problems: list[Problem], locs: Locations) -> list[Problem]:
@@ -53,4 +66,6 @@ def redact(problems: list[Problem], locs: Locations) -> list[Problem]:
     and a generic message: nothing of such a file's content (no value, no key) is shown."""
     if not locs.quiet:
         return problems
-    return [Problem(p.file, p.line, p.col, "", QUIET) if p.file in locs.quiet else p for p in problems]
+    return [
+        Problem(p.file, p.line, p.col, "", QUIET) if p.file in locs.quiet else p for p in problems
+    ]

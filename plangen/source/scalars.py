@@ -19,8 +19,15 @@ _INT_PREFIX = re.compile(r"^[-+]?(?:0[xXoObB])?")
 # are decoded: C0/C1 controls except tab and newline, DEL, lone surrogates, U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_NAMES = {
-    0x00: "空字符 NUL", 0x07: "响铃 BEL", 0x08: "退格 BS", 0x0B: "垂直制表符", 0x0C: "换页符",
-    0x0D: "回车符", 0x1B: "转义符 ESC", 0x7F: "删除符 DEL", 0x85: "下一行 NEL",
+    0x00: "空字符 NUL",
+    0x07: "响铃 BEL",
+    0x08: "退格 BS",
+    0x0B: "垂直制表符",
+    0x0C: "换页符",
+    0x0D: "回车符",
+    0x1B: "转义符 ESC",
+    0x7F: "删除符 DEL",
+    0x85: "下一行 NEL",
 }
 # Characters that show as nothing (or as a plain space) in a terminal: zero-width spaces and joiners,
 # BOMs, direction marks, and spaces other than the ASCII one.
@@ -41,8 +48,10 @@ def int_too_long(literal: str) -> str | None:
     if digits <= MAX_INT_DIGITS:
         return None
     shown = literal if len(literal) <= 20 else literal[:20] + "……"
-    return (f"数字“{shown}”有 {digits:,} 位，位数过多（最多 {MAX_INT_DIGITS} 位）；请写一个普通大小的数字，"
-            "如果它是编号或文字，请给它加上引号")
+    return (
+        f"数字“{shown}”有 {digits:,} 位，位数过多（最多 {MAX_INT_DIGITS} 位）；请写一个普通大小的数字，"
+        "如果它是编号或文字，请给它加上引号"
+    )
 
 
 def bad_character(text: str) -> str | None:
@@ -52,13 +61,17 @@ def bad_character(text: str) -> str | None:
         return None
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
-        return (f"文字中有无效的 Unicode 字符 U+{code:04X}（单独的代理项，不是真正的字符，"
-                f"常由双引号中的“\\u{code:04x}”转义产生）；请删除它")
+        return (
+            f"文字中有无效的 Unicode 字符 U+{code:04X}（单独的代理项，不是真正的字符，"
+            f"常由双引号中的“\\u{code:04x}”转义产生）；请删除它"
+        )
     if code in (0xFFFE, 0xFFFF):
         return f"文字中有无效的 Unicode 字符 U+{code:04X}（非字符）；请删除它"
     name = _CONTROL_NAMES.get(code, "控制字符")
-    return (f"文字中有不可见的控制字符 U+{code:04X}（{name}），写进文档会出错；请删除它"
-            "（双引号中的转义如“\\x07”“\\e”“\\0”会产生这类字符）")
+    return (
+        f"文字中有不可见的控制字符 U+{code:04X}（{name}），写进文档会出错；请删除它"
+        "（双引号中的转义如“\\x07”“\\e”“\\0”会产生这类字符）"
+    )
 
 
 def visible(text: str) -> str:

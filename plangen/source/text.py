@@ -32,8 +32,12 @@ def read_text(path: Path, kind: FileKind) -> str:
     At most MAX_FILE_BYTES are ever read, also from devices and pipes whose size is unknown.
     The name “-” reads standard input."""
     name = str(path)
-    too_big = functools.partial(_TOO_BIG.format, limit=MAX_FILE_BYTES // 1024 // 1024, noun=kind.noun,
-                                typical=kind.typical_size)
+    too_big = functools.partial(
+        _TOO_BIG.format,
+        limit=MAX_FILE_BYTES // 1024 // 1024,
+        noun=kind.noun,
+        typical=kind.typical_size,
+    )
     if name == STDIN:
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
@@ -44,8 +48,11 @@ def read_text(path: Path, kind: FileKind) -> str:
         if stat.S_ISDIR(info.st_mode):
             raise file_error(name, f"这是一个文件夹，请指定 .yaml {kind.noun}")
         if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
-            raise file_error(name, f"这是一个管道或套接字，不是普通文件；请指定 .yaml {kind.noun}"
-                             f"（要从管道读取，请用“-”表示标准输入）")
+            raise file_error(
+                name,
+                f"这是一个管道或套接字，不是普通文件；请指定 .yaml {kind.noun}"
+                f"（要从管道读取，请用“-”表示标准输入）",
+            )
         size = info.st_size
         if size > MAX_FILE_BYTES:
             raise file_error(name, too_big(size=f"（{size / 1024 / 1024:.1f} MB）"))
@@ -71,7 +78,9 @@ _BOMS = (
 )
 _SAVE_AS_UTF8 = "请在编辑器中“另存为”并选择 UTF-8 编码（记事本：编码选 UTF-8；VS Code：右下角编码 → 通过编码保存 → UTF-8）"
 # What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE), checked here to say where and why.
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -83,8 +92,11 @@ def _decode(raw: bytes, name: str) -> str:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
-                raise file_error(name, f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的 {encoding.upper()}；"
-                               + _SAVE_AS_UTF8) from None
+                raise file_error(
+                    name,
+                    f"文件开头标明是 {encoding.upper()} 编码，但内容不是有效的 {encoding.upper()}；"
+                    + _SAVE_AS_UTF8,
+                ) from None
             break
     if text is None:
         text = _decode_unmarked(raw, name)
@@ -95,8 +107,13 @@ def _decode(raw: bytes, name: str) -> str:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         if bad.group() == "\x00":
             raise file_error(name, _BINARY, line, col)
-        raise file_error(name, f"这里有不可见的控制字符（U+{ord(bad.group()):04X}），YAML 不允许；请删除它"
-                       "（常见于从网页、Word 或聊天软件复制来的文字）", line, col)
+        raise file_error(
+            name,
+            f"这里有不可见的控制字符（U+{ord(bad.group()):04X}），YAML 不允许；请删除它"
+            "（常见于从网页、Word 或聊天软件复制来的文字）",
+            line,
+            col,
+        )
     return text
 
 
@@ -118,10 +135,20 @@ def _decode_unmarked(raw: bytes, name: str) -> str:
         raise file_error(name, "文件是 GBK/GB18030 编码，plangen 只读取 UTF-8：" + _SAVE_AS_UTF8)
     line = raw[:bad_at].count(b"\n") + 1
     if _looks_like_latin1(raw):
-        raise file_error(name, f"文件不是 UTF-8 编码，看起来是 Latin-1（西欧语言）编码（第 {line} 行起）；"
-                         + _SAVE_AS_UTF8, line, 1)
-    raise file_error(name, f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
-                   "请保存为 UTF-8 编码的 .yaml 文件", line, 1)
+        raise file_error(
+            name,
+            f"文件不是 UTF-8 编码，看起来是 Latin-1（西欧语言）编码（第 {line} 行起）；"
+            + _SAVE_AS_UTF8,
+            line,
+            1,
+        )
+    raise file_error(
+        name,
+        f"文件不是 UTF-8 文本（第 {line} 行起有无法识别的字节），可能是二进制文件；"
+        "请保存为 UTF-8 编码的 .yaml 文件",
+        line,
+        1,
+    )
 
 
 def _normalise_newlines(text: str) -> str:
@@ -164,7 +191,11 @@ def _looks_like_latin1(raw: bytes) -> bool:
     high = [i for i, b in enumerate(raw) if b > 0x7F]
     if not high or any(0x80 <= raw[i] <= 0x9F for i in high):
         return False
-    lone = sum(1 for i in high if (i + 1 >= len(raw) or raw[i + 1] < 0x80) and (i == 0 or raw[i - 1] < 0x80))
+    lone = sum(
+        1
+        for i in high
+        if (i + 1 >= len(raw) or raw[i + 1] < 0x80) and (i == 0 or raw[i - 1] < 0x80)
+    )
     return lone >= 0.8 * len(high)
 
 

@@ -23,7 +23,9 @@ from plangen.source.problems import format_path, problem_at, redact, sorted_prob
 from plangen.source.scalars import invisible_characters, visible
 
 
-def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: Iterable[Problem] = ()) -> Any:
+def validate(
+    kind: FileKind, data: dict, locs: Locations, file: str, problems: Iterable[Problem] = ()
+) -> Any:
     """Returns `data` validated into `kind.model`, or raises InputError with `problems` (found by the
     caller's own checks) and every validation problem, sorted."""
     found = list(problems)
@@ -37,14 +39,22 @@ def validate(kind: FileKind, data: dict, locs: Locations, file: str, problems: I
     return result
 
 
-def _validation_problems(exc: ValidationError, kind: FileKind, data: dict, locs: Locations, file: str) -> list[Problem]:
+def _validation_problems(
+    exc: ValidationError, kind: FileKind, data: dict, locs: Locations, file: str
+) -> list[Problem]:
     """Returns one located Chinese Problem for each error of `exc` (raised validating `data`)."""
-    errors: list[tuple[tuple, bool, dict[str, Any]]] = []  # (field loc, loc named a union member, error)
+    errors: list[
+        tuple[tuple, bool, dict[str, Any]]
+    ] = []  # (field loc, loc named a union member, error)
     for raw in exc.errors(include_url=False):
         loc = _field_loc(raw["loc"], data)
         errors.append((loc, loc != tuple(raw["loc"]), dict(raw)))
     # `shcool:` is one mistake: say "did you mean school", not also "school is missing".
-    suggested = {(*loc[:-1], _suggestion(kind, loc)) for loc, _, e in errors if e["type"] == "extra_forbidden"}
+    suggested = {
+        (*loc[:-1], _suggestion(kind, loc))
+        for loc, _, e in errors
+        if e["type"] == "extra_forbidden"
+    }
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for loc, union, error in errors:
@@ -68,7 +78,8 @@ def _field_loc(loc: tuple, data: Any) -> tuple:
     node = data
     for part in loc:
         in_data = (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
         if in_data:
             node = node[part]  # type: ignore[index]
         elif isinstance(part, str) and (part in _UNION_MEMBERS or _TAGGED.match(part)):
@@ -85,12 +96,18 @@ def _describe(value: Any) -> str:
         return "空值"
     if isinstance(value, bool):
         return f"布尔值 {str(value).lower()}"
-    if isinstance(value, int) and value.bit_length() > 200:  # str() of 4,300 digits raises ValueError
+    if (
+        isinstance(value, int) and value.bit_length() > 200
+    ):  # str() of 4,300 digits raises ValueError
         return f"数字（约 {int(value.bit_length() * 0.30103) + 1:,} 位）"
     if isinstance(value, (int, float)):
         text = str(value)
         if len(text) > 20:  # 10**400 must not fill the screen
-            text = f"{text[:12]}……（共 {len(text.lstrip('-'))} 位）" if isinstance(value, int) else f"{value:.6g}"
+            text = (
+                f"{text[:12]}……（共 {len(text.lstrip('-'))} 位）"
+                if isinstance(value, int)
+                else f"{value:.6g}"
+            )
         return f"数字 {text}"
     if isinstance(value, str):
         short = value if len(value) <= 20 else value[:20] + "……"
@@ -110,7 +127,10 @@ def _model_at(kind: FileKind, loc: tuple) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+        if (
+            not (isinstance(model, type) and issubclass(model, BaseModel))
+            or part not in model.model_fields
+        ):
             return None
         model = _inner_model(model.model_fields[part].annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
@@ -153,20 +173,32 @@ def _inner_model(annotation: Any) -> Any:
 _ENUM_VALUES = re.compile(r"'([^']*)'")
 _TYPES = {  # pydantic error type → what was expected
     "string_type": "应为文字",
-    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
-    "float_type": "应为数字", "float_parsing": "应为数字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
     "list_type": "应为列表（每项以“- ”开头，或写作 [a, b]）",
-    "dict_type": "应为“键: 值”的映射", "model_type": "应为“键: 值”的映射",
+    "dict_type": "应为“键: 值”的映射",
+    "model_type": "应为“键: 值”的映射",
     "model_attributes_type": "应为“键: 值”的映射",
-    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
 }
-_EMPTY_TYPES = frozenset({"string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "date_type"})
-_BOUNDS = {"greater_than": ("gt", "大于"), "greater_than_equal": ("ge", "不小于"),
-           "less_than": ("lt", "小于"), "less_than_equal": ("le", "不大于")}
+_EMPTY_TYPES = frozenset(
+    {"string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "date_type"}
+)
+_BOUNDS = {
+    "greater_than": ("gt", "大于"),
+    "greater_than_equal": ("ge", "不小于"),
+    "less_than": ("lt", "小于"),
+    "less_than_equal": ("le", "不大于"),
+}
 
 
-def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Locations, data: dict,
-                   file: str) -> Problem:
+def _from_pydantic(
+    loc: tuple, error: dict[str, Any], kind: FileKind, locs: Locations, data: dict, file: str
+) -> Problem:
     error_type = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -190,11 +222,15 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
         elif not field_name:
             message = "键名是空的；请在冒号前写上字段名，或删除这一行"
         elif colon and close == written:  # `page:margin_top_mm: 30` is read as one key
-            message = f"键“{written}”后面的冒号后缺少空格；请在冒号后加一个空格，写作“{written}: {rest}”"
+            message = (
+                f"键“{written}”后面的冒号后缺少空格；请在冒号后加一个空格，写作“{written}: {rest}”"
+            )
         elif close:
             message = f"未知字段“{field_name}”，是否想写“{close}”？"
         elif loc[:-1] or not kind.unknown_top:
-            message = f"未知字段“{field_name}”；这里可用的字段：{'、'.join(_fields_at(kind, loc[:-1]))}"
+            message = (
+                f"未知字段“{field_name}”；这里可用的字段：{'、'.join(_fields_at(kind, loc[:-1]))}"
+            )
         else:
             message = f"未知字段“{field_name}”；{kind.unknown_top}"
         return problem_at(locs, data, file, loc, message, key=True)
@@ -203,7 +239,7 @@ def _from_pydantic(loc: tuple, error: dict[str, Any], kind: FileKind, locs: Loca
         mark = locs.find(data, loc)
         literal = locs.literals.get(mark) if mark else None
         if literal:
-            message += f"（YAML 把不带引号的 {literal} 读作布尔值）；若要写文字 {literal}，请加引号：\"{literal}\""
+            message += f'（YAML 把不带引号的 {literal} 读作布尔值）；若要写文字 {literal}，请加引号："{literal}"'
     return problem_at(locs, data, file, loc, message)
 
 

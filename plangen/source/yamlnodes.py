@@ -47,8 +47,10 @@ class _TooMany(yaml.YAMLError):
 
 
 def _too_many(kind: FileKind) -> str:
-    return (f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{kind.noun}通常只有{kind.typical_size}，"
-            "请确认选对了文件，或把内容拆分到多个文件")
+    return (
+        f"内容过多：文件中有超过 {MAX_NODES:,} 个值，已停止读取；{kind.noun}通常只有{kind.typical_size}，"
+        "请确认选对了文件，或把内容拆分到多个文件"
+    )
 
 
 class _Loader(yaml.SafeLoader):
@@ -118,8 +120,12 @@ class _Place:
     container: bool = True  # the schema wants a mapping (or list of mappings) here
 
     def key(self, key: str, kind: FileKind) -> _Place:
-        return _Place((*self.path, key), self.depth + 1, self.free or key in kind.free_keys,
-                      not self.free and key in _container_keys(kind.model))
+        return _Place(
+            (*self.path, key),
+            self.depth + 1,
+            self.free or key in kind.free_keys,
+            not self.free and key in _container_keys(kind.model),
+        )
 
     def item(self, index: int) -> _Place:
         return _Place((*self.path, index), self.depth + 1, self.free, self.container)
@@ -136,7 +142,9 @@ class _Builder:
     locs: Locations
     nodes: int = 0
     problems: list[Problem] = field(default_factory=list)
-    built: set[int] = field(default_factory=set)  # ids of the nodes built: one seen twice is an alias
+    built: set[int] = field(
+        default_factory=set
+    )  # ids of the nodes built: one seen twice is an alias
     aliased: bool = False
 
     def mark(self, node: yaml.Node) -> Mark:
@@ -144,7 +152,9 @@ class _Builder:
 
     def add(self, node: yaml.Node, place: _Place, message: str, col_offset: int = 0) -> None:
         mark = self.mark(node)
-        self.problems.append(Problem(self.file, mark.line, mark.col + col_offset, format_path(place.path), message))
+        self.problems.append(
+            Problem(self.file, mark.line, mark.col + col_offset, format_path(place.path), message)
+        )
 
     def build(self, node: yaml.Node, place: _Place) -> Any:
         """Returns the plain value of `node`; problems are collected, hostile sizes raise at once."""
@@ -154,14 +164,25 @@ class _Builder:
         self.built.add(id(node))
         if self.nodes > MAX_NODES:
             if self.aliased:
-                raise file_error(self.file, f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
-                               "已停止读取", *self._line_col(node))
+                raise file_error(
+                    self.file,
+                    f"内容过多：展开后超过 {MAX_NODES:,} 个值（可能是恶意的别名嵌套“alias bomb”），"
+                    "已停止读取",
+                    *self._line_col(node),
+                )
             raise file_error(self.file, _too_many(self.kind), *self._line_col(node))
         if place.depth > MAX_DEPTH:
-            raise file_error(self.file, f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
-                           *self._line_col(node))
+            raise file_error(
+                self.file,
+                f"嵌套层次过深（超过 {MAX_DEPTH} 层，或锚点引用了自身），已停止读取",
+                *self._line_col(node),
+            )
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, place) if node.tag == _TAG + "map" else self._refuse_tag(node, place)
+            return (
+                self._mapping(node, place)
+                if node.tag == _TAG + "map"
+                else self._refuse_tag(node, place)
+            )
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 return self._refuse_tag(node, place)
@@ -169,7 +190,12 @@ class _Builder:
             self.locs.register_seq(items, [self.mark(child) for child in node.value])
             return items
         value = self.scalar(node, place)
-        if place.container and not place.free and isinstance(value, str) and not getattr(node, "style", None):
+        if (
+            place.container
+            and not place.free
+            and isinstance(value, str)
+            and not getattr(node, "style", None)
+        ):
             found = colon_mistake(value)
             if found:
                 self.add(node, place, found[0] + "（否则整行会被当成一段文字）", found[1] - 1)
@@ -181,7 +207,9 @@ class _Builder:
             return self._refuse_tag(node, place)
         if node.tag == _TAG + "int":
             too_long = int_too_long(node.value)
-            if too_long:  # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
+            if (
+                too_long
+            ):  # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
                 self.add(node, place, too_long)
                 return None
         try:
@@ -189,7 +217,9 @@ class _Builder:
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "……"
             if node.tag == _TAG + "timestamp":
-                self.add(node, place, f"无法识别的日期“{shown}”：日期请写作 2025-09-10，且月、日要存在")
+                self.add(
+                    node, place, f"无法识别的日期“{shown}”：日期请写作 2025-09-10，且月、日要存在"
+                )
             elif node.tag == _TAG + "int":
                 self.add(node, place, f"数字“{shown}”位数过多，无法读取；请写一个普通大小的数字")
             else:
@@ -201,11 +231,17 @@ class _Builder:
                 self.add(node, place, bad)
                 return None
         elif isinstance(value, bool) and not getattr(node, "style", None):
-            self.locs.literals[self.mark(node)] = node.value  # `NO` read as false: the message quotes it
+            self.locs.literals[self.mark(node)] = (
+                node.value
+            )  # `NO` read as false: the message quotes it
         return value
 
     def _refuse_tag(self, node: yaml.Node, place: _Place) -> None:
-        self.add(node, place, f"不支持的 YAML 标签“{_tag_name(node.tag)}”，出于安全原因被拒绝；请删除这个标签")
+        self.add(
+            node,
+            place,
+            f"不支持的 YAML 标签“{_tag_name(node.tag)}”，出于安全原因被拒绝；请删除这个标签",
+        )
 
     def _line_col(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -223,11 +259,17 @@ class _Builder:
                 continue
             key = "=" if key_node.tag == _VALUE else self.scalar(key_node, place)
             if isinstance(key, bool) or (key is None and key_node.value):
-                key = key_node.value  # `on:`, `NO:`, `~:` are names as written, not true, false or ""
+                key = (
+                    key_node.value
+                )  # `on:`, `NO:`, `~:` are names as written, not true, false or ""
             key = "" if key is None else str(key)
             if key in entries:
                 first = entries[key][0]
-                self.add(key_node, place.key(key, self.kind), f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处")
+                self.add(
+                    key_node,
+                    place.key(key, self.kind),
+                    f"重复的键“{key}”（第 {first.line} 行已经写过）；请删除或合并其中一处",
+                )
                 continue
             entries[key] = (self.mark(key_node), self.mark(value_node))
             result[key] = self.build(value_node, place.key(key, self.kind))
@@ -250,7 +292,9 @@ class _Builder:
         built = []
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                self.add(source, place, "“<<”只能合并映射：请写作 <<: *锚点名，锚点指向一组“键: 值”")
+                self.add(
+                    source, place, "“<<”只能合并映射：请写作 <<: *锚点名，锚点指向一组“键: 值”"
+                )
                 continue
             value = self.build(source, place.merged())
             if isinstance(value, dict):
@@ -260,7 +304,9 @@ class _Builder:
 
 def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
     """Returns the YAML document of a `kind` file as plain data, registering every container in `locs`."""
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")
+    ):
         raise file_error(file, kind.empty)
     loader: yaml.SafeLoader | yaml.CSafeLoader | None = None
     try:
@@ -272,13 +318,19 @@ def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
     except _TooMany as exc:
         raise file_error(file, _too_many(kind), exc.mark.line + 1, exc.mark.column + 1) from None
     except _TooDeep as exc:
-        raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；{kind.noun}通常不超过 {kind.typical_depth} 层",
-                       exc.mark.line + 1, exc.mark.column + 1) from None
+        raise file_error(
+            file,
+            f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取；{kind.noun}通常不超过 {kind.typical_depth} 层",
+            exc.mark.line + 1,
+            exc.mark.column + 1,
+        ) from None
     except RecursionError:
         raise file_error(file, f"嵌套层次过深（超过 {MAX_DEPTH} 层），已停止读取") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise file_error(file, f"这里有不可见的控制字符（U+{exc.character:04X}），YAML 不允许；请删除它", line) from None
+        raise file_error(
+            file, f"这里有不可见的控制字符（U+{exc.character:04X}），YAML 不允许；请删除它", line
+        ) from None
     except yaml.MarkedYAMLError as exc:
         message, line, col = yaml_error_message(exc, text, kind.noun)
         raise file_error(file, message, line, col) from None
@@ -291,7 +343,9 @@ def parse_yaml(text: str, file: str, locs: Locations, kind: FileKind) -> dict:
         raise InputError(sorted(builder.problems, key=lambda p: (p.line, p.col)))
     if not isinstance(data, dict):
         found = "列表" if isinstance(data, list) else "单个值"
-        raise file_error(file, f"文件顶层应是“键: 值”的映射（如 {kind.top_keys}），实际是{found}", 1, 1)
+        raise file_error(
+            file, f"文件顶层应是“键: 值”的映射（如 {kind.top_keys}），实际是{found}", 1, 1
+        )
     locs.roots[id(data)] = Mark(file, 1, 1)
     return data
 
@@ -337,7 +391,9 @@ def _check_depth(text: str) -> None:
     _TooMany at the value `_Builder` would stop at in a file without aliases, before composing a
     huge file (composing and building 100,000 values costs seconds)."""
     events = _FastLoader(text)
-    open_maps: list[int | None] = []  # per open collection: entries seen in a mapping, None for a list
+    open_maps: list[
+        int | None
+    ] = []  # per open collection: entries seen in a mapping, None for a list
     values = 0
     aliased = False
     try:
