@@ -208,7 +208,9 @@ def _hint(param: Any, param_hint: Any) -> str:
     if param is not None:
         if param.param_type_name == "argument":
             return f"“{param.metavar or param.name}”"
-        names = [o for o in param.opts if o.startswith("--")] + [o for o in param.opts if not o.startswith("--")]
+        names = [o for o in param.opts if o.startswith("--")] + [
+            o for o in param.opts if not o.startswith("--")
+        ]
         return f"“{'/'.join(names)}”"
     if param_hint:
         hint = param_hint if isinstance(param_hint, str) else "/".join(param_hint)

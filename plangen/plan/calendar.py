@@ -9,7 +9,7 @@ from pydantic import Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
 from plangen import zh
-from plangen.plan.fields import Model, Owner, Term, TermNames
+from plangen.plan.fields import YEAR_MAX, YEAR_MIN, Model, Owner, Term, TermNames
 
 
 class Period(Model):
@@ -19,8 +19,8 @@ class Period(Model):
 
     academic_year: int | None = Field(
         None,
-        ge=1949,
-        le=2200,
+        ge=YEAR_MIN,
+        le=YEAR_MAX,
         description="学年起始年份：2025 表示“2025—2026学年”；与 year 二选一",
         examples=[2025],
     )
@@ -31,8 +31,8 @@ class Period(Model):
     )
     year: int | None = Field(
         None,
-        ge=1949,
-        le=2200,
+        ge=YEAR_MIN,
+        le=YEAR_MAX,
         description="年度计划的公历年份（如教育局年度计划）；与 academic_year 二选一",
         examples=[2026],
     )

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError, PydanticKnownError
 from plangen.errors import Problem
 
 MAX_STEP_DEPTH = 4
+YEAR_MIN, YEAR_MAX = 1949, 2200  # the years a plan may name (period, --year, roll --to)
 
 SchoolKind = Literal[
     "primary", "junior", "senior", "nine_year", "kindergarten", "vocational", "bureau", "other"

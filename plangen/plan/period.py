@@ -25,11 +25,11 @@ from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from plangen.errors import InputError, UsageError
+from plangen.plan.fields import YEAR_MAX, YEAR_MIN
 
 if TYPE_CHECKING:
     from plangen.plan.model import Period
 
-YEAR_MIN, YEAR_MAX = 1949, 2200
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 # 2025—2026学年, 2025-2026 学年, 2025至2026学年 (both years move) or 2026年 / 2026年度 / 2025学年.

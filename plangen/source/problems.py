@@ -52,7 +52,9 @@ def problem_at(
 
 def sorted_problems(problems: list[Problem], file: str) -> list[Problem]:
     """Returns the problems without repeats, those of `file` first, each file's by line and column."""
-    return sorted(set(problems), key=lambda p: (p.file != file, p.file, p.line, p.col, p.path, p.message))
+    return sorted(
+        set(problems), key=lambda p: (p.file != file, p.file, p.line, p.col, p.path, p.message)
+    )
 
 
 QUIET = (
