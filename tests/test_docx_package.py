@@ -248,14 +248,6 @@ def test_no_import_cycles_in_the_package() -> None:
         visit(name, ())
 
 
-def test_modules_stay_small() -> None:
-    sizes = {
-        p.name: len(p.read_text(encoding="utf-8").splitlines())
-        for p in [*DOCX.glob("*.py"), ROOT / "plangen" / "cache.py"]
-    }
-    assert {name: n for name, n in sizes.items() if n > 400} == {}
-
-
 def test_python_docx_is_imported_by_the_skeleton_builder_only() -> None:
     users = sorted(
         {

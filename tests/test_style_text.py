@@ -194,6 +194,8 @@ def test_the_source_takes_no_part_in_equality(tmp_path):
 def test_an_empty_closing_slot_replaces_the_default_like_an_empty_intro():
     data = {"school": {"name": "星河小学"}, "period": {"academic_year": 2025}}
     default = render_markdown(Plan.model_validate(data), "okr")
-    emptied = render_markdown(Plan.model_validate({**data, "style_text": {"okr": {"closing": ""}}}), "okr")
+    emptied = render_markdown(
+        Plan.model_validate({**data, "style_text": {"okr": {"closing": ""}}}), "okr"
+    )
     assert "目标明确，行动才有方向" in default
     assert "目标明确，行动才有方向" not in emptied

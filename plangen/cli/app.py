@@ -2,8 +2,7 @@
 
 Heavy modules (pydantic, jinja2, python-docx, OpenCC, ruamel) are imported inside the commands
 that need them, so `plangen --help` stays fast. Library code raises `PlangenError`; the one place
-that turns it into a message and an exit code is `_Boundary.invoke` (0 success, 1 invalid input or
-failed output, 2 usage error).
+that turns it into a message and an exit code is `plangen.cli.boundary.Boundary`.
 """
 
 from __future__ import annotations
@@ -11,114 +10,21 @@ from __future__ import annotations
 import sys
 import typing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from plangen import __version__
 from plangen.cli import report
+from plangen.cli.boundary import Boundary, Command
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
-    from typer import _click as click
-
-    from plangen.pipeline.build import Options, Result
-
-
-class _Chinese:
-    """Help pages in Chinese, laid out by display width (mixed into the group and its commands)."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from plangen.cli.help import help_page
-
-        formatter.write(help_page(self, ctx))  # type: ignore[arg-type]
-
-    def get_help_option(self, ctx: click.Context) -> Any:
-        from plangen.cli.help import HELP_TEXT
-
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
-
-
-class _Command(_Chinese, TyperCommand):
-    """One subcommand."""
-
-
-class _Boundary(_Chinese, TyperGroup):
-    """The command group: its `main` and `invoke` are the CLI's one error boundary."""
-
-    _COMPLETION_HELP = {
-        "install_completion": "为当前 shell（bash、zsh、fish、PowerShell）安装命令补全",
-        "show_completion": "显示当前 shell 的补全脚本，可复制后自行安装",
-    }
-
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        params = super().get_params(ctx)
-        for param in params:
-            if param.name in self._COMPLETION_HELP:
-                param.help = self._COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
-        return params
-
-    def invoke(self, ctx: click.Context) -> object:
-        from plangen.errors import InputError, PlangenError
-
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:  # located problems: one line each, as for a plan in a batch
-            report.show_lines(str(exc), report.Out(stderr=True))
-            raise typer.Exit(exc.exit_code) from None
-        except PlangenError as exc:
-            if str(exc):
-                report.show_error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
-
-    def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        from typer import _click
-
-        try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.exceptions.NoArgsIsHelpError as exc:  # `plangen` alone: its help, exit 0
-            _click.echo(exc.ctx.get_help() if exc.ctx else "")
-            code = EXIT_OK
-        except _click.exceptions.ClickException as exc:
-            from plangen.cli.help import mistake
-
-            ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
-                from plangen.cli.help import usage
-
-                _click.echo(usage(ctx.command, ctx), err=True)
-            path = ctx.command_path if ctx is not None else prog_name or "plangen"
-            _click.echo(f"运行“{path} -h”查看帮助。", err=True)
-            report.show_error(mistake(exc))
-            code = exc.exit_code
-        except typer.Abort:
-            code = 130
-        code = code if isinstance(code, int) else EXIT_OK
-        if code == 130:  # Typer turns Ctrl-C into exit 130 without a word
-            _click.echo("已中断", err=True)
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-EXIT_OK = 0
+    pass
 
 
 app = typer.Typer(
     name="plangen",
-    cls=_Boundary,
+    cls=Boundary,
     pretty_exceptions_enable=False,
     help="plangen：用一份 YAML 生成学校工作计划（Markdown 与 Word .docx）。\n\n"
     "示例：plangen render plan.yaml --style all --to md,docx -o 输出",
@@ -150,7 +56,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 @app.command(
-    cls=_Command,
+    cls=Command,
     epilog="示例：plangen render 星河小学.yaml --style all --to md,docx -o 输出/2025\n\n"
     "　　　plangen render schools/*.yaml --year 2027 -o out/2027 -j 2",
 )
@@ -265,54 +171,10 @@ def render(
         normalize=not no_normalize,
         strict=strict,
     )
-    _build(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
+    report.run(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
 
 
-def _build(
-    plans: list[Path],
-    options: Options,
-    *,
-    jobs: int = 1,
-    quiet: bool = False,
-    to_stdout: bool = False,
-    checking: bool = False,
-) -> None:
-    """Builds (or, `checking`, only checks) `plans`: progress on a terminal, then every file's
-    warnings and problems and a summary; ends with the worst exit code of the files. With
-    `to_stdout`, the Markdown goes to standard output."""
-    from plangen.pipeline.batch import run_batch
-
-    err = report.Out(stderr=True)
-    many = len(plans) > 1 or len(options.styles) > 1
-    results = run_batch(plans, options, jobs=jobs, write=not to_stdout)
-    if to_stdout:
-        results = _to_stdout(results)
-    done = report.collect(results, len(plans), err, progress=err.is_terminal and not quiet and many)
-    if checking:
-        report.show_checks(done, report.Out(), err)
-    else:
-        report.show_batch(done, options, err, quiet=quiet or to_stdout)
-    code = max((r.exit_code for r in done), default=0)
-    if code:
-        raise report.Reported(code)
-
-
-def _to_stdout(results: Iterable[Result]) -> Iterator[Result]:
-    """Writes each result's documents to standard output as they come, passing the results on."""
-    stream = getattr(sys.stdout, "buffer", None)
-    for result in results:
-        for output in result.outputs:
-            if stream is not None:
-                stream.write(output.data)
-            else:
-                sys.stdout.write(output.data.decode("utf-8"))
-        result.outputs = []
-        yield result
-    if stream is not None:
-        stream.flush()
-
-
-@app.command(cls=_Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
+@app.command(cls=Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
 def validate(
     plans: Annotated[
         list[Path],
@@ -330,10 +192,10 @@ def validate(
     from plangen.pipeline.build import Options
 
     options = Options(formats=(), year=year, templates=templates, strict=strict)
-    _build(list(plans), options, checking=True)
+    report.run(list(plans), options, checking=True)
 
 
-@app.command(cls=_Command, epilog="示例：plangen styles --templates 我的模板")
+@app.command(cls=Command, epilog="示例：plangen styles --templates 我的模板")
 def styles(
     templates: Annotated[
         Path | None, typer.Option("--templates", help="同时列出这个文件夹中的自定义模板")
@@ -348,7 +210,7 @@ def styles(
     report.Out().table("可用风格", ("名称", "中文名", "说明", "来源"), rows)
 
 
-@app.command(cls=_Command, epilog="示例：plangen presets")
+@app.command(cls=Command, epilog="示例：plangen presets")
 def presets() -> None:
     """列出内置预设：名称、中文名、用途。"""
     from plangen.commands.new import preset_catalogue
@@ -360,7 +222,7 @@ def presets() -> None:
 
 
 @app.command(
-    cls=_Command,
+    cls=Command,
     epilog="示例：plangen schema > plan.schema.json\n\n"
     "　　　plangen schema --write 计划文件夹（写出 plan.schema.json，供 VS Code 等编辑器使用）",
 )
@@ -384,7 +246,7 @@ def schema(
     )
 
 
-@app.command(cls=_Command, epilog="示例：plangen demo -o plangen-demo")
+@app.command(cls=Command, epilog="示例：plangen demo -o plangen-demo")
 def demo(
     out: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("plangen-demo"),
 ) -> None:
@@ -395,12 +257,12 @@ def demo(
 
     examples = sorted(resources.data_dir("examples").glob("*.yaml"))
     options = Options(styles=tuple(builtin_styles()), formats=("md", "docx"), out_dir=out)
-    _build(examples, options)
+    report.run(examples, options)
     report.Out().line(f"已生成到 {out}/")
 
 
 @app.command(
-    cls=_Command,
+    cls=Command,
     epilog="示例：plangen new 星河小学.yaml --school 星河小学 --year 2026\n\n"
     "　　　在终端中不写 --school 时逐项询问全称、简称和落款（--yes 不询问）",
 )
@@ -445,7 +307,7 @@ def new(
 
 
 @app.command(
-    cls=_Command,
+    cls=Command,
     epilog="示例：plangen roll 2025.yaml --to 2026 -o 2026.yaml --targets-to-baselines",
 )
 def roll(
@@ -481,7 +343,7 @@ def roll(
 
 
 @app.command(
-    cls=_Command,
+    cls=Command,
     epilog="示例：plangen diff 2025.yaml 2026.yaml\n\n"
     "　　　plangen diff 2025.yaml 2026.yaml --format json > 差异.json",
 )

@@ -7,12 +7,14 @@ that rich — a tenth of a second to import — is loaded only to colour a termi
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from plangen.errors import PlangenError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from plangen.pipeline.build import Options, Result
@@ -166,3 +168,47 @@ def show_checks(results: list[Result], out: Out, err: Out) -> None:
     failed = sum(1 for r in results if r.error)
     if failed:
         err.line((f"{failed} 个文件有错误", "red"))
+
+
+def run(
+    plans: list[Path],
+    options: Options,
+    *,
+    jobs: int = 1,
+    quiet: bool = False,
+    to_stdout: bool = False,
+    checking: bool = False,
+) -> None:
+    """Builds (or, `checking`, only checks) `plans`: progress on a terminal, then every file's
+    warnings and problems and a summary; ends with the worst exit code of the files. With
+    `to_stdout`, the Markdown goes to standard output."""
+    from plangen.pipeline.batch import run_batch
+
+    err = Out(stderr=True)
+    many = len(plans) > 1 or len(options.styles) > 1
+    results = run_batch(plans, options, jobs=jobs, write=not to_stdout)
+    if to_stdout:
+        results = _documents_to_stdout(results)
+    done = collect(results, len(plans), err, progress=err.is_terminal and not quiet and many)
+    if checking:
+        show_checks(done, Out(), err)
+    else:
+        show_batch(done, options, err, quiet=quiet or to_stdout)
+    code = max((r.exit_code for r in done), default=0)
+    if code:
+        raise Reported(code)
+
+
+def _documents_to_stdout(results: Iterable[Result]) -> Iterator[Result]:
+    """Writes each result's documents to standard output as they come, passing the results on."""
+    stream = getattr(sys.stdout, "buffer", None)
+    for result in results:
+        for output in result.outputs:
+            if stream is not None:
+                stream.write(output.data)
+            else:
+                sys.stdout.write(output.data.decode("utf-8"))
+        result.outputs = []
+        yield result
+    if stream is not None:
+        stream.flush()

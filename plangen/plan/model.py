@@ -14,33 +14,21 @@ from typing import Annotated, Any
 from pydantic import (
     Field,
     PrivateAttr,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from plangen import zh
 from plangen.errors import Problem
+from plangen.plan.areas import Area, Step, Task
 from plangen.plan.calendar import Period, ScheduleEntry, ScheduleItem, time_label, uses_calendar_v2
 from plangen.plan.fields import (
-    TARGET_SCHEMA,
-    Compare,
     Id,
     Model,
-    Names,
-    Number,
-    Owner,
     Paragraphs,
     SourceLocator,
-    Tag,
-    Unit,
     Verbatim,
-    as_number,
-    bounded_target,
 )
 from plangen.plan.parts import Document, Headings, Layout, Leadership, School, Section, Titled
+from plangen.plan.quota import Quota
 
 # The parts defined in calendar.py and parts.py are part of the model too.
 __all__ = [
@@ -77,118 +65,6 @@ class Goal(Model):
     )
 
 
-class Quota(Model):
-    id: Id = Field(
-        min_length=1, description="指标 id，在 quotas 中唯一", examples=["behavior_rate"]
-    )
-    name: str = Field(min_length=1, description="指标名称", examples=["学生行为规范达标率"])
-    target: Annotated[Number | tuple[Number, Number] | None, WithJsonSchema(TARGET_SCHEMA)] = Field(
-        None,
-        description="目标值，只写数字，单位写在 unit 中；范围写作 [1, 2]（“1～2名”）；"
-        "increase/decrease 时为变化量；写了 text 时可省略",
-        examples=[98],
-    )
-    unit: Unit = Field("", description="单位：%、次、个、项、名、小时、门、节等", examples=["%"])
-    compare: Compare = Field(
-        "at_least",
-        description="比较方式：at_least 达到…以上、at_most 控制在…以内、exact 达到…、zero 零发生、"
-        "increase 较…提高（target 为提高量，% 写作“个百分点”）、decrease 较…降低（时长为缩短）",
-        examples=["at_least"],
-    )
-    baseline: Number | None = Field(
-        None, description="上一周期的实际值，用于“较上学年提高2个百分点”", examples=[96]
-    )
-    against: str | None = Field(
-        None,
-        description="increase/decrease 的比较基准，如“原有基础”；不填则为上一周期（上学期、上学年）",
-        examples=["原有基础"],
-    )
-    verb: str | None = Field(
-        None,
-        description="动词，写在名称前，数量写在名称后：“培养”得到“培养校内学科骨干教师1～2名”",
-        examples=["培养"],
-    )
-    each: bool = Field(
-        False,
-        description="名称列了几项、各有这个数量：“创建省级书香校园、乡村温馨校园各2所”",
-        examples=[True],
-    )
-    text: str | None = Field(
-        None,
-        description="写好的整句指标，原样使用，如“争创1个省级、2个市级德育品牌”；此时 target 可省略",
-        examples=["争创1个省级、2个市级德育品牌"],
-    )
-    area: Id | None = Field(None, description="所属工作领域的 id", examples=["moral"])
-    owner: Owner | None = Field(
-        None,
-        description="负责部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
-        examples=["zhengjiao"],
-    )
-
-    @field_validator("baseline", mode="before")
-    @classmethod
-    def _number_not_text(cls, value: Any, info: ValidationInfo) -> Any:
-        return as_number(value, info.field_name or "baseline")
-
-    @field_validator("target", mode="wrap")
-    @classmethod
-    def _target(cls, value: Any, handler: Any) -> Any:
-        # A number or a [low, high] range, checked here so that a wrong value gets one message
-        # (the union's members would each report it).
-        if value is None:
-            return None
-        if isinstance(value, list | tuple):
-            if len(value) != 2:
-                raise PydanticCustomError(
-                    "range_shape",
-                    "范围应写作 [最低, 最高]，如 [1, 2]，实际有 {n} 项",
-                    {"n": len(value)},
-                )
-            return tuple(bounded_target(as_number(item, "target")) for item in value)
-        return bounded_target(as_number(value, "target"))
-
-    def _words(self, prev: str, *, bare: bool) -> str:
-        return zh.quota_words(
-            self.name,
-            self.target,
-            self.unit,
-            self.compare,
-            self.baseline,
-            prev,
-            verb=self.verb,
-            each=self.each,
-            against=self.against,
-            text=self.text,
-            bare=bare,
-        )
-
-    def phrase(self, prev: str = "上学年") -> str:
-        """Returns the full quota phrase with its baseline, e.g. 学生行为规范达标率达到98%以上（上学年96%，提高2个百分点）."""
-        return self._words(prev, bare=False)
-
-    def bare_phrase(self, prev: str = "上学年") -> str:
-        """Returns the quota phrase without the baseline comparison."""
-        return self._words(prev, bare=True)
-
-    def change(self, prev: str = "上学年") -> str:
-        """Returns the comparison with the baseline alone (较上学年提高2个百分点), or ''."""
-        if (
-            self.text
-            or self.target is None
-            or isinstance(self.target, tuple)
-            or self.compare in ("increase", "decrease")
-        ):
-            return ""
-        return zh.quota_change(self.target, self.unit, self.baseline, prev, self.compare)
-
-    @property
-    def target_text(self) -> str:
-        """Returns the target as written in a table cell: 98%以上, 2小时以内, 零发生, 1～2名, 提高5分."""
-        return zh.quota_target(
-            self.target, self.unit, self.compare, verb=self.verb, each=self.each, text=self.text
-        )
-
-
 class Department(Model):
     """A department; written as a bare name (`- 办公室`) its id is its name. One with neither duty
     nor head is an owner only: it is not listed under 部门职责."""
@@ -215,77 +91,6 @@ class Department(Model):
     def listed(self) -> bool:
         """Returns whether the department is listed under 部门职责 (it has a duty or a head)."""
         return bool(self.duty or self.head)
-
-
-class Step(Model):
-    title: str = Field(min_length=1, description="步骤名称", examples=["主题教育"])
-    text: str | None = Field(None, description="步骤内容", examples=["每月开展一次主题教育活动"])
-    when: str | None = Field(None, description="时间安排（自由文字）", examples=["每月1次"])
-    owner: Owner | None = Field(
-        None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
-    )
-    steps: list[Step] = Field(
-        default_factory=list,
-        description="下一级步骤（连同本级最多4级）",
-        examples=[[{"title": "方案制定", "when": "9月"}]],
-    )
-
-
-class Task(Model):
-    title: str = Field(min_length=1, description="任务名称", examples=["构建特色德育体系"])
-    text: str | None = Field(None, description="任务内容与措施", examples=["开发校本德育课程……"])
-    owner: Owner | None = Field(
-        None,
-        description="牵头部门：部门 id 或名称，或其列表（如 [jiaoyu, 团委]）",
-        examples=["zhengjiao"],
-    )
-    partners: Names = Field(
-        default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]]
-    )
-    when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
-    quotas: list[Id] = Field(
-        default_factory=list,
-        description="该任务推动的量化指标 id 列表",
-        examples=[["behavior_rate"]],
-    )
-    tags: list[Tag] = Field(
-        default_factory=list,
-        description="风格提示：innovation 创新、collaboration 协同、routine 常规",
-        examples=[["innovation"]],
-    )
-    steps: list[Step] = Field(
-        default_factory=list,
-        description="具体步骤，最多4级",
-        examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]],
-    )
-
-
-class Area(Model):
-    id: Id = Field(min_length=1, description="领域 id，在 areas 中唯一", examples=["moral"])
-    name: str = Field(
-        min_length=1, description="领域名称（标题文字，不含序号）", examples=["德育工作"]
-    )
-    summary: str | None = Field(
-        None, description="一句话导语", examples=["德育是学校工作的首位，本学年以习惯养成为抓手。"]
-    )
-    objective: str | None = Field(
-        None,
-        description="领域目标（OKR 目标、项目目标、协作目标）",
-        examples=["促进学生全面发展与身心健康"],
-    )
-    owner: Owner | None = Field(
-        None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
-    )
-    partners: Names = Field(
-        default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]]
-    )
-    tasks: list[Task] = Field(
-        default_factory=list,
-        description="重点任务，按顺序",
-        examples=[
-            [{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]
-        ],
-    )
 
 
 def _bare_names_allowed(schema: dict[str, Any]) -> None:
