@@ -114,28 +114,38 @@ def plan_schema() -> dict:
     }
 
 
-def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
-    """Returns `anyOf: [{type: T, …}, {type: null}]` as `{type: [T, null], …}`: editors show a
-    property's title once per matching branch (“学年 || 学年”), so optional values get none."""
+def _one_schema(prop: dict[str, Any]) -> dict[str, Any]:
+    """Returns `anyOf: [{type: string, …}, {type: array, …}, {type: null}]` as one schema
+    `{type: [string, array, null], …}` when the branches are plain types whose keywords do not
+    clash: editors show a property's title once per `anyOf` branch (“学年 || 学年”)."""
     branches = prop.get("anyOf")
-    if not branches or len(branches) != 2 or {"type": "null"} not in branches:
-        return prop
-    other = next(b for b in branches if b != {"type": "null"})
-    if "$ref" in other or "anyOf" in other or not isinstance(other.get("type"), str):
+    if not branches or any(
+        "$ref" in b or "anyOf" in b or not isinstance(b.get("type"), str) for b in branches
+    ):
         return prop
     merged = {k: v for k, v in prop.items() if k != "anyOf"}
-    merged.update({k: v for k, v in other.items() if k != "type"})
-    merged["type"] = [other["type"], "null"]
+    types: list[str] = []
+    for branch in branches:
+        if branch["type"] in types:
+            return prop
+        types.append(branch["type"])
+        for key, value in branch.items():
+            if key != "type":
+                if key in merged and merged[key] != value:
+                    return prop
+                merged[key] = value
+    merged["type"] = types
     return merged
 
 
 def _edit_properties(definition: dict[str, Any], references: frozenset[str]) -> None:
     properties = definition.get("properties", {})
     for name in properties:
-        properties[name] = _nullable(properties[name])
+        properties[name] = _one_schema(properties[name])
     for name, prop in properties.items():
         title = FIELD_TITLES.get(name)
-        if title and title != prop.get("description"):  # never the same words twice in a hover
+        # Never the same words twice in a hover: editors repeat a title once per `anyOf` branch.
+        if title and title != prop.get("description") and "anyOf" not in prop:
             prop["title"] = title
         else:
             prop.pop("title", None)
