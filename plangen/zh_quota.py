@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import cast
 
 # --- Numbers -----------------------------------------------------------------------
 
@@ -247,7 +248,7 @@ def target_value(target: float | Sequence[float], unit: str, *, change: bool = F
     if isinstance(target, (list, tuple)):
         low, high = target
         return f"{format_number(low)}{RANGE_DASH}{format_number(high)}{unit_text}"
-    return format_number(target) + unit_text
+    return format_number(cast(float, target)) + unit_text  # a range is a list or tuple
 
 
 def change_word(compare: str, unit: str) -> str:
@@ -285,13 +286,14 @@ def quota_words(
     each_text = "各" if each else ""
     verb_text = verb or ""
     if compare in ("increase", "decrease"):
+        assert target is not None  # None returned `name` above (compare is not "zero")
         phrase = _INCREASE_SHAPE.format(
             verb=verb_text,
             name=name,
             against=against or prev,
             change=change_word(compare, unit),
             value=target_value(target, unit, change=True),
-        )  # type: ignore[arg-type]
+        )
         if baseline is not None and not bare:
             phrase += f"（{prev}{format_number(baseline)}{unit}）"
         return phrase

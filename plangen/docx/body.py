@@ -189,14 +189,11 @@ class _BodyBuilder:
             key = f"heading{level}"  # one style per level of the ladder, whatever the `#` count
             if self.prep.theme.numbering == "native":
                 pieces = strip_number(pieces)  # Word numbers the heading style
-        elif (
-            key == "body"
-            and level
-            and pieces
-            and pieces[0][1] & BOLD
-            and ladder_level(pieces[0][0])
-        ):
-            runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
+        elif key == "body" and level and pieces and pieces[0][1] & BOLD:
+            lead = pieces[0][0]
+            assert lead is not None  # soft breaks are resolved (join_soft)
+            if ladder_level(lead):
+                runin = level  # “**（一）党建引领**。正文……”: a run-in heading of that level
         if key == "body" and self.meta.doc_number and text.strip() == self.meta.doc_number.strip():
             key = "doc_number"
         if key == "title" and self._title_needs_break(text):

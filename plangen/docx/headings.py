@@ -10,10 +10,14 @@ shows in Word's navigation pane.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from plangen.docx.ooxml import W_RPR, W_VAL, sub_element, w_tag
+
+if TYPE_CHECKING:
+    from plangen.docx.inline import Segment
 
 _LADDER = (
     re.compile(r"^[一二三四五六七八九十百]+、"),
@@ -29,12 +33,13 @@ def ladder_level(text: str) -> int:
     return next((i for i, rx in enumerate(_LADDER, 1) if rx.match(stripped)), 0)
 
 
-def strip_number(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def strip_number(pieces: list[Segment]) -> list[Segment]:
     """Returns heading segments without the ladder number their text starts with (the number
     Word's list numbering writes under `numbering: native`)."""
     if not pieces:
         return pieces
     first, flags = pieces[0]
+    assert first is not None  # soft breaks are resolved (join_soft) before a heading is made
     stripped = first.lstrip()
     for rx in _LADDER:
         found = rx.match(stripped)

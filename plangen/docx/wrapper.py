@@ -82,10 +82,10 @@ def lay_out_wrapper(blocks: list[Block], prep: PreparedTheme, meta: DocMeta) -> 
     after_title = False
     for block in blocks:
         p, text = block.element, block.text.strip()
-        style = p[0].find(W_PSTYLE).get(W_VAL) if not block.is_table else ""
         if block.is_table:
             after_title = False
             continue
+        style = _style_element(p).get(W_VAL)
         if meta.header and block.is_plain_body and text == meta.header.strip():
             restyle(p, prep, "issuer_mark")
         elif meta.header and style == prep.styles["doc_number"].style_id:
@@ -134,14 +134,22 @@ def _attachment_indent(p: etree._Element, prep: PreparedTheme, text: str, first:
     sub_element(ppr, W_IND, {w_tag("leftChars"): "0", w_tag("firstLineChars"): "0", **attrs})
 
 
+def _style_element(p: etree._Element) -> etree._Element:
+    """Returns the w:pStyle of paragraph `p` (every paragraph plangen writes has one)."""
+    found = p[0].find(W_PSTYLE)
+    assert found is not None
+    return found
+
+
 def restyle(p: etree._Element, prep: PreparedTheme, key: str) -> None:
     """Gives paragraph `p` the style of theme key `key` (and its runs the style's fonts where the
     theme writes fonts on runs)."""
     st = prep.styles[key]
-    p[0].find(W_PSTYLE).set(W_VAL, st.style_id)
+    _style_element(p).set(W_VAL, st.style_id)
     if prep.theme.fonts_on_runs:
         for fonts in p.iter(W_RFONTS):
-            fonts.attrib.update(rfonts_attrs(st.font, st.latin))
+            for name, value in rfonts_attrs(st.font, st.latin).items():
+                fonts.set(name, value)
 
 
 def _bottom_rule(p: etree._Element, color: str, size: str, space: str) -> None:
@@ -206,10 +214,14 @@ def add_imprint(body: etree._Element, prep: PreparedTheme, meta: DocMeta, lines:
 def _split_at_tab(p: etree._Element, meta: DocMeta) -> None:
     """Replaces the two ideographic spaces between 印发机关 and date by a tab to the right stop."""
     run = p.find(W_R)
+    assert run is not None  # the line is written as one run holding one w:t
     t = run.find(W_T)
+    assert t is not None
     t.text = meta.printed_by
     second = etree.fromstring(etree.tostring(run))
-    second.find(W_T).text = f"{meta.printed_date}印发"
+    second_t = second.find(W_T)
+    assert second_t is not None
+    second_t.text = f"{meta.printed_date}印发"
     tab = etree.Element(W_TAB)
     second.insert(1 if second.find(W_RPR) is not None else 0, tab)
     run.addnext(second)

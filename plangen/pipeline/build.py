@@ -86,7 +86,7 @@ def prepare(source: Path, options: Options) -> Result:
         return Result(source, warnings=warnings, counts=counts)
     from plangen.pipeline.document import in_script, markdown_file, markdown_text, render_docx
 
-    outputs = []
+    outputs: list[Output] = []
     for style in options.styles:
         markdown = markdown_text(
             plan,

@@ -265,7 +265,7 @@ def _int(value: Any) -> int | None:
 
 def _weeks(data: dict) -> Iterator[Found]:
     """A `weeks` range runs forwards; with `period.start`, no week may end after the term."""
-    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    period: dict = given if isinstance(given := data.get("period"), dict) else {}
     start = period.get("start")
     bounds = None
     if isinstance(start, dt.date) and (
@@ -291,6 +291,7 @@ def _weeks(data: dict) -> Iterator[Found]:
             entry.get("term") == "second" and period.get("term") in (None, "year")
         ):
             continue
+        assert isinstance(start, dt.date)  # bounds are only set for a date start
         end_day = start + dt.timedelta(weeks=last, days=-1)
         if end_day > bounds[1]:
             yield (
@@ -301,7 +302,7 @@ def _weeks(data: dict) -> Iterator[Found]:
 
 
 _SECTION_PLACES = (*SECTION_KEYS, "start", "end")
-_SECTION_DATA = {
+_SECTION_DATA: dict[str, str | tuple[str, ...] | None] = {
     "guiding_ideology": "guiding_ideology",
     "goals": ("goals", "quotas", "vision"),
     "tasks": "areas",

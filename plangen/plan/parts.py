@@ -168,17 +168,16 @@ _HEADING_WORDS = {
 }
 assert set(_HEADING_WORDS) == set(SECTION_KEYS) | set(SCHEDULE_COLUMN_KEYS)
 
+_HEADING_FIELDS: dict[str, Any] = {
+    key: (
+        str | None,
+        Field(None, min_length=1, description=f"“{what}”改名，如“{example}”", examples=[example]),
+    )
+    for key, (what, example) in _HEADING_WORDS.items()
+}
 Headings = create_model(
     "Headings",
     __base__=Model,
     __doc__="New names for the built-in sections and the 行事历 columns, wherever a style shows them.",
-    **{
-        key: (
-            str | None,
-            Field(
-                None, min_length=1, description=f"“{what}”改名，如“{example}”", examples=[example]
-            ),
-        )
-        for key, (what, example) in _HEADING_WORDS.items()
-    },
+    **_HEADING_FIELDS,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
@@ -74,7 +74,8 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
         text, old, new = values[:3]
         if not (isinstance(text, str | bytes) and type(text) is type(old)):
             return _length(text) * (1 + _length(new))
-        return len(text) + (text.count(old) if old else len(text) + 1) * _length(new)
+        # `old` is of text's very type (checked above): mypy cannot pair the two in a union
+        return len(text) + (text.count(cast(Any, old)) if old else len(text) + 1) * _length(new)
     if name == "format" and isinstance(subject, str):
         return limits.printf_size(subject, kwargs or tuple(rest))
     if name == "indent":
@@ -85,7 +86,7 @@ def _expected_length(name: str, values: list[Any], kwargs: dict[str, Any]) -> in
         return _length(subject) * (1 + _length(wrap)) + 1
     if name == "expandtabs" and isinstance(subject, str | bytes):
         size = rest[0] if rest else kwargs.get("tabsize", 8)
-        tabs = subject.count("\t" if isinstance(subject, str) else b"\t")
+        tabs = subject.count("\t") if isinstance(subject, str) else subject.count(b"\t")
         return len(subject) + tabs * (size if isinstance(size, int) else 0)
     if name == "translate" and isinstance(subject, str) and rest and isinstance(rest[0], dict):
         longest = max((text_size(v) for v in rest[0].values()), default=1)
@@ -245,7 +246,8 @@ class Sandbox(SandboxedEnvironment):
             if is_format_map:
                 if kwargs or len(args) != 1:
                     return wrapper(*args, **kwargs)  # Jinja's own TypeError
-                args, kwargs = (), args[0]
+                kwargs = args[0]
+                args = ()
             return formatter.vformat(text, args, kwargs)
 
         return bounded
