@@ -263,7 +263,8 @@ def _value_message(error_type: str, value: Any, ctx: dict, field_name: str, erro
         bound = ctx.get(name)
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)  # 1000000000000, not 1000000000000.0
-        shown = f"{bound:,}" if abs(bound) >= 10_000 else str(bound)  # a year is 2200, not 2,200
+        big = isinstance(bound, int | float) and abs(bound) >= 10_000
+        shown = f"{bound:,}" if big else str(bound)  # a year is 2200, not 2,200
         return f"应{word} {shown}，实际为 {_describe(value).removeprefix('数字 ')}"
     if error_type == "too_short":
         return "不能为空：至少需要一项" if isinstance(value, list) else "不能为空：请填写内容"
