@@ -12,7 +12,7 @@ from plangen import resources
 from plangen.cli.app import app
 from plangen.commands.roll import default_roll_path, roll_plan
 from plangen.commands.roundtrip import guess_layout, round_trip_dump, round_trip_load
-from plangen.errors import InputError, UsageError
+from plangen.errors import InputError, OutputError, UsageError
 from plangen.plan.load import load_plan
 from plangen.plan.period import shift_title_years
 
@@ -505,3 +505,19 @@ def test_the_c_parser_marks_count_characters_as_the_python_parser_does():
         return found
 
     assert marks(yaml.CSafeLoader) == marks(yaml.SafeLoader)
+
+
+def test_roll_explains_a_failed_write_in_chinese(tmp_path, monkeypatch):
+    import errno
+
+    from plangen.commands import roundtrip
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(roundtrip.os, "replace", full)
+    source = Path(__file__).resolve().parent.parent / "examples" / "xinghe-primary.yaml"
+    with pytest.raises(OutputError) as caught:
+        roll_plan(source, 2026, tmp_path / "next.yaml", targets_to_baselines=False)
+    assert "写入失败" in str(caught.value)
+    assert "No space" not in str(caught.value)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plangen.errors import InputError, OutputError, Problem
+from plangen.pipeline.output import describe_os_error
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -190,7 +191,7 @@ def write_checked(path: Path, text: str) -> Plan:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".yaml", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{folder}: 输出文件夹不可写：{exc.strerror or exc}") from None
+        raise OutputError(f"{folder}: 输出文件夹不可写：{describe_os_error(exc)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -205,5 +206,5 @@ def write_checked(path: Path, text: str) -> Plan:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: 写入失败：{exc.strerror or exc}") from None
+            raise OutputError(f"{path}: 写入失败：{describe_os_error(exc)}") from None
         raise
