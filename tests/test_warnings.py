@@ -79,3 +79,24 @@ def test_warnings_do_not_stop_a_render_but_strict_does(cli, tmp_path: Path) -> N
     assert not (tmp_path / "b").exists()
     assert cli("validate", plan).exit_code == 0
     assert cli("validate", plan, "--strict").exit_code == 1
+
+
+def test_a_title_year_that_roll_would_move_is_also_checked(tmp_path: Path) -> None:
+    # roll and --year move “2024到2025学年” (plan/period.py); the stale-title warning reads it the same way
+    found = _warnings(tmp_path, "document:\n  title: 星河小学2024到2025学年工作计划\n")
+    assert found == [
+        "p.yaml:6:3: document.title: 标题“星河小学2024到2025学年工作计划”写的是 2024—2025学年，"
+        "而计划周期是2025—2026学年"
+    ]
+
+
+def test_a_calendar_year_plan_title_naming_last_year_is_warned(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "school:\n  name: 县教育局\nperiod:\n  year: 2026\ndocument:\n  title: 县教育局2025年工作要点\n",
+        encoding="utf-8",
+    )
+    found = [str(w).replace(str(path), "p.yaml") for w in plan_warnings(load_plan(path), str(path))]
+    assert found == [
+        "p.yaml:6:3: document.title: 标题“县教育局2025年工作要点”写的是 2025年，而计划周期是2026年"
+    ]

@@ -99,11 +99,13 @@ def _remember(command: str, path: str) -> str:
         ctx = _click.Context(sub, info_name=command, parent=ctx, **sub.context_settings)
         group = sub
     text = help_page(group, ctx).rstrip("\n") + "\n"
-    temp = f"{path}.{os.getpid()}.tmp"
+    from pathlib import Path
+
+    from plangen.errors import OutputError
+    from plangen.pipeline.output import write_atomic
+
     try:
-        with open(temp, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except OSError:
-        pass
+        write_atomic(Path(path), text.encode("utf-8"))
+    except OutputError:
+        pass  # only a cache: the page is shown all the same
     return text

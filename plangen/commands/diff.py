@@ -18,6 +18,7 @@ new dependency for ~200 lines of plain recursion that state the rules directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from plangen.commands.compare import (
@@ -80,7 +81,7 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
             "vision", old.vision, new.vision, f"总体目标：{show(old.vision)} → {show(new.vision)}"
         )
     _goals(d, a["goals"], b["goals"])
-    _quotas(d, old, new, a["quotas"], b["quotas"])
+    _quotas(d, a["quotas"], b["quotas"])
     _by_id(d, "areas", "工作领域", a["areas"], b["areas"])
     _by_id(d, "departments", "部门", a["departments"], b["departments"])
     _schedule(d, a["schedule"], b["schedule"])
@@ -152,30 +153,10 @@ def _quota_baseline(q: dict) -> str:
     return "无" if q.get("baseline") is None else format_number(q["baseline"]) + q.get("unit", "")
 
 
-def _quotas(d: Differ, old_plan: Plan, new_plan: Plan, old: list[dict], new: list[dict]) -> None:
-    by_a, by_b = {q["id"]: q for q in old}, {q["id"]: q for q in new}
-    index_a, index_b = (
-        {q["id"]: i for i, q in enumerate(old)},
-        {q["id"]: i for i, q in enumerate(new)},
-    )
-    for qid, q in by_b.items():
-        if qid not in by_a:
-            d.add(
-                f"quotas[{index_b[qid]}]",
-                None,
-                q,
-                f"新增指标：{escape(q['name'])}（目标 {_quota_target(q)}）",
-            )
-    for qid, q in by_a.items():
-        if qid not in by_b:
-            d.add(f"quotas[{index_a[qid]}]", q, None, f"删除指标：{escape(q['name'])}")
-    for qid, x in by_a.items():
-        y = by_b.get(qid)
-        if y is None:
-            continue
-        path, name = f"quotas[{index_b[qid]}]", escape(y["name"])
-        if x["name"] != y["name"]:
-            d.add(f"{path}.name", x["name"], y["name"], f"指标更名：{escape(x['name'])} → {name}")
+def _quotas(d: Differ, old: list[dict], new: list[dict]) -> None:
+    """Adds the changes of the quotas: the id rules of `_by_id`, with targets and baselines."""
+
+    def targets(path: str, name: str, x: dict, y: dict) -> None:
         if _quota_target(x) != _quota_target(y):
             d.add(
                 f"{path}.target",
@@ -190,23 +171,39 @@ def _quotas(d: Differ, old_plan: Plan, new_plan: Plan, old: list[dict], new: lis
                 y.get("baseline"),
                 f"{name}：基线 {_quota_baseline(x)} → {_quota_baseline(y)}",
             )
-        d.fields(
-            Where(name, path, entry=True),
-            x,
-            y,
-            skip=frozenset({"id", "name", "target", "unit", "compare", "baseline"}),
-        )
+
+    _by_id(
+        d,
+        "quotas",
+        "指标",
+        old,
+        new,
+        added=lambda q: f"（目标 {_quota_target(q)}）",
+        compare=targets,
+        skip=frozenset({"id", "name", "target", "unit", "compare", "baseline"}),
+    )
 
 
-def _by_id(d: Differ, key: str, noun: str, old: list[dict], new: list[dict]) -> None:
-    """Adds the changes of a list of entries with ids (areas, departments): additions, removals,
-    renames, then each kept entry's other fields (an area's tasks by position and title)."""
+def _by_id(
+    d: Differ,
+    key: str,
+    noun: str,
+    old: list[dict],
+    new: list[dict],
+    *,
+    added: Callable[[dict], str] = lambda _x: "",
+    compare: Callable[[str, str, dict, dict], None] | None = None,
+    skip: frozenset[str] = frozenset({"id", "name"}),
+) -> None:
+    """Adds the changes of a list of entries with ids (quotas, areas, departments): additions,
+    removals, renames, then each kept entry's own comparisons (`compare`) and other fields (an
+    area's tasks by position and title)."""
     by_a, by_b = {x["id"]: x for x in old}, {x["id"]: x for x in new}
     index_b = {x["id"]: i for i, x in enumerate(new)}
     index_a = {x["id"]: i for i, x in enumerate(old)}
     for xid, x in by_b.items():
         if xid not in by_a:
-            d.add(f"{key}[{index_b[xid]}]", None, x, f"新增{noun}：{escape(x['name'])}")
+            d.add(f"{key}[{index_b[xid]}]", None, x, f"新增{noun}：{escape(x['name'])}{added(x)}")
     for xid, x in by_a.items():
         if xid not in by_b:
             d.add(f"{key}[{index_a[xid]}]", x, None, f"删除{noun}：{escape(x['name'])}")
@@ -222,8 +219,10 @@ def _by_id(d: Differ, key: str, noun: str, old: list[dict], new: list[dict]) -> 
                 y["name"],
                 f"{noun}更名：{escape(x['name'])} → {escape(y['name'])}",
             )
-        label = escape(y["name"]) if key == "areas" else f"{noun}“{escape(y['name'])}”"
-        d.fields(Where(label, path, entry=True), x, y, skip=frozenset({"id", "name"}))
+        if compare is not None:
+            compare(path, escape(y["name"]), x, y)
+        label = f"{noun}“{escape(y['name'])}”" if key == "departments" else escape(y["name"])
+        d.fields(Where(label, path, entry=True), x, y, skip=skip)
 
 
 def _schedule(d: Differ, old: list[dict], new: list[dict]) -> None:

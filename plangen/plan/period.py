@@ -100,6 +100,18 @@ def _shift_date_value(value: Any, years: int) -> Any:
     return value
 
 
+def title_years(title: str) -> list[tuple[int, int | None]]:
+    """Returns the years a title writes, as `shift_title_years` sees them: (2025, 2026) for
+    2025—2026学年, (2026, None) for 2026年 or 2026学年."""
+    found: list[tuple[int, int | None]] = []
+    for match in _TITLE_YEARS.finditer(title):
+        if match.group("a"):
+            found.append((int(match.group("a")), int(match.group("b"))))
+        else:
+            found.append((int(match.group("y")), None))
+    return found
+
+
 def shift_title_years(title: str, years: int) -> str:
     """Returns `title` with its 学年/年 years moved by `years`:
     2025—2026学年 → 2026—2027学年, 2026年 → 2027年; other numbers (2022版) stay."""

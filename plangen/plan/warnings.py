@@ -18,12 +18,11 @@ from pydantic import BaseModel
 from plangen import zh
 from plangen.errors import Problem
 from plangen.plan.model import Plan, located_problem
+from plangen.plan.period import title_years
 from plangen.source.problems import format_path
 
 PLACEHOLDERS = ("某某", "××", "XXX", "xxx")
 _DOC_YEAR = re.compile(r"[〔［\[（(【](\d{4})[〕］\]）)】]")
-_ACADEMIC_YEARS = re.compile(r"(\d{4})\s*[—–\-－~～至]+\s*(\d{4})\s*学年")
-_CALENDAR_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\d)")
 
 
 Path = tuple[str | int, ...]
@@ -101,19 +100,19 @@ def _stale_years(plan: Plan) -> Iterator[tuple[Path, str]]:
             )
     title = plan.document.title or ""
     period = plan.period
-    if period.academic_year is not None:
-        for match in _ACADEMIC_YEARS.finditer(title):
-            if int(match.group(1)) != period.academic_year:
+    for first, second in title_years(title):
+        if period.academic_year is not None:
+            if second is not None and first != period.academic_year:
                 yield (
                     ("document", "title"),
-                    f"标题“{_short(title)}”写的是 {match.group(1)}—{match.group(2)}学年，而计划周期是{label}",
+                    f"标题“{_short(title)}”写的是 {first}—{second}学年，而计划周期是{label}",
                 )
-    elif period.year is not None:
-        for match in _CALENDAR_YEAR.finditer(title):
-            if int(match.group(1)) != period.year:
+        elif period.year is not None:
+            stale = [y for y in (first, second) if y is not None and y != period.year]
+            if stale:
                 yield (
                     ("document", "title"),
-                    f"标题“{_short(title)}”写的是 {match.group(1)}年，而计划周期是{label}",
+                    f"标题“{_short(title)}”写的是 {stale[0]}年，而计划周期是{label}",
                 )
 
 
