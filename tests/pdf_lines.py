@@ -119,40 +119,62 @@ def overhanging(pages: list[list[Line]], area: Area) -> list[tuple[int, str]]:
 
 
 def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
-    """Returns (label, [second-column texts]) for every group of rows that a merged first cell (a
-    行事历's month) spans in the .docx's tables; spaces removed."""
+    """Returns (label, [second-column texts]) for every group of two or more consecutive body rows
+    whose first cells read the same (a 行事历's month over its items) in the .docx's tables; spaces
+    removed. A first cell left blank, or merged down (w:vMerge), belongs to the group above."""
     import io
     import zipfile
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
     groups: list[tuple[str, list[str]]] = []
-    for tr in root.iter(f"{w}tr"):
-        cells = tr.findall(f"{w}tc")
-        if len(cells) < 2:
-            continue
-        texts = ["".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells]
-        merge = cells[0].find(f"{w}tcPr/{w}vMerge")
-        if merge is not None and merge.get(f"{w}val") != "restart" and groups:
-            groups[-1][1].append(texts[1])
-        elif merge is not None:
-            groups.append((texts[0], [texts[1]]))
+    for tbl in root.iter(f"{w}tbl"):
+        runs: list[tuple[str, list[str]]] = []
+        for tr in tbl.findall(f"{w}tr"):
+            cells = tr.findall(f"{w}tc")
+            if len(cells) < 2 or tr.find(f"{w}trPr/{w}tblHeader") is not None:
+                continue
+            texts = [
+                "".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells
+            ]
+            merge = cells[0].find(f"{w}tcPr/{w}vMerge")
+            continues = merge is not None and merge.get(f"{w}val") != "restart"
+            if runs and (continues or texts[0] in ("", runs[-1][0])):
+                runs[-1][1].append(texts[1])
+            else:
+                runs.append((texts[0], [texts[1]]))
+        groups += [run for run in runs if len(run[1]) > 1]
     return groups
 
 
-def split_groups(
-    page_texts: list[str], groups: list[tuple[str, list[str]]]
+def unlabelled_rows(
+    pages: list[list[Line]], groups: list[tuple[str, list[str]]]
 ) -> list[tuple[int, str]]:
-    """Returns (page, row text) for each grouped row printed on a page that lacks its group's label."""
-    flat = ["".join(text.split()) for text in page_texts]
-    counts: dict[str, int] = {}
-    for _, items in groups:
-        for item in items:
-            counts[item[:6]] = counts.get(item[:6], 0) + 1
-    found = []
+    """Returns (page, row text) for each grouped row whose first line has no line of its group's
+    label level with it (within two lines' height: the label is centred in its cell). An item
+    that two groups share may sit level with either label."""
+    labels: dict[str, set[str]] = {}
     for label, items in groups:
-        for item in (i for i in items if counts[i[:6]] == 1):  # an item in two months says nothing
-            for number, text in enumerate(flat, 1):
-                if item[:6] in text and label not in text:
-                    found.append((number, item))
+        for item in items:
+            labels.setdefault(item, set()).add(label)
+    found = []
+    for number, lines in enumerate(pages, 1):
+        for line in lines:
+            text = line.text.replace(" ", "")
+            # a row's first line: the start of an item (a cell's text), not a body line
+            wanted = {
+                label
+                for item, names in labels.items()
+                if len(text) >= 4 and (item.startswith(text) or text.startswith(item))
+                for label in names
+            }
+            if not wanted:
+                continue
+            middle, height = (line.y0 + line.y1) / 2, line.y1 - line.y0
+            if not any(
+                other.text.replace(" ", "") in wanted
+                and abs((other.y0 + other.y1) / 2 - middle) < 2 * height
+                for other in lines
+            ):
+                found.append((number, text))
     return found

@@ -109,8 +109,9 @@ def test_calendar_groups_keep_their_rows_together(rendered: dict[str, etree._Ele
         rows = tbl.findall(f"{W}tr")
         for row, after in itertools.pairwise(rows):
             assert row.find(f"{W}trPr/{W}cantSplit") is not None
-            merge = after.find(f"{W}tc/{W}tcPr/{W}vMerge")
-            if merge is not None and merge.get(f"{W}val") != "restart":  # `after` continues a group
+            first = [text(tc) for tc in (row.find(f"{W}tc"), after.find(f"{W}tc"))]
+            head = row.find(f"{W}trPr/{W}tblHeader") is not None
+            if not head and first[0] and first[0] == first[1]:  # `after` continues a group
                 for p in row.iter(f"{W}p"):
                     assert p.find(f"{W}pPr/{W}keepNext") is not None, text(row)
 
@@ -245,3 +246,20 @@ def test_sealed_signature_puts_the_date_four_characters_in_and_the_issuer_over_i
 
     assert right[0] + 9 / 2 == pytest.approx(right[1] + set_width("2025年9月8日") / 2, abs=0.01)
     assert 6 < set_width("2025年9月8日") < 8
+
+
+def test_punctuation_never_hangs_in_word_nor_in_the_copy_for_libreoffice() -> None:
+    # Word reads w:overflowPunct as ECMA-376 §17.3.1.21 says (val 0: punctuation never hangs past
+    # the margin); LibreOffice's import reads it inverted, so the copy `render --to pdf` hands it
+    # says the opposite (plangen.docx.libreoffice).
+    from plangen.docx.libreoffice import for_libreoffice
+
+    for theme in THEMES:
+        data = render_docx(load_plan(ROOT / "examples" / "bureau-2026.yaml"), theme=theme)
+        word = style(parts(data)["word/styles.xml"], "Normal").find(f"{W}pPr/{W}overflowPunct")
+        assert word is not None and word.get(f"{W}val") == "0"
+        office = parts(for_libreoffice(data))
+        normal = style(office["word/styles.xml"], "Normal").find(f"{W}pPr/{W}overflowPunct")
+        assert normal is not None and normal.get(f"{W}val") == "1"
+        punct = [p.get(f"{W}val") for p in office["word/document.xml"].iter(f"{W}overflowPunct")]
+        assert all(value == "1" for value in punct)  # any paragraph's own setting flipped too

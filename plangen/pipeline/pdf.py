@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from plangen.docx.libreoffice import for_libreoffice
 from plangen.errors import OutputError
 
 TIMEOUT_SECONDS = 180
@@ -32,7 +33,7 @@ def docx_to_pdf(docx: bytes, name: str = "document", timeout: float = TIMEOUT_SE
     with tempfile.TemporaryDirectory(prefix="plangen-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "document.docx"
-        source.write_bytes(docx)
+        source.write_bytes(for_libreoffice(docx))  # what LibreOffice reads unlike Word
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
         try:
