@@ -153,6 +153,13 @@ def test_wrapped_notice_then_plan_on_page_two(office_pdfs: dict[str, Pdf]) -> No
     assert first.startswith("青岚县柳溪中心小学文件柳小发〔2020〕5号关于印发")
     assert second.startswith("柳溪中心小学2019—2020学年第二学期学校工作计划——")
     assert "抄送：县教育局，县教研室。" in second and "2020年3月23日印发" in second
+    # The 版记 at the foot of the last (even) page: its 印发 line on the type area's bottom edge,
+    # far below the 落款 (LibreOffice set it in the text flow under the 落款 before).
+    lines = page_lines(pdf.path, (297 - 35) * PT_PER_MM + 2)[-1]
+    texts = [line.text.replace(" ", "") for line in lines]
+    assert texts[-3:] == ["抄送：县教育局，县教研室。", "柳溪中心小学办公室", "2020年3月23日印发"]
+    assert lines[-1].y1 == pytest.approx((297 - 35) * PT_PER_MM, abs=3)
+    assert lines[-3].y0 - lines[texts.index("2020年3月23日")].y1 > 100  # the gap above the 版记
 
 
 def test_native_numbering_prints_the_ladder(office_pdfs: dict[str, Pdf]) -> None:

@@ -153,6 +153,23 @@ def test_plain_lists_hang_wrapped_lines_under_the_text() -> None:
         )
 
 
+def test_plain_bullets_are_word_lists_not_typed_text() -> None:
+    # Issue 12: the plain theme typed “• ” before each item. Its bullets are Word list numbering
+    # now (numbering.xml), the text set at the hanging indent by a tab after the bullet, so
+    # Word's list commands (indent, restyle, convert) work on them.
+    got = parts(markdown_to_docx(STEPS, load_theme("plain"), DocMeta(title="标题")))
+    items = _list_paragraphs("plain")
+    assert not any(name.startswith("•") for name in items)
+    bullets = {name: p.find(f"{W}pPr/{W}numPr") for name, p in items.items()}
+    assert [bullets[n] is not None for n in items] == [False, True, True, False]
+    level = got["word/numbering.xml"].find(f"{W}abstractNum/{W}lvl")
+    assert level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
+    assert level.find(f"{W}lvlText").get(f"{W}val") == "•"
+    assert level.find(f"{W}suff").get(f"{W}val") == "tab"
+    first, second = (items[n].find(f"{W}pPr/{W}ind") for n in ("第二层的一步", "第三层的一步"))
+    assert int(first.get(f"{W}left")) < int(second.get(f"{W}left"))  # deeper levels further in
+
+
 def test_numbering_part_holds_the_bullets_and_no_leftovers() -> None:
     got = parts(markdown_to_docx(STEPS, load_theme("gongwen"), DocMeta(title="标题")))
     nums = got["word/numbering.xml"]
