@@ -150,31 +150,34 @@ def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
 def unlabelled_rows(
     pages: list[list[Line]], groups: list[tuple[str, list[str]]]
 ) -> list[tuple[int, str]]:
-    """Returns (page, row text) for each grouped row whose first line has no line of its group's
-    label level with it (within two lines' height: the label is centred in its cell). An item
-    that two groups share may sit level with either label."""
-    labels: dict[str, set[str]] = {}
-    for label, items in groups:
-        for item in items:
-            labels.setdefault(item, set()).add(label)
+    """Returns (page, row text) for each grouped row printed on a page where its group's label is
+    not beside the group: no line reading the label lies between the first and the last line of
+    the group's rows on that page (a merged cell centres its label over the rows; a page that
+    opens inside a group split from the page before shows a blank 时间 cell).
+
+    A row's first line is recognised as the start of an item (a cell's text), not as a body line
+    that happens to begin with the same words; a line that could start an item of two groups
+    says nothing."""
+
+    def owners(text: str) -> set[str]:
+        return {label for label, items in groups for item in items if item.startswith(text)}
+
     found = []
     for number, lines in enumerate(pages, 1):
-        for line in lines:
-            text = line.text.replace(" ", "")
-            # a row's first line: the start of an item (a cell's text), not a body line
-            wanted = {
-                label
-                for item, names in labels.items()
-                if len(text) >= 4 and (item.startswith(text) or text.startswith(item))
-                for label in names
-            }
-            if not wanted:
+        texts = [line.text.replace(" ", "") for line in lines]
+        for label, _ in groups:
+            rows = [
+                (line, text)
+                for line, text in zip(lines, texts, strict=True)
+                if len(text) >= 4 and owners(text) == {label}
+            ]
+            if not rows:
                 continue
-            middle, height = (line.y0 + line.y1) / 2, line.y1 - line.y0
+            top = min(line.y0 for line, _ in rows) - 2 * (rows[0][0].y1 - rows[0][0].y0)
+            bottom = max(line.y1 for line, _ in rows) + 2 * (rows[0][0].y1 - rows[0][0].y0)
             if not any(
-                other.text.replace(" ", "") in wanted
-                and abs((other.y0 + other.y1) / 2 - middle) < 2 * height
-                for other in lines
+                text == label and top <= line.y0 and line.y1 <= bottom
+                for line, text in zip(lines, texts, strict=True)
             ):
-                found.append((number, text))
+                found += [(number, text) for _, text in rows]
     return found

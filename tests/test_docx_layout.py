@@ -34,16 +34,17 @@ def test_long_title_breaks_after_the_school_name():
     assert len(title._p.findall(".//" + qn("w:br"))) == 1
 
 
-def test_schedule_rows_each_carry_their_month():
-    # A merged month (w:vMerge) left LibreOffice's rows on a new page with a blank 时间 cell
-    # (issue 12): every row of a group names its month, and no cell is merged.
+def test_schedule_months_span_their_rows_as_merged_cells():
     doc = _document("xinghe-primary.yaml")
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "时间")
-    times = [row.cells[0].text for row in table.rows[1:]]
-    # 八、九月份 has four items, then 十月份 starts a new group
-    assert times[:5] == ["八、九月份"] * 4 + ["十月份"]
-    assert all(times), "行事历有空白的时间格"
-    assert table._tbl.find(".//" + qn("w:vMerge")) is None
+    merges = []
+    for row in table.rows[1:]:
+        tc = row._tr.findall(qn("w:tc"))[0]
+        vmerge = tc.find(qn("w:tcPr")).find(qn("w:vMerge"))
+        merges.append(None if vmerge is None else (vmerge.get(qn("w:val")) or "continue"))
+    # 八、九月份 has four items: one restart and three continuations
+    assert merges[:4] == ["restart", "continue", "continue", "continue"]
+    assert merges[4] == "restart"  # 十月份 starts a new group
 
 
 def test_department_column_keeps_names_on_one_line():

@@ -99,11 +99,24 @@ def test_calendar_rows_never_start_a_page_without_their_time(
     office_pdfs: dict[str, Pdf], name: str
 ) -> None:
     # Issue 12: a page opened with three 行事历 rows whose 时间 cell was blank (the 十一月份 label
-    # stayed on the page before). Every grouped row now prints its label on its own line of the row.
+    # stayed on the page before). A month merged down its rows stays on one page with its label.
     pages, _ = _pages(office_pdfs, name)
     groups = table_groups(DOCUMENTS[name])
     assert groups, "行事历里没有按月份分组的行"
     assert unlabelled_rows(pages, groups) == []
+
+
+def test_the_calendar_check_sees_a_group_split_across_pages() -> None:
+    # The measure above can fail: rows of 十一月份 opening page 2 with the label left on page 1.
+    groups = [
+        ("十月份", ["国庆假期安全教育", "秋季体育节"]),
+        ("十一月份", ["期中学业诊断", "校园科技节"]),
+    ]
+    page1 = [Line(80, 700, 120, 716, "十一月份"), Line(150, 700, 300, 716, "期中学业诊断")]
+    page2 = [Line(150, 110, 300, 126, "校园科技节"), Line(80, 140, 120, 156, "十二月份")]
+    assert unlabelled_rows([page1, page2], groups) == [(2, "校园科技节")]
+    page2[1] = Line(80, 112, 120, 128, "十一月份")  # the label repeated beside the row
+    assert unlabelled_rows([page1, page2], groups) == []
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -109,9 +109,8 @@ def test_calendar_groups_keep_their_rows_together(rendered: dict[str, etree._Ele
         rows = tbl.findall(f"{W}tr")
         for row, after in itertools.pairwise(rows):
             assert row.find(f"{W}trPr/{W}cantSplit") is not None
-            first = [text(tc) for tc in (row.find(f"{W}tc"), after.find(f"{W}tc"))]
-            head = row.find(f"{W}trPr/{W}tblHeader") is not None
-            if not head and first[0] and first[0] == first[1]:  # `after` continues a group
+            merge = after.find(f"{W}tc/{W}tcPr/{W}vMerge")
+            if merge is not None and merge.get(f"{W}val") != "restart":  # `after` continues a group
                 for p in row.iter(f"{W}p"):
                     assert p.find(f"{W}pPr/{W}keepNext") is not None, text(row)
 

@@ -1,11 +1,5 @@
-"""Markdown tables as Word tables: widths from the content, a repeated header row, and grouped
-rows (a 行事历's month over its items) that each carry their group's label.
-
-A Markdown row whose first cell is empty belongs to the group above. Merging the first column
-down (w:vMerge) looks tidier, but LibreOffice breaks a merged group across pages and the rows on
-the new page show a blank 时间 cell (it ignores keep-with-next in table rows); a label repeated
-in every row survives every office program, and a clerk can move, sort or delete rows in Word
-without breaking a merge. Word still keeps a group on one page where it fits (keep-with-next)."""
+"""Markdown tables as Word tables: widths from the content, a repeated header row, and a first
+column merged down where rows are grouped (a 行事历's month over its items)."""
 
 from __future__ import annotations
 
@@ -20,6 +14,7 @@ from plangen.docx.ooxml import (
     W_TR,
     W_TRPR,
     W_VAL,
+    W_VMERGE,
     W_W,
     sub_element,
     w_tag,
@@ -41,7 +36,6 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
     ncols = max(len(cells) for _, cells in rows)
     widths = _column_widths(prep, rows, ncols)
     merge = _first_column_merges(rows)
-    label: list[Segment] = []
     cfg = prep.theme.table
     tbl = sub_element(parent, W_TBL)
     tbl.append(prep.elements.table_properties())
@@ -57,8 +51,8 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         if is_head and cfg.header_repeat:
             sub_element(trpr, w_tag("tblHeader"))
         key = "table_header" if is_head else "table"
-        # A group (a month over its items) stays on one page where it fits: each of its rows but
-        # the last keeps with the next (Word; LibreOffice 7.4 ignores it in table rows).
+        # A merged group (a month over its items) stays on one page: each of its rows but the
+        # last keeps with the next, as Word and LibreOffice keep table rows.
         keep = (
             merge[row_index] != ""
             and row_index + 1 < len(rows)
@@ -66,16 +60,17 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         )
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
-            if i == 0 and merge[row_index] == "restart":
-                label = pieces
-            elif i == 0 and merge[row_index] == "continue":
-                pieces = label  # the group's label again: no blank 时间 cell on a new page
             filled = with_text(pieces)
             tc = prep.elements.cell(key, lead_flags(filled))
             tr.append(tc)
             tcpr, p = tc[0], tc[1]
             fill_runs(p, prep, key, filled)
             tcpr[0].set(W_W, str(widths[i]))
+            if i == 0 and merge[row_index]:
+                vmerge = etree.Element(W_VMERGE)
+                if merge[row_index] == "restart":
+                    vmerge.set(W_VAL, "restart")
+                tcpr.insert(1, vmerge)
             if keep:
                 keep_with_next(p)
             if align:
@@ -85,10 +80,10 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
 
 
 def _first_column_merges(rows: list[Row]) -> list[str]:
-    """Returns, per row, "restart" (a group's first row), "continue" or "".
+    """Returns, per row, "restart", "continue" or "" for merging the first column vertically.
 
     A body row whose first cell is empty continues the group above (as a 行事历 groups its items
-    under one month); it is given the group's label instead of a blank box.
+    under one month), so the month spans its rows as a merged cell instead of blank boxes.
     """
 
     def first_text(cells: list[Cell]) -> str:
