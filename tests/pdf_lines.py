@@ -155,7 +155,8 @@ def unlabelled_rows(
     the group's rows on that page (a merged cell centres its label over the rows; a page that
     opens inside a group split from the page before shows a blank 时间 cell).
 
-    A row's first line is recognised as the start of an item (a cell's text), not as a body line
+    A label set on two lines (broken before its bracket) counts by its first line. A row's first
+    line is recognised as the start of an item (a cell's text), not as a body line
     that happens to begin with the same words; a line that could start an item of two groups
     says nothing."""
 
@@ -176,8 +177,9 @@ def unlabelled_rows(
             top = min(line.y0 for line, _ in rows) - 2 * (rows[0][0].y1 - rows[0][0].y0)
             bottom = max(line.y1 for line, _ in rows) + 2 * (rows[0][0].y1 - rows[0][0].y0)
             if not any(
-                text == label and top <= line.y0 and line.y1 <= bottom
+                label.startswith(text) and len(text) >= min(2, len(label)) and top <= line.y0
+                and line.y1 <= bottom
                 for line, text in zip(lines, texts, strict=True)
-            ):
+            ):  # fmt: skip
                 found += [(number, text) for _, text in rows]
     return found

@@ -68,6 +68,10 @@ def _pandoc(pypandoc, data: bytes) -> str:
 @pytest.mark.slow
 def test_pandoc_takes_the_notice_title_under_a_red_header() -> None:
     pypandoc = pytest.importorskip("pypandoc", reason="未安装 pypandoc-binary（bench 依赖）")
+    try:
+        pypandoc.get_pandoc_version()
+    except OSError:
+        pytest.skip("未找到 pandoc")
     from test_docx_wrapper import wrapped
 
     meta, body = _pandoc(pypandoc, wrapped()).split("\n---\n", 1)
