@@ -243,14 +243,14 @@ def frame_head(blocks: list[Block], prep: PreparedTheme) -> None:
     title first; Word and LibreOffice set the frame where it was, the title under it."""
     head_ids = {prep.styles[key].style_id: key for key in ("issuer_mark", "doc_number")}
     title_id = prep.styles["title"].style_id
-    head = []
+    head: list[tuple[Block, str]] = []  # (block, theme style key)
     for block in blocks:
-        style = None if block.is_table else _style_element(block.element).get(W_VAL)
+        style = "" if block.is_table else _style_element(block.element).get(W_VAL, "")
         if style == title_id:
             break
         if style not in head_ids:
             return
-        head.append(block)
+        head.append((block, head_ids[style]))
     else:
         return
     if not head:
@@ -260,15 +260,15 @@ def frame_head(blocks: list[Block], prep: PreparedTheme) -> None:
     # paragraphs in the flow under the title): its lines' height and the gap under it.
     top = 0.0
     places = []
-    for block in head:
-        st = prep.styles[head_ids[_style_element(block.element).get(W_VAL)]]
+    for block, key in head:
+        st = prep.styles[key]
         lines = max(
             1, -(-round(set_width(block.text.strip()) * st.size * 20) // prep.type_width_tw)
         )
         gap = (st.spec.space_after_pt or 0) * 20
         places.append((top, gap))
         top += lines * line_height_tw(st, prep.theme) + gap
-    for block, (y, gap) in reversed(list(zip(head, places, strict=True))):
+    for (block, _), (y, gap) in reversed(list(zip(head, places, strict=True))):
         ppr = block.element[0]
         at = 1
         while at < len(ppr) and ppr[at].tag in _BEFORE_FRAME:
@@ -278,7 +278,7 @@ def frame_head(blocks: list[Block], prep: PreparedTheme) -> None:
                                                      w_tag("vAnchor"): "margin", w_tag("hAnchor"): "margin",
                                                      w_tag("x"): "0", w_tag("y"): rounded(y)}))  # fmt: skip
         title.element.addnext(block.element)
-    blocks[: len(head) + 1] = [title, *head]
+    blocks[: len(head) + 1] = [title, *(block for block, _ in head)]
 
 
 _BEFORE_FRAME = {w_tag("keepNext"), w_tag("keepLines"), w_tag("pageBreakBefore")}
