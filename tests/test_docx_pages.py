@@ -160,6 +160,26 @@ def test_signature_date_starts_two_characters_right_of_the_issuer(
     assert area_right - lines[issuer].x1 == pytest.approx(2 * 16, abs=3)  # 右空二字
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_signature_and_attachment_note_never_open_a_page(
+    office_pdfs: dict[str, Pdf], name: str
+) -> None:
+    # The 附件说明 and the 落款 stay on a page with text of the plan above them (GB/T 9704
+    # §7.3.4, §7.3.5: they stand under the text), never alone at the top of the last page.
+    pages, _ = _pages(office_pdfs, name)
+    issuer = _signature_lines(DOCUMENTS[name])[-2]
+    number, texts = next(
+        (n, texts)
+        for n, texts in reversed(list(enumerate(([ln.text.replace(" ", "") for ln in page] for page in pages), 1)))
+        if issuer in texts
+    )  # fmt: skip
+    at = (
+        len(texts) - 1 - texts[::-1].index(issuer)
+    )  # the plan's 落款 (the issuer may head the title)
+    notes = ("附件", "1.", "2.", "3.", "4.", "5.")
+    assert [t for t in texts[:at] if not t.startswith(notes)], f"第 {number} 页以落款或附件说明开头"
+
+
 def test_wrapped_notice_then_plan_on_page_two(office_pdfs: dict[str, Pdf]) -> None:
     _pages(office_pdfs, "xinghe-primary-standard-gongwen")
     pdf = office_pdfs["wrapped"]
