@@ -12,6 +12,8 @@ import subprocess
 from functools import cached_property
 from pathlib import Path
 
+from plangen.docx.libreoffice import for_libreoffice
+
 TIMEOUT = 900  # seconds for the whole batch; a few dozen documents take well under a minute
 
 
@@ -59,7 +61,8 @@ class Conversion:
         for index, group in enumerate(sorted(documents)):
             for name, data in documents[group].items():
                 stem = f"g{index}-{name}"
-                (folder / f"{stem}.docx").write_bytes(data)
+                # as `render --to pdf` hands it over (plangen.docx.libreoffice)
+                (folder / f"{stem}.docx").write_bytes(for_libreoffice(data))
                 self.sources[stem] = (group, name)
         self.groups = list(documents)
         self.log = folder / "soffice.log"

@@ -119,40 +119,67 @@ def overhanging(pages: list[list[Line]], area: Area) -> list[tuple[int, str]]:
 
 
 def table_groups(docx: bytes) -> list[tuple[str, list[str]]]:
-    """Returns (label, [second-column texts]) for every group of rows that a merged first cell (a
-    行事历's month) spans in the .docx's tables; spaces removed."""
+    """Returns (label, [second-column texts]) for every group of two or more consecutive body rows
+    whose first cells read the same (a 行事历's month over its items) in the .docx's tables; spaces
+    removed. A first cell left blank, or merged down (w:vMerge), belongs to the group above."""
     import io
     import zipfile
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
     groups: list[tuple[str, list[str]]] = []
-    for tr in root.iter(f"{w}tr"):
-        cells = tr.findall(f"{w}tc")
-        if len(cells) < 2:
-            continue
-        texts = ["".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells]
-        merge = cells[0].find(f"{w}tcPr/{w}vMerge")
-        if merge is not None and merge.get(f"{w}val") != "restart" and groups:
-            groups[-1][1].append(texts[1])
-        elif merge is not None:
-            groups.append((texts[0], [texts[1]]))
+    for tbl in root.iter(f"{w}tbl"):
+        runs: list[tuple[str, list[str]]] = []
+        for tr in tbl.findall(f"{w}tr"):
+            cells = tr.findall(f"{w}tc")
+            if len(cells) < 2 or tr.find(f"{w}trPr/{w}tblHeader") is not None:
+                continue
+            texts = [
+                "".join(t.text or "" for t in tc.iter(f"{w}t")).replace(" ", "") for tc in cells
+            ]
+            merge = cells[0].find(f"{w}tcPr/{w}vMerge")
+            continues = merge is not None and merge.get(f"{w}val") != "restart"
+            if runs and (continues or texts[0] in ("", runs[-1][0])):
+                runs[-1][1].append(texts[1])
+            else:
+                runs.append((texts[0], [texts[1]]))
+        groups += [run for run in runs if len(run[1]) > 1]
     return groups
 
 
-def split_groups(
-    page_texts: list[str], groups: list[tuple[str, list[str]]]
+def unlabelled_rows(
+    pages: list[list[Line]], groups: list[tuple[str, list[str]]]
 ) -> list[tuple[int, str]]:
-    """Returns (page, row text) for each grouped row printed on a page that lacks its group's label."""
-    flat = ["".join(text.split()) for text in page_texts]
-    counts: dict[str, int] = {}
-    for _, items in groups:
-        for item in items:
-            counts[item[:6]] = counts.get(item[:6], 0) + 1
+    """Returns (page, row text) for each grouped row printed on a page where its group's label is
+    not beside the group: no line reading the label lies between the first and the last line of
+    the group's rows on that page (a merged cell centres its label over the rows; a page that
+    opens inside a group split from the page before shows a blank 时间 cell).
+
+    A label set on two lines (broken before its bracket) counts by its first line. A row's first
+    line is recognised as the start of an item (a cell's text), not as a body line
+    that happens to begin with the same words; a line that could start an item of two groups
+    says nothing."""
+
+    def owners(text: str) -> set[str]:
+        return {label for label, items in groups for item in items if item.startswith(text)}
+
     found = []
-    for label, items in groups:
-        for item in (i for i in items if counts[i[:6]] == 1):  # an item in two months says nothing
-            for number, text in enumerate(flat, 1):
-                if item[:6] in text and label not in text:
-                    found.append((number, item))
+    for number, lines in enumerate(pages, 1):
+        texts = [line.text.replace(" ", "") for line in lines]
+        for label, _ in groups:
+            rows = [
+                (line, text)
+                for line, text in zip(lines, texts, strict=True)
+                if len(text) >= 4 and owners(text) == {label}
+            ]
+            if not rows:
+                continue
+            top = min(line.y0 for line, _ in rows) - 2 * (rows[0][0].y1 - rows[0][0].y0)
+            bottom = max(line.y1 for line, _ in rows) + 2 * (rows[0][0].y1 - rows[0][0].y0)
+            if not any(
+                label.startswith(text) and len(text) >= min(2, len(label)) and top <= line.y0
+                and line.y1 <= bottom
+                for line, text in zip(lines, texts, strict=True)
+            ):  # fmt: skip
+                found += [(number, text) for _, text in rows]
     return found

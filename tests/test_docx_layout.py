@@ -21,10 +21,15 @@ def _document(example: str, style: str = "standard") -> docx.document.Document:
 
 def test_long_title_breaks_after_the_school_name():
     doc = _document("xinghe-primary.yaml")
-    doc_number, title = doc.paragraphs[:2]
-    assert (
-        doc_number.text == "星小发〔2025〕12号"
-    )  # the 文号 stands above the title (GB/T 9704 版头)
+    title, doc_number = doc.paragraphs[:2]
+    # The 文号 stands above the title (GB/T 9704 版头): in a frame at the top of the type area,
+    # written after the title so that readers such as pandoc find the title first.
+    assert doc_number.text == "星小发〔2025〕12号"
+    frame = doc_number._p.pPr.find(qn("w:framePr"))
+    assert frame is not None and (frame.get(qn("w:vAnchor")), frame.get(qn("w:y"))) == (
+        "margin",
+        "0",
+    )
     assert title.text == "青岚县星河实验小学\n2025—2026学年工作计划"
     assert len(title._p.findall(".//" + qn("w:br"))) == 1
 

@@ -152,6 +152,23 @@ def test_plain_lists_hang_wrapped_lines_under_the_text() -> None:
         )
 
 
+def test_plain_bullets_are_word_lists_not_typed_text() -> None:
+    # Issue 12: the plain theme typed “• ” before each item. Its bullets are Word list numbering
+    # now (numbering.xml), the text set at the hanging indent by a tab after the bullet, so
+    # Word's list commands (indent, restyle, convert) work on them.
+    got = parts(markdown_to_docx(STEPS, load_theme("plain"), DocMeta(title="标题")))
+    items = _list_paragraphs("plain")
+    assert not any(name.startswith("•") for name in items)
+    bullets = {name: p.find(f"{W}pPr/{W}numPr") for name, p in items.items()}
+    assert [bullets[n] is not None for n in items] == [False, True, True, False]
+    level = got["word/numbering.xml"].find(f"{W}abstractNum/{W}lvl")
+    assert level.find(f"{W}numFmt").get(f"{W}val") == "bullet"
+    assert level.find(f"{W}lvlText").get(f"{W}val") == "•"
+    assert level.find(f"{W}suff").get(f"{W}val") == "tab"
+    first, second = (items[n].find(f"{W}pPr/{W}ind") for n in ("第二层的一步", "第三层的一步"))
+    assert int(first.get(f"{W}left")) < int(second.get(f"{W}left"))  # deeper levels further in
+
+
 def test_numbering_part_holds_the_bullets_and_no_leftovers() -> None:
     got = parts(markdown_to_docx(STEPS, load_theme("gongwen"), DocMeta(title="标题")))
     nums = got["word/numbering.xml"]
@@ -245,3 +262,20 @@ def test_sealed_signature_puts_the_date_four_characters_in_and_the_issuer_over_i
 
     assert right[0] + 9 / 2 == pytest.approx(right[1] + set_width("2025年9月8日") / 2, abs=0.01)
     assert 6 < set_width("2025年9月8日") < 8
+
+
+def test_punctuation_never_hangs_in_word_nor_in_the_copy_for_libreoffice() -> None:
+    # Word reads w:overflowPunct as ECMA-376 §17.3.1.21 says (val 0: punctuation never hangs past
+    # the margin); LibreOffice's import reads it inverted, so the copy `render --to pdf` hands it
+    # says the opposite (plangen.docx.libreoffice).
+    from plangen.docx.libreoffice import for_libreoffice
+
+    for theme in THEMES:
+        data = render_docx(load_plan(ROOT / "examples" / "bureau-2026.yaml"), theme=theme)
+        word = style(parts(data)["word/styles.xml"], "Normal").find(f"{W}pPr/{W}overflowPunct")
+        assert word is not None and word.get(f"{W}val") == "0"
+        office = parts(for_libreoffice(data))
+        normal = style(office["word/styles.xml"], "Normal").find(f"{W}pPr/{W}overflowPunct")
+        assert normal is not None and normal.get(f"{W}val") == "1"
+        punct = [p.get(f"{W}val") for p in office["word/document.xml"].iter(f"{W}overflowPunct")]
+        assert all(value == "1" for value in punct)  # any paragraph's own setting flipped too

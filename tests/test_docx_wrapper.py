@@ -61,8 +61,13 @@ def body_paragraphs(body: etree._Element) -> list[etree._Element]:
 
 def test_red_header_and_rule_under_the_doc_number(doc) -> None:
     body, styles = doc
-    first, number = body_paragraphs(body)[:2]
+    title, first, number = body_paragraphs(body)[:3]
+    assert style_of(title) == "Title"  # written first, for readers that take it as the title
     assert (text(first), style_of(first)) == ("青岚县柳溪中心小学文件", "PlanIssuerMark")
+    # Each in a frame at the top of the type area, one under the other, printed above the title.
+    frames = [p.find(f"{W}pPr/{W}framePr") for p in (first, number)]
+    assert [f.get(f"{W}vAnchor") for f in frames] == ["margin", "margin"]
+    assert int(frames[0].get(f"{W}y")) == 0 < int(frames[1].get(f"{W}y"))
     mark = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "PlanIssuerMark")
     assert mark.find(f"{W}rPr/{W}color").get(f"{W}val") == "FF0000"  # red, in a named style
     assert mark.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
@@ -109,7 +114,12 @@ def test_recipients_flush_left_and_attachments_aligned(doc) -> None:
 def test_imprint_between_rules_at_the_foot_of_the_last_page(doc) -> None:
     body, _ = doc
     tbl = body.find(f"{W}body").findall(f"{W}tbl")[-1]
-    assert tbl.find(f"{W}tblPr/{W}tblpPr").get(f"{W}tblpYSpec") == "bottom"
+    place = tbl.find(f"{W}tblPr/{W}tblpPr")
+    assert place.get(f"{W}tblpYSpec") == "bottom" and place.get(f"{W}vertAnchor") == "margin"
+    # From the page's left edge at the left margin (28 mm = 1587 tw), as wide as the type area:
+    # LibreOffice floats it only so (it set the 版记 in the flow under the 落款 before).
+    assert (place.get(f"{W}horzAnchor"), place.get(f"{W}tblpX")) == ("page", "1587")
+    assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") == str(11906 - 1587 - 1474)
     borders = tbl.find(f"{W}tblPr/{W}tblBorders")
     assert [borders.find(f"{W}{side}").get(f"{W}sz") for side in ("top", "insideH", "bottom")] == [
         "8",
@@ -139,3 +149,34 @@ def test_without_meta_the_same_markdown_is_plain_text() -> None:
 @pytest.mark.parametrize("theme", ["gongwen", "plain"])
 def test_wrapped_output_is_byte_identical_run_to_run(theme: str) -> None:
     assert wrapped(theme) == wrapped(theme)
+
+
+def test_attachment_note_and_signature_keep_with_the_text_above(doc) -> None:
+    # The 附件说明 and the 落款 never open a page alone (§7.3.4, §7.3.5): the paragraph before the
+    # 附件说明, each of its lines and the issuer keep with the next.
+    body, _ = doc
+    paras = body_paragraphs(body)
+    first = next(i for i, p in enumerate(paras) if text(p) == "附件：1. 学校工作计划")
+    chain = paras[first - 1 : first + 3]
+    assert [text(p) for p in chain] == [
+        "现将《柳溪中心小学2019—2020学年第二学期学校工作计划》印发给你们，请认真贯彻执行。",
+        "附件：1. 学校工作计划",
+        "2. 学校行事历",
+        "柳溪中心小学",
+    ]
+    for p in chain:
+        assert p.find(f"{W}pPr/{W}keepNext") is not None, text(p)
+
+
+def test_the_copy_for_an_even_page_moves_only_the_imprint() -> None:
+    from plangen.docx.libreoffice import imprint_on_next_page
+
+    moved = imprint_on_next_page(wrapped())
+    assert moved is not None
+    with zipfile.ZipFile(io.BytesIO(moved)) as zf:
+        body = etree.fromstring(zf.read("word/document.xml")).find(f"{W}body")
+    breaks = [el for el in body if el.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    anchor = body.findall(f"{W}tbl")[-1].getnext()
+    assert breaks[-1] is anchor  # the 版记's anchor paragraph starts the new page
+    assert len(breaks) == 2  # and the plan's title still does
+    assert imprint_on_next_page(wrapped(meta=DocMeta(title="t"))) is None

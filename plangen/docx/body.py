@@ -31,7 +31,7 @@ from plangen.docx.paragraphs import (
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.signature import apply_signature
 from plangen.docx.tables import Row, add_table
-from plangen.docx.wrapper import add_imprint, lay_out_wrapper, take_imprint
+from plangen.docx.wrapper import add_imprint, frame_head, lay_out_wrapper, take_imprint
 
 _HEADING_KEYS = {
     "h1": "title",
@@ -58,6 +58,7 @@ def document_xml(tokens: Sequence[Any], prep: PreparedTheme, meta: DocMeta) -> b
     if meta.notice_signature and builder.first_break is not None:
         apply_signature(body, blocks, prep, meta, meta.notice_signature, end=builder.first_break)
     lay_out_wrapper(blocks, prep, meta)
+    frame_head(blocks, prep)
     if not blocks or blocks[-1].is_table:
         add_paragraph(body, prep, "normal")  # Word needs a paragraph after a table
     if imprint:

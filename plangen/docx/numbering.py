@@ -34,7 +34,10 @@ def numbering_xml(theme: Theme) -> bytes:
         lvl = sub_element(bullets, w_tag("lvl"), {w_tag("ilvl"): str(level)})
         sub_element(lvl, w_tag("start"), {W_VAL: "1"})
         sub_element(lvl, w_tag("numFmt"), {W_VAL: "bullet"})
-        sub_element(lvl, w_tag("suff"), {W_VAL: "space"})
+        # wrap: hanging sets the text at the paragraph's hanging indent (a tab after the bullet);
+        # otherwise the text follows the bullet after a space, as typed bullets did.
+        suffix = "tab" if theme.lists.wrap == "hanging" else "space"
+        sub_element(lvl, w_tag("suff"), {W_VAL: suffix})
         sub_element(lvl, w_tag("lvlText"), {W_VAL: theme.lists.bullet or "•"})
         sub_element(lvl, w_tag("lvlJc"), {W_VAL: "left"})
     if theme.numbering == "native":

@@ -60,6 +60,8 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
         )
         for i in range(ncols):
             pieces, align = cells[i] if i < len(cells) else ([], None)
+            if i == 0 and not is_head:
+                pieces = _break_label(pieces, widths[0], prep)
             filled = with_text(pieces)
             tc = prep.elements.cell(key, lead_flags(filled))
             tr.append(tc)
@@ -130,4 +132,33 @@ def _column_widths(prep: PreparedTheme, rows: list[Row], ncols: int) -> list[int
         weights = [min(n, _MAX_SHARE_CHARS) + 2 for n in natural]
     widths = [int(total * w / sum(weights)) for w in weights]
     widths[-1] += total - sum(widths)
+    # The first column (a 行事历's time) is never narrower than its longest unit: a label breaks
+    # only before its bracket (“第一至二周” / “（9月1日—9月14日）”), never inside a date.
+    units = [_units(plain_text(cells[0][0])) for is_head, cells in rows if cells and not is_head]
+    least = max((set_width(u) for parts in units for u in parts), default=0.0)
+    least_tw = round(least * char_tw + 2 * _CELL_MARGIN_TW + char_tw / 2)
+    if ncols > 1 and widths[0] < least_tw:
+        widest = max(range(1, ncols), key=lambda i: widths[i])
+        taken = min(least_tw - widths[0], widths[widest] - least_tw)
+        if taken > 0:
+            widths[0] += taken
+            widths[widest] -= taken
     return widths
+
+
+def _units(label: str) -> list[str]:
+    """Returns the pieces a time label may break into: before a bracket, else not at all."""
+    at = min((label.find(b) for b in "（(" if label.find(b) > 0), default=-1)
+    return [label[:at], label[at:]] if at > 0 else [label]
+
+
+def _break_label(pieces: list[Segment], width_tw: int, prep: PreparedTheme) -> list[Segment]:
+    """Returns a first-column cell's segments with a line break before its bracket when the
+    label does not fit on one line of the column (so a date in brackets stays whole)."""
+    text = plain_text(pieces)
+    units = _units(text)
+    char_tw = prep.styles["table"].size * 20
+    room = (width_tw - 2 * _CELL_MARGIN_TW - char_tw / 2) / char_tw
+    if len(units) == 1 or set_width(text) <= room or len(pieces) != 1 or pieces[0][0] is None:
+        return pieces
+    return [(units[0] + "\n" + units[1], pieces[0][1])]

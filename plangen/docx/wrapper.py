@@ -38,7 +38,7 @@ from plangen.docx.ooxml import (
     sub_element,
     w_tag,
 )
-from plangen.docx.paragraphs import Block, add_text_paragraph
+from plangen.docx.paragraphs import Block, add_text_paragraph, keep_with_next
 from plangen.docx.prepared import PreparedTheme
 from plangen.docx.styles import line_height_tw
 
@@ -80,10 +80,11 @@ def lay_out_wrapper(blocks: list[Block], prep: PreparedTheme, meta: DocMeta) -> 
     """Restyles the wrapper's paragraphs among `blocks` (红头, 文号 rule, subtitle, 主送, 附件说明)."""
     attachments = _attachment_texts(meta)
     after_title = False
+    previous: Block | None = None
     for block in blocks:
         p, text = block.element, block.text.strip()
         if block.is_table:
-            after_title = False
+            after_title, previous = False, block
             continue
         style = _style_element(p).get(W_VAL)
         if meta.header and block.is_plain_body and text == meta.header.strip():
@@ -97,7 +98,13 @@ def lay_out_wrapper(blocks: list[Block], prep: PreparedTheme, meta: DocMeta) -> 
         elif block.is_plain_body and text in attachments:
             restyle(p, prep, "attachment")
             _attachment_indent(p, prep, text, first=attachments[text])
+            # The 附件说明 stays with the text above it and with the 落款 below (§7.3.4, §7.3.5):
+            # never alone at the top of a page.
+            keep_with_next(p)
+            if attachments[text] and previous is not None and not previous.is_table:
+                keep_with_next(previous.element)
         after_title = style == prep.styles["title"].style_id
+        previous = block
 
 
 def _attachment_texts(meta: DocMeta) -> dict[str, bool]:
@@ -162,17 +169,18 @@ def _bottom_rule(p: etree._Element, color: str, size: str, space: str) -> None:
 
 def add_imprint(body: etree._Element, prep: PreparedTheme, meta: DocMeta, lines: list[str]) -> None:
     """Appends the 版记 (§7.4) as a one-column table floating at the foot of the last page's type
-    area (Word; LibreOffice 7.4 sets it in the text flow, after the 落款): a thick rule above and
-    below, a thin rule between, 抄送 and the 印发 line one character in."""
-    # A hair narrower than the type area: LibreOffice sets a floating table as wide as the type
-    # area as an ordinary table.
-    width = prep.type_width_tw - 2
+    area, its last rule on the type area's bottom edge (§7.4.1): a thick rule above and below, a
+    thin rule between, 抄送 and the 印发 line one character in."""
+    width = prep.type_width_tw
     char_tw = round(prep.styles["imprint"].size * 20)
+    left_tw = round(prep.theme.page.margin_left_mm * 1440 / 25.4)
     tbl = etree.Element(W_TBL)
     tblpr = sub_element(tbl, W_TBLPR)
+    # Placed from the page's left edge: LibreOffice 7.4 floats a table only when it is narrower
+    # than the type area or placed relative to the page; otherwise it sets it in the text flow.
     sub_element(tblpr, w_tag("tblpPr"), {w_tag("leftFromText"): "0", w_tag("rightFromText"): "0",
-                                         w_tag("vertAnchor"): "margin", w_tag("horzAnchor"): "margin",
-                                         w_tag("tblpXSpec"): "center", w_tag("tblpYSpec"): "bottom"})  # fmt: skip
+                                         w_tag("vertAnchor"): "margin", w_tag("horzAnchor"): "page",
+                                         w_tag("tblpX"): str(left_tw), w_tag("tblpYSpec"): "bottom"})  # fmt: skip
     sub_element(tblpr, w_tag("tblW"), {W_W: str(width), W_TYPE: "dxa"})
     borders = sub_element(tblpr, w_tag("tblBorders"))
     for side, size in (("top", _THICK), ("left", ""), ("bottom", _THICK), ("right", ""), ("insideH", _THIN),
@@ -225,3 +233,52 @@ def _split_at_tab(p: etree._Element, meta: DocMeta) -> None:
     tab = etree.Element(W_TAB)
     second.insert(1 if second.find(W_RPR) is not None else 0, tab)
     run.addnext(second)
+
+
+def frame_head(blocks: list[Block], prep: PreparedTheme) -> None:
+    """Moves the 红头 and 文号 that stand above the document's title to just after it, in a frame
+    at the top of the type area, so that they still print above the title.
+
+    Readers that take a leading Title paragraph as the document's title (pandoc) then find the
+    title first; Word and LibreOffice set the frame where it was, the title under it."""
+    head_ids = {prep.styles[key].style_id: key for key in ("issuer_mark", "doc_number")}
+    title_id = prep.styles["title"].style_id
+    head: list[tuple[Block, str]] = []  # (block, theme style key)
+    for block in blocks:
+        style = "" if block.is_table else _style_element(block.element).get(W_VAL, "")
+        if style == title_id:
+            break
+        if style not in head_ids:
+            return
+        head.append((block, head_ids[style]))
+    else:
+        return
+    if not head:
+        return
+    title = blocks[len(head)]
+    # One frame a paragraph, each placed where the flow had it (LibreOffice sets a frame of two
+    # paragraphs in the flow under the title): its lines' height and the gap under it.
+    top = 0.0
+    places = []
+    for block, key in head:
+        st = prep.styles[key]
+        lines = max(
+            1, -(-round(set_width(block.text.strip()) * st.size * 20) // prep.type_width_tw)
+        )
+        gap = (st.spec.space_after_pt or 0) * 20
+        places.append((top, gap))
+        top += lines * line_height_tw(st, prep.theme) + gap
+    for (block, _), (y, gap) in reversed(list(zip(head, places, strict=True))):
+        ppr = block.element[0]
+        at = 1
+        while at < len(ppr) and ppr[at].tag in _BEFORE_FRAME:
+            at += 1
+        ppr.insert(at, etree.Element(w_tag("framePr"), {w_tag("w"): str(prep.type_width_tw),
+                                                     w_tag("vSpace"): rounded(gap), w_tag("wrap"): "notBeside",
+                                                     w_tag("vAnchor"): "margin", w_tag("hAnchor"): "margin",
+                                                     w_tag("x"): "0", w_tag("y"): rounded(y)}))  # fmt: skip
+        title.element.addnext(block.element)
+    blocks[: len(head) + 1] = [title, *(block for block, _ in head)]
+
+
+_BEFORE_FRAME = {w_tag("keepNext"), w_tag("keepLines"), w_tag("pageBreakBefore")}

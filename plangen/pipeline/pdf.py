@@ -7,11 +7,13 @@ time limit. The PDF's bytes are returned; the caller writes them atomically.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from plangen.docx.libreoffice import for_libreoffice, imprint_on_next_page
 from plangen.errors import OutputError
 
 TIMEOUT_SECONDS = 180
@@ -25,14 +27,32 @@ def office_command() -> str | None:
 
 def docx_to_pdf(docx: bytes, name: str = "document", timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Returns the PDF LibreOffice makes of `docx`; raises OutputError (in Chinese) when
-    LibreOffice is missing, fails or takes longer than `timeout` seconds."""
+    LibreOffice is missing, fails or takes longer than `timeout` seconds.
+
+    A document with a 版记 that would end on an odd page is converted once more with the 版记
+    on the next page, so that it stands on an even page (GB/T 9704 §7.4.1, printed both sides)."""
+    pdf = _convert(docx, name, timeout)
+    if page_count(pdf) % 2:
+        moved = imprint_on_next_page(docx)
+        if moved is not None:
+            pdf = _convert(moved, name, timeout)
+    return pdf
+
+
+def page_count(pdf: bytes) -> int:
+    """Returns the number of pages of a PDF LibreOffice wrote (its page objects are not packed
+    into object streams)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def _convert(docx: bytes, name: str, timeout: float) -> bytes:
     office = office_command()
     if office is None:
         raise OutputError(MISSING)
     with tempfile.TemporaryDirectory(prefix="plangen-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "document.docx"
-        source.write_bytes(docx)
+        source.write_bytes(for_libreoffice(docx))  # what LibreOffice reads unlike Word
         command = [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
         try:

@@ -1,0 +1,95 @@
+"""A .docx as LibreOffice must be given it to print what Word prints (`render --to pdf`), and
+the copy that moves a 版记 to the next page when the PDF would end on an odd page.
+
+LibreOffice's .docx import reads w:overflowPunct the wrong way round: “punctuation may hang past
+the margin” when the file says it may not, and the reverse (writerfilter's DomainMapper maps
+`overflowPunct` to ParaIsHangingPunctuation as `val == 0`, while its own .docx export writes the
+property the right way, as ECMA-376 §17.3.1.21 defines it). Word follows the standard, so the
+.docx plangen writes keeps the standard's meaning, and the copy handed to LibreOffice for a PDF
+has every w:overflowPunct inverted. Where the element is absent both programs let punctuation
+hang, so nothing is added.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+_DOCUMENT = "word/document.xml"
+_PARTS = ("word/styles.xml", "word/document.xml", "word/numbering.xml")
+_OVERFLOW = re.compile(rb'<w:overflowPunct(?: w:val="([^"]*)")?\s*/>')
+_OFF = {b"0", b"false", b"off"}
+
+
+def invert_overflow(xml: bytes) -> bytes:
+    """Returns `xml` with each w:overflowPunct saying the opposite (LibreOffice's reading)."""
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        allowed = match.group(1) is None or match.group(1) not in _OFF
+        return b'<w:overflowPunct w:val="%s"/>' % (b"0" if allowed else b"1")
+
+    return _OVERFLOW.sub(swap, xml)
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """Returns the .docx `docx` with the properties LibreOffice reads differently from Word
+    rewritten so that LibreOffice lays it out as Word does (see the module's docstring)."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(docx))
+    except zipfile.BadZipFile:
+        return docx  # not a package: LibreOffice says so itself
+    names = set(source.namelist())
+    return _replace(
+        docx, {name: invert_overflow(source.read(name)) for name in _PARTS if name in names}
+    )
+
+
+def imprint_on_next_page(docx: bytes) -> bytes | None:
+    """Returns a copy of `docx` whose 版记 starts a new page (so it stands alone at the foot of the
+    page after the text), or None when the document has no 版记.
+
+    GB/T 9704 prints both sides and puts the 版记's last rule on the bottom edge of the last page
+    (§5.3, §7.4.1): the 版记 belongs on an even page. How many pages the text takes is known only
+    once a program has laid it out, so `render --to pdf` asks for this copy when LibreOffice's PDF
+    has an odd number of pages.
+    """
+    from lxml import etree
+
+    from plangen.docx.ooxml import W_P, W_PPR, W_PSTYLE, w_tag
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        root = etree.fromstring(source.read(_DOCUMENT))
+    body = root.find(w_tag("body"))
+    assert body is not None
+    tables = [
+        t
+        for t in body.findall(w_tag("tbl"))
+        if t.find(f"{w_tag('tblPr')}/{w_tag('tblpPr')}") is not None
+    ]
+    if not tables:
+        return None
+    anchor = tables[-1].getnext()  # a floating table belongs to the paragraph after it
+    if anchor is None or anchor.tag != W_P:
+        return None
+    ppr = anchor.find(W_PPR)
+    assert ppr is not None
+    style = ppr.find(W_PSTYLE)
+    ppr.insert(0 if style is None else 1, etree.Element(w_tag("pageBreakBefore")))
+    return _replace(
+        docx,
+        {_DOCUMENT: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)},
+    )
+
+
+def _replace(docx: bytes, parts: dict[str, bytes]) -> bytes:
+    """Returns `docx` with the named parts replaced (the others and the order unchanged)."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
+            copy.create_system = info.create_system
+            target.writestr(copy, parts.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
