@@ -100,3 +100,28 @@ def test_a_calendar_year_plan_title_naming_last_year_is_warned(tmp_path: Path) -
     assert found == [
         "p.yaml:6:3: document.title: 标题“县教育局2025年工作要点”写的是 2025年，而计划周期是2026年"
     ]
+
+
+@pytest.mark.parametrize(
+    ("period", "day", "warned"),
+    [
+        ("  academic_year: 2027\n  term: first\n", "2028-02-29", False),  # leap day, exam month
+        ("  academic_year: 2027\n  term: first\n", "2028-03-01", True),
+        ("  academic_year: 2025\n  term: second\n", "2026-01-05", False),
+        ("  academic_year: 2025\n  term: second\n", "2025-12-31", True),
+        ("  academic_year: 2025\n", "2026-08-31", False),
+        ("  academic_year: 2025\n", "2026-09-01", True),
+        ("  year: 2026\n", "2026-12-31", False),
+        ("  year: 2026\n", "2027-01-01", True),
+    ],
+)
+def test_schedule_dates_are_checked_against_the_period_with_a_month_of_grace(
+    tmp_path: Path, period: str, day: str, warned: bool
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        f"school:\n  name: 星河小学\nperiod:\n{period}schedule:\n  - {{date: {day}, items: [{{text: 期末考试}}]}}\n",
+        encoding="utf-8",
+    )
+    warnings = [str(w) for w in plan_warnings(load_plan(path), str(path))]
+    assert bool(warnings) == warned, warnings

@@ -116,22 +116,24 @@ def _stale_years(plan: Plan) -> Iterator[tuple[Path, str]]:
                 )
 
 
-def period_bounds(plan: Plan) -> tuple[dt.date, dt.date]:
-    """Returns the first and last day the plan's period covers (a school year runs August to
-    July; its first term August to January, its second February to July)."""
+def tolerated_dates(plan: Plan) -> tuple[dt.date, dt.date]:
+    """Returns the first and last day a date of the plan may fall on without a warning: the
+    period's own bounds, with a month's grace where school terms overlap in practice (a first
+    term's exams run into February, a second term starts preparing in January, a 学年 closes in
+    August)."""
     period = plan.period
+    first, last = period.bounds
     if period.year is not None:
-        return dt.date(period.year, 1, 1), dt.date(period.year, 12, 31)
-    start = period.academic_year or 2000
-    if period.term == "first":
-        return dt.date(start, 8, 1), dt.date(start + 1, 2, 28)
+        return first, last
     if period.term == "second":
-        return dt.date(start + 1, 1, 1), dt.date(start + 1, 8, 31)
-    return dt.date(start, 8, 1), dt.date(start + 1, 8, 31)
+        first = _months_before(first, 1)
+    # The last day of the month after `last`: 31 January → 28 or 29 February, 31 July → 31 August.
+    following = _months_before(last, -2) - dt.timedelta(days=1)
+    return first, following
 
 
 def _dates_outside(plan: Plan) -> Iterator[tuple[Path, str]]:
-    first, last = period_bounds(plan)
+    first, last = tolerated_dates(plan)
     date = plan.document.date
     # A plan is dated before its period starts at the earliest by a few months (issued in the
     # summer or in December), never after it ends.
