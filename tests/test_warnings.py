@@ -125,3 +125,16 @@ def test_schedule_dates_are_checked_against_the_period_with_a_month_of_grace(
     )
     warnings = [str(w) for w in plan_warnings(load_plan(path), str(path))]
     assert bool(warnings) == warned, warnings
+
+
+@pytest.mark.parametrize("brackets", ["〔〕", "[]", "［］", "（）", "()", "【】"])
+def test_a_stale_doc_number_year_is_warned_and_roll_moves_the_same_year(
+    tmp_path: Path, brackets: str
+) -> None:
+    from plangen.plan.period import shift_doc_number
+
+    stale = f"星小发{brackets[0]}2024{brackets[1]}12号"
+    assert len(_warnings(tmp_path, f"document:\n  doc_number: '{stale}'\n")) == 1
+    moved = shift_doc_number(stale, 1)
+    assert moved == f"星小发{brackets[0]}2025{brackets[1]}12号"
+    assert _warnings(tmp_path, f"document:\n  doc_number: '{moved}'\n") == []

@@ -39,8 +39,8 @@ _TITLE_YEARS = re.compile(
 )
 
 
-# A year in the brackets of a 文号: 〔2025〕, [2025], ［2025］, （2025）, (2025).
-_DOC_NUMBER_YEAR = re.compile(r"(?<=[〔\[［（(])\s*(\d{4})\s*(?=[〕\]］）)])")
+# A year in the brackets of a 文号: 〔2025〕, [2025], ［2025］, （2025）, (2025), 【2025】.
+_DOC_NUMBER_YEAR = re.compile(r"(?<=[〔\[［（(【])\s*(\d{4})\s*(?=[〕\]］）)】])")
 
 
 def check_year(year: int) -> None:
@@ -63,6 +63,11 @@ def shift_date(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def doc_number_years(doc_number: str) -> list[int]:
+    """Returns the years in the brackets of a 文号, the ones `shift_doc_number` moves."""
+    return [int(found.group(1)) for found in _DOC_NUMBER_YEAR.finditer(doc_number)]
 
 
 def shift_doc_number(doc_number: str, years: int) -> str:

@@ -9,7 +9,6 @@ render; `--strict` makes them errors.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,11 +17,10 @@ from pydantic import BaseModel
 from plangen import zh
 from plangen.errors import Problem
 from plangen.plan.model import Plan, located_problem
-from plangen.plan.period import title_years
+from plangen.plan.period import doc_number_years, title_years
 from plangen.source.problems import format_path
 
 PLACEHOLDERS = ("某某", "××", "XXX", "xxx")
-_DOC_YEAR = re.compile(r"[〔［\[（(【](\d{4})[〕］\]）)】]")
 
 
 Path = tuple[str | int, ...]
@@ -91,11 +89,11 @@ def _stale_years(plan: Plan) -> Iterator[tuple[Path, str]]:
     if plan.document.date:
         allowed = {plan.document.date.year}
     number = plan.document.doc_number or ""
-    for match in _DOC_YEAR.finditer(number):
-        if int(match.group(1)) not in allowed:
+    for found in doc_number_years(number):
+        if found not in allowed:
             yield (
                 ("document", "doc_number"),
-                f"文号“{number}”中的年份 {match.group(1)} 与计划周期（{label}）或成文日期不符，"
+                f"文号“{number}”中的年份 {found} 与计划周期（{label}）或成文日期不符，"
                 "请改为今年的文号",
             )
     title = plan.document.title or ""
