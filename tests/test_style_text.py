@@ -176,8 +176,8 @@ def test_an_empty_intro_slot_still_replaces_the_default():
             "style_text": {"okr": {"intro": ""}},
         }
     )
-    assert "星河小学用目标与关键结果安排各项工作" not in render_markdown(plan, "okr")
-    assert "星河小学用目标与关键结果安排各项工作" in render_markdown(
+    assert "星河小学用目标与关键结果推进工作" not in render_markdown(plan, "okr")
+    assert "星河小学用目标与关键结果推进工作" in render_markdown(
         plan.model_copy(update={"style_text": {}}), "okr"
     )
 

@@ -297,11 +297,11 @@ def test_heading_levels_never_skip(path, style):
 # --- framing paragraphs: facts by default, replaceable through style_text -----------------------
 
 DEFAULT_OPENINGS = {
-    "narrative": "2026年，青岚县教体局统筹安排学校督导评估、",
-    "rules": "本年度，青岚县教体局按学校督导评估、",
-    "okr": "本年度，青岚县教体局用目标与关键结果安排学校督导评估、",
+    "narrative": "2026年，青岚县教体局围绕学校督导评估、",
+    "rules": "本年度，青岚县教体局围绕学校督导评估、",
+    "okr": "本年度，青岚县教体局围绕学校督导评估、",
     "collab": "本年度，青岚县教体局与云溪市教育评估监测中心、",
-    "innovation": "本年度，青岚县教体局以项目方式推进学校督导评估、",
+    "innovation": "本年度，青岚县教体局围绕学校督导评估、",
 }
 
 
@@ -585,7 +585,7 @@ def test_standard_lists_leadership_before_departments(xinghe):
 def test_rules_wording(xinghe):
     text = render_markdown(xinghe, "rules")
     assert "### 2.核心理念\n\n办学理念：“让每一颗星星都发光”。\n" in text
-    assert "星河实验小学对党建工作、德育工作、" in text
+    assert "星河实验小学对党建工作、德育工作、" in text  # the assessment lead names the areas
     assert "### 1.考核指标\n\n1.1.党员集中政治理论学习" in text
     assert "本细则" not in text
 
@@ -697,7 +697,7 @@ def test_bureau_speaks_for_the_county():
     plan = load_plan(BUREAU)
     assert "## 五、股室职责" in render_markdown(plan, "standard")
     narrative = render_markdown(plan, "narrative")
-    assert "本年度青岚县教体局要实现的目标和指标如下。" in narrative
+    assert "本年度，青岚县教体局要实现的目标和指标如下。" in narrative
     collab = render_markdown(plan, "collab")
     assert "关心和支持青岚县教体局" not in collab and "（责任：教育督导室" in collab
     assert "各股室" in render_markdown(plan, "rules")

@@ -205,9 +205,10 @@ class Wording:
     def _lead_depts(self) -> str:
         names: list[str] = []
         for area in self._plan.areas:
-            name = self._plan.department_name(area.owner) if area.owner else ""
-            if name and name not in names:
-                names.append(name)
+            joined = self._plan.department_name(area.owner) if area.owner else ""
+            for name in joined.split("、") if joined else []:
+                if name not in names:
+                    names.append(name)
         return join_and(names) or self.word("depts")
 
     def _some(self, items: list[str], most: int = 4) -> str:
@@ -230,12 +231,12 @@ class Wording:
         guiding = str(self._plan.guiding_ideology or "")
         motto = self._motto() if _clause(self._plan.school.motto or "") not in guiding else ""
         areas = self._areas()
-        what = f"统筹安排{areas}各项工作" if areas else f"安排{self.word('work')}"
+        what = f"围绕{areas}统筹安排各项工作" if areas else f"统筹安排{self.word('work')}"
         return f"{self._plan.period.label}，{self._name()}{motto}{what}。"
 
     def _narrative_outcomes(self) -> str:
         if self._plan.goals or self._plan.quotas:
-            return f"{self._noun}{self._name()}要实现的目标和指标如下。"
+            return f"{self._noun}，{self._name()}要实现的目标和指标如下。"
         areas = self._areas()
         return f"{self._name()}{self._noun}的工作成效，以{areas or self.word('work')}的完成情况来检验。"
 
@@ -243,11 +244,13 @@ class Wording:
         return f"{self._noun}结束时，{self._name()}对照预期目标逐项检查{self._areas() or self.word('work')}的完成情况。"
 
     def _narrative_closing(self) -> str:
-        return f"{self.word('depts')}要按本计划抓好{self._areas() or self.word('work')}的落实，遇到新情况及时调整完善。"
+        areas = self._areas()
+        where = f"围绕{areas}" if areas else "对照本计划"
+        return f"{self.word('depts')}要{where}抓好各项任务的落实，遇到新情况及时调整完善。"
 
     def _rules_intro(self) -> str:
         areas = self._areas()
-        what = f"按{areas}分列行动细则" if areas else "列出行动细则"
+        what = f"围绕{areas}分列行动细则" if areas else "列出行动细则"
         return f"{self._noun}，{self._name()}{what}，供{self.word('depts')}对照执行、督查考核。"
 
     def _rules_assessment(self) -> str:
@@ -259,9 +262,7 @@ class Wording:
         )
 
     def _rules_results(self) -> str:
-        depts = [str(d.name) for d in self._plan.listed_departments]
-        who = self._some(depts) if depts else self._name() + "各" + self.word("dept")
-        return f"考核结果作为{who}和个人评优评先的依据。"
+        return f"{self._name()}的考核结果作为{self.word('depts')}和个人评优评先的依据。"
 
     def _rules_improvement(self) -> str:
         return (
@@ -273,7 +274,8 @@ class Wording:
 
     def _okr_intro(self) -> str:
         areas = self._areas()
-        first = f"{self._noun}，{self._name()}用目标与关键结果安排{areas or self.word('work')}。"
+        where = f"围绕{areas}，" if areas else ""
+        first = f"{self._noun}，{self._name()}{where}用目标与关键结果推进工作。"
         compared = [str(q.name) for q in self._plan.quotas if q.baseline is not None]
         if compared:
             first += f"{self._some(compared, 2)}列出了{self._prev}的数据，便于对照。"
@@ -303,10 +305,13 @@ class Wording:
 
     def _collab_intro(self) -> str:
         partners = self._partners()
-        areas = self._areas() or self.word("work")
+        areas = self._areas()
+        where = f"围绕{areas}" if areas else ""
         if partners:
-            return f"{self._noun}，{self._name()}与{self._some(partners)}协作，共同推进{areas}。"
-        return f"{self._noun}，{self._name()}{self.word('depts')}分工协作，共同推进{areas}。"
+            return (
+                f"{self._noun}，{self._name()}与{self._some(partners)}协作，{where}共同推进工作。"
+            )
+        return f"{self._noun}，{self._name()}{self.word('depts')}分工协作，{where}共同推进工作。"
 
     def _collab_chapter(self) -> str:
         return "本章安排{titles}。"
@@ -320,8 +325,9 @@ class Wording:
         return f"{self._lead_depts()}要{who}定期沟通，及时通报{self._areas() or '各项任务'}的进展。"
 
     def _innovation_intro(self) -> str:
-        areas = self._areas() or self.word("work")
-        first = f"{self._noun}，{self._name()}以项目方式推进{areas}。"
+        areas = self._areas()
+        where = f"围绕{areas}，" if areas else ""
+        first = f"{self._noun}，{self._name()}{where}以项目方式推进工作。"
         projects = self._tagged("innovation")
         if projects:
             first += f"{self._some(projects, 3)}是创新项目，在所属章节中优先安排。"
