@@ -126,7 +126,10 @@ class Wording:
     # ----- words and tags -----
 
     def word(self, key: str) -> str:
-        """The kind-dependent word `key` (“部门” / “股室” …)."""
+        """The kind-dependent word `key` (“部门” / “股室” …); “whole” is what the plan's work is for:
+        the school's own name, or 全县教育事业 for a bureau."""
+        if key == "whole":
+            return "全县教育事业" if self._kind == 2 else self._name()
         return KIND_WORDS[key][self._kind]
 
     def tag(self, task: Any, *, quotas: bool = True) -> str:
