@@ -172,12 +172,17 @@ class Wording:
     # ----- OKR -----
 
     def objective(self, area: Any) -> str:
-        """An area's OKR objective: its `objective`, else the title of its first goal, else its
-        own task titles (“构建特色德育体系，深化家校共育”), else its name."""
+        """An area's OKR objective: its `objective`, else the title of its first goal (one whose
+        `area` is it, else one without an area that names its quotas), else its own task titles
+        (“构建特色德育体系，深化家校共育”), else its name."""
         if area.objective:
             return _clause(area.objective)
         for goal in self._plan.goals:
             if goal.area == area.id:
+                return _clause(goal.title)
+        own = {q.id for q in self._plan.quotas_of_area(area.id)}
+        for goal in self._plan.goals:  # a goal without an area linked through the area's quotas
+            if goal.area not in self._plan.area_by_id and own.intersection(goal.quotas):
                 return _clause(goal.title)
         titles = [_clause(t.title) for t in area.tasks[:3]]
         return "，".join(titles) if titles else _clause(area.name)
