@@ -220,3 +220,43 @@ def test_a_task_tag_names_owner_partners_time_and_quotas_once():
     assert "每学期开展一次全员家访（责任：德育处；配合：家长委员会；指标：家访覆盖率）。" in text
     assert "\n（责任：德育处；时间：开学前）\n" in text
     assert "由德育处" not in text and "时间安排" not in text
+
+
+@pytest.mark.parametrize(
+    ("fields", "objective"),
+    [
+        ({"objective": "家校共育见实效"}, "家校共育见实效"),
+        ({}, "习惯养成"),  # the area's goal
+        ({"loose": True}, "家访全覆盖"),  # an area-less goal naming the area's quota
+        ({"no_goal": True}, "全员家访，文明礼仪"),  # the area's own task titles
+    ],
+)
+def test_an_okr_objective_is_never_invented(fields, objective):
+    area = {
+        "id": "m",
+        "name": "德育工作",
+        "tasks": [{"title": "全员家访", "quotas": ["v"]}, {"title": "文明礼仪"}],
+    }
+    if "objective" in fields:
+        area["objective"] = fields["objective"]
+    goals = [{"title": "习惯养成", "area": "m"}]
+    if fields.get("loose"):
+        goals = [{"title": "家访全覆盖", "quotas": ["v"]}]
+    if fields.get("no_goal"):
+        goals = []
+    plan = _plan(
+        quotas=[{"id": "v", "name": "家访覆盖率", "target": 100, "unit": "%", "area": "m"}],
+        goals=goals,
+        areas=[area],
+    )
+    text = render_markdown(plan, "okr")
+    assert f"### 目标一：{objective}\n" in text
+    assert "取得新进展" not in text and "综合" not in text
+
+
+def test_the_leadership_line_invents_no_duty():
+    plan = _plan(leadership={"name": "学校工作领导小组", "leader": "王强（校长）"})
+    for style in STYLES:
+        text = render_markdown(plan, style)
+        assert "成立学校工作领导小组。\n" in text, style
+        assert "统筹、协调和督促" not in text, style
