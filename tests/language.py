@@ -52,7 +52,8 @@ def source_texts(plan: Any) -> list[str]:
 
 
 def _pieces(texts: Iterable[str]) -> list[str]:
-    """Returns the source texts and their punctuation-free pieces of 4+ characters, longest first:
+    """Returns the source texts, their sentences and their punctuation-free pieces of 4+
+    characters, longest first:
     templates cut a text at its punctuation (clause, sentence), so pieces are what can be found;
     shorter pieces (时间, 安排) would mask generated words too."""
     pieces: set[str] = set()
@@ -60,6 +61,9 @@ def _pieces(texts: Iterable[str]) -> list[str]:
         text = text.strip()
         if len(text) >= 2:
             pieces.add(text)
+        for part in _SPLIT.split(text):  # its sentences: a tag may stand before a final 。
+            if len(part.strip()) >= 2:
+                pieces.add(part.strip())
         for piece in _PIECE.findall(text):
             if len(piece) >= 4 or piece == text:
                 pieces.add(piece)
