@@ -70,10 +70,18 @@ def docx_paragraphs(docx: bytes) -> list[str]:
     ]
 
 
+# The glyphs of Word list bullets: drawn on a list item's first line, not part of its text.
+_BULLETS = "•·●▪◦○■□"
+
+
 def _continues(last: Line, first: Line, paragraphs: list[str]) -> bool:
-    """Returns whether `first` goes on with the paragraph whose line `last` is (one paragraph holds both)."""
-    joined = (last.text + first.text).replace(" ", "")
-    return any(joined in p for p in paragraphs)
+    """Returns whether `first` goes on with the paragraph whose line `last` is (one paragraph holds
+    both); a Word bullet drawn before `last` is not part of the paragraph's text."""
+    for head in {last.text, last.text.lstrip(_BULLETS + " ")}:
+        joined = (head + first.text).replace(" ", "")
+        if any(joined in p for p in paragraphs):
+            return True
+    return False
 
 
 def widows(pages: list[list[Line]], area: Area, paragraphs: list[str]) -> list[tuple[int, str]]:
@@ -103,12 +111,19 @@ def orphans(pages: list[list[Line]], area: Area, paragraphs: list[str]) -> list[
     return found
 
 
-def stranded_labels(pages: list[list[Line]]) -> list[tuple[int, str]]:
-    """Returns (page, text) for each page whose last line is a label ending with “：”."""
+def stranded_labels(
+    pages: list[list[Line]], paragraphs: list[str] | None = None
+) -> list[tuple[int, str]]:
+    """Returns (page, text) for each page whose last line is a label ending with “：”: with the
+    document's `paragraphs`, a line that is a whole paragraph (“行动项：”), not a wrapped line of a
+    longer one that happens to break after a colon (“……年度考核（责任：”)."""
+    whole = {p for p in paragraphs} if paragraphs is not None else None
     return [
         (n + 1, lines[-1].text)
         for n, lines in enumerate(pages[:-1])
-        if lines and lines[-1].text.endswith("：")
+        if lines
+        and lines[-1].text.endswith("：")
+        and (whole is None or lines[-1].text.replace(" ", "").lstrip(_BULLETS) in whole)
     ]
 
 

@@ -81,7 +81,7 @@ def test_no_widows_orphans_or_stranded_labels(office_pdfs: dict[str, Pdf], name:
     paragraphs = docx_paragraphs(DOCUMENTS[name])
     assert widows(pages, area, paragraphs) == []
     assert orphans(pages, area, paragraphs) == []
-    assert stranded_labels(pages) == []
+    assert stranded_labels(pages, paragraphs) == []
 
 
 @pytest.mark.parametrize("name", [*NAMES, "wrapped", "native"])
@@ -211,3 +211,28 @@ def test_native_numbering_prints_the_ladder(office_pdfs: dict[str, Pdf]) -> None
         < lines.index("1.抓实政治理论学习")
         < lines.index("（二）德育工作")
     )
+
+
+def test_the_page_checks_see_through_bullets_and_wrapped_colons() -> None:
+    """The checks' own helpers: a page ending with a label paragraph is caught, one ending with a
+    line that merely breaks after a colon (“……考核（责任：”) is not; a bulleted item's first line
+    is joined to its next line without the bullet glyph Word draws."""
+    from pdf_lines import Line
+
+    def line(text: str) -> Line:
+        return Line(0, 0, 100, 10, text)
+
+    paragraphs = [
+        "行动项：",
+        "督导结果纳入学校年度考核（责任：教育督导室）。",
+        "提升素养：依托平台分批培训。",
+    ]
+    label = [[line("正文。"), line("行动项：")], [line("下一页")]]
+    wrapped = [[line("督导结果纳入学校年度考核（责任：")], [line("教育督导室）。")]]
+    assert stranded_labels(label, paragraphs) == [(1, "行动项：")]
+    assert stranded_labels(wrapped, paragraphs) == []
+    area = Area(0, 100)
+    bullet = [[line("正文。"), line("•提升素养：依托平台"), line("分批")], [line("培训。")]]
+    assert orphans(bullet, area, paragraphs) == []
+    alone = [[line("正文。"), line("•提升素养：依托平台")], [line("分批培训。")]]
+    assert orphans(alone, area, paragraphs) == [(1, "•提升素养：依托平台")]

@@ -318,7 +318,8 @@ def test_a_quota_of_a_goal_and_a_task_is_phrased_in_full_once() -> None:
     )
     text = render_markdown(plan, "standard")
     assert text.count("各学科期末考试平均分较上学期提高5分") == 1
-    assert "工作指标：各学科期末考试平均分（见工作目标）。" in text
+    # the task names it in its tag (issue #11: a tag, not a sentence per task)
+    assert "（指标：各学科期末考试平均分）" in text
 
 
 BAD = [

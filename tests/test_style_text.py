@@ -176,8 +176,8 @@ def test_an_empty_intro_slot_still_replaces_the_default():
             "style_text": {"okr": {"intro": ""}},
         }
     )
-    assert "以“目标与关键结果”的方式组织各项工作" not in render_markdown(plan, "okr")
-    assert "以“目标与关键结果”的方式组织各项工作" in render_markdown(
+    assert "星河小学用目标与关键结果推进工作" not in render_markdown(plan, "okr")
+    assert "星河小学用目标与关键结果推进工作" in render_markdown(
         plan.model_copy(update={"style_text": {}}), "okr"
     )
 
@@ -197,5 +197,5 @@ def test_an_empty_closing_slot_replaces_the_default_like_an_empty_intro():
     emptied = render_markdown(
         Plan.model_validate({**data, "style_text": {"okr": {"closing": ""}}}), "okr"
     )
-    assert "目标明确，行动才有方向" in default
-    assert "目标明确，行动才有方向" not in emptied
+    assert "星河小学将按以上的关键结果检视进展" in default
+    assert "星河小学将按以上的关键结果检视进展" not in emptied

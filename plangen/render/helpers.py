@@ -8,6 +8,7 @@ from typing import Any
 
 from plangen import zh
 from plangen.render import mdtext
+from plangen.render.wording import with_tag
 
 
 class Outline:
@@ -17,9 +18,12 @@ class Outline:
         self.counts = [0] * 6
         self.across: set[int] = set()  # levels numbered across their parents (layout.continuous)
 
-    def __call__(self, level: int, title: str) -> str:
-        """Returns the Markdown heading of the next item at `level` (`## 一、title` for level 1)."""
-        return f"{'#' * (level + 1)} {self.marker(level)}{title}"
+    def __call__(self, level: int, title: str, alone: bool = False) -> str:
+        """Returns the Markdown heading of the next item at `level` (`## 一、title` for level 1);
+        `alone` (the only item of its list) counts it but shows no marker: a lone （一） or 1.
+        with no second item is not numbered."""
+        marker = self.marker(level)
+        return f"{'#' * (level + 1)} {'' if alone else marker}{title}"
 
     def marker(self, level: int) -> str:
         """Returns the marker of the next item at `level` (一、, （一）…) and counts it."""
@@ -81,6 +85,7 @@ _TEXT_HELPERS: dict[str, Callable[..., str]] = {
     "paragraphs": paragraphs,
     "join_cn": join_cn,
     "one_line": mdtext.one_line,
+    "with_tag": with_tag,
 }
 
 

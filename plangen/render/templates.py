@@ -22,6 +22,7 @@ from plangen.render.environment import environment, generate
 from plangen.render.helpers import Outline
 from plangen.render.slots import Slots, check_style_text
 from plangen.render.styles import TEMPLATE_SUFFIX, builtin_styles, styles
+from plangen.render.wording import Wording
 
 # builtin_styles, environment and styles are imported from here by the pipeline and the CLI.
 __all__ = ["builtin_styles", "environment", "render_markdown", "styles", "tidy"]
@@ -46,8 +47,10 @@ def render_markdown(
     try:
         template = env.get_template(chosen.path.name)
         text_of = mdtext.text_filter(normalize)
+        view = mdtext.wrap(plan, text_of)
         context = {
-            "plan": mdtext.wrap(plan, text_of),
+            "plan": view,
+            "say": Wording(view, plan.period.noun, plan.period.previous),
             "h": Outline(),
             "slot": Slots(plan.style_text.get(style, {}), text_of),
             "prev": plan.period.previous,
