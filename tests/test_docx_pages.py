@@ -152,7 +152,9 @@ def test_signature_date_starts_two_characters_right_of_the_issuer(
     # character wide, and it ignores autoSpaceDE/DN).
     pages, _ = _pages(office_pdfs, name)
     issuer, date = _signature_lines(DOCUMENTS[name])[-2:]  # the plan's (a 印发通知 has its own)
-    lines = {line.text.replace(" ", ""): line for line in pages[-1]}
+    # The page that holds the 落款: the last, or the one before when the 版记 stands alone.
+    page = next(p for p in reversed(pages) if issuer in {ln.text.replace(" ", "") for ln in p})
+    lines = {line.text.replace(" ", ""): line for line in page}
     start_issuer, start_date = lines[issuer].x0, lines[date].x0
     char = 16 - 0.3  # 三号, condensed 0.3 pt for 28 a line
     assert start_date - start_issuer == pytest.approx(2 * char, abs=1.5)

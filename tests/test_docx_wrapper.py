@@ -180,3 +180,17 @@ def test_the_copy_for_an_even_page_moves_only_the_imprint() -> None:
     assert breaks[-1] is anchor  # the 版记's anchor paragraph starts the new page
     assert len(breaks) == 2  # and the plan's title still does
     assert imprint_on_next_page(wrapped(meta=DocMeta(title="t"))) is None
+
+
+def test_the_copy_with_a_blank_page_puts_one_empty_page_before_the_imprint() -> None:
+    # When the 版记 already stood alone on an odd page, the copy adds one blank page before it.
+    from plangen.docx.libreoffice import imprint_on_next_page
+
+    moved = imprint_on_next_page(wrapped(), blank_pages=1)
+    assert moved is not None
+    with zipfile.ZipFile(io.BytesIO(moved)) as zf:
+        body = etree.fromstring(zf.read("word/document.xml")).find(f"{W}body")
+    table = body.findall(f"{W}tbl")[-1]
+    blank, anchor = table.getprevious(), table.getnext()
+    assert blank.find(f"{W}pPr/{W}pageBreakBefore") is not None and text(blank) == ""
+    assert anchor.find(f"{W}pPr/{W}pageBreakBefore") is not None

@@ -13,23 +13,34 @@ hang, so nothing is added.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 _DOCUMENT = "word/document.xml"
 _PARTS = ("word/styles.xml", "word/document.xml", "word/numbering.xml")
-_OVERFLOW = re.compile(rb'<w:overflowPunct(?: w:val="([^"]*)")?\s*/>')
-_OFF = {b"0", b"false", b"off"}
+_OFF = {"0", "false", "off"}
+
+
+def _xml(root: object) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def invert_overflow(xml: bytes) -> bytes:
-    """Returns `xml` with each w:overflowPunct saying the opposite (LibreOffice's reading)."""
+    """Returns the part `xml` with each w:overflowPunct saying the opposite (LibreOffice's
+    reading); a part without one is returned as it is."""
+    from lxml import etree
 
-    def swap(match: re.Match[bytes]) -> bytes:
-        allowed = match.group(1) is None or match.group(1) not in _OFF
-        return b'<w:overflowPunct w:val="%s"/>' % (b"0" if allowed else b"1")
+    from plangen.docx.ooxml import W_VAL, w_tag
 
-    return _OVERFLOW.sub(swap, xml)
+    root = etree.fromstring(xml)
+    found = list(root.iter(w_tag("overflowPunct")))
+    if not found:
+        return xml
+    for element in found:
+        allowed = element.get(W_VAL) is None or element.get(W_VAL) not in _OFF
+        element.set(W_VAL, "0" if allowed else "1")
+    return _xml(root)
 
 
 def for_libreoffice(docx: bytes) -> bytes:
@@ -45,14 +56,16 @@ def for_libreoffice(docx: bytes) -> bytes:
     )
 
 
-def imprint_on_next_page(docx: bytes) -> bytes | None:
+def imprint_on_next_page(docx: bytes, blank_pages: int = 0) -> bytes | None:
     """Returns a copy of `docx` whose 版记 starts a new page (so it stands alone at the foot of the
-    page after the text), or None when the document has no 版记.
+    page after the text), with `blank_pages` empty pages before it, or None when the document
+    has no 版记.
 
     GB/T 9704 prints both sides and puts the 版记's last rule on the bottom edge of the last page
     (§5.3, §7.4.1): the 版记 belongs on an even page. How many pages the text takes is known only
     once a program has laid it out, so `render --to pdf` asks for this copy when LibreOffice's PDF
-    has an odd number of pages.
+    has an odd number of pages — with a blank page when the 版记 already stood alone (§7.5
+    allows blank pages before the 版记 page).
     """
     from lxml import etree
 
@@ -76,10 +89,11 @@ def imprint_on_next_page(docx: bytes) -> bytes | None:
     assert ppr is not None
     style = ppr.find(W_PSTYLE)
     ppr.insert(0 if style is None else 1, etree.Element(w_tag("pageBreakBefore")))
-    return _replace(
-        docx,
-        {_DOCUMENT: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)},
-    )
+    for _ in range(blank_pages):
+        blank = etree.Element(W_P)
+        etree.SubElement(etree.SubElement(blank, W_PPR), w_tag("pageBreakBefore"))
+        tables[-1].addprevious(blank)  # before the table, so the table stays with its anchor
+    return _replace(docx, {_DOCUMENT: _xml(root)})
 
 
 def _replace(docx: bytes, parts: dict[str, bytes]) -> bytes:

@@ -32,10 +32,14 @@ def docx_to_pdf(docx: bytes, name: str = "document", timeout: float = TIMEOUT_SE
     A document with a 版记 that would end on an odd page is converted once more with the 版记
     on the next page, so that it stands on an even page (GB/T 9704 §7.4.1, printed both sides)."""
     pdf = _convert(docx, name, timeout)
-    if page_count(pdf) % 2:
-        moved = imprint_on_next_page(docx)
-        if moved is not None:
-            pdf = _convert(moved, name, timeout)
+    # The 版记 on the next page; if it stood alone there already, one blank page before it.
+    for blank_pages in (0, 1):
+        if page_count(pdf) % 2 == 0:
+            break
+        moved = imprint_on_next_page(docx, blank_pages)
+        if moved is None:
+            break
+        pdf = _convert(moved, name, timeout)
     return pdf
 
 
