@@ -51,6 +51,7 @@ def import_plan(path: Path) -> Imported:
         data["school"] = {"name": "（请填写学校全称）"}
         data["period"] = {"academic_year": 2025, "term": "year"}
         notes.guessed("school 与 period", "没有找到“××学校××学年工作计划”这样的标题，请手工填写")
+    _guess_kind(data, blocks, notes)
     period = data["period"]
     prev = zh.previous_period_word(
         academic_year=period.get("academic_year"),
@@ -87,6 +88,9 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     top = "tasks" not in keys and len(unnamed) >= 2
     if top:
         data["layout"] = {"areas": "top"}
+        firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
+        if any(m and m not in f.FIRST_MARKERS for m in firsts):
+            data["layout"]["continuous"] = True
         notes.guessed("layout.areas: top", "各“一、”章节就是工作领域")
     used: set[str] = set()
     last = "start"
@@ -128,7 +132,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         elif key == "departments":
             builder.listed_departments(tree)
         elif key == "schedule":
-            builder.schedule(section)
+            builder.schedule(section, is_last)
         elif key in ("safeguards", "evaluation"):
             data[key] = builder.titled(tree, key)
             _left(tree.body, notes, key)
@@ -152,6 +156,17 @@ def _as_area(section: Section, tree):  # type: ignore[no-untyped-def]
     node = Node(level=1, head=section.heading, heading=True, body=tree.body, children=tree.children)
     node.after = tree.after
     return node
+
+
+def _guess_kind(data: dict[str, Any], blocks: list, notes: Notes) -> None:  # type: ignore[type-arg]
+    """Sets school.kind from the words of the plan (股室 → bureau) or from the school's name."""
+    name = data["school"]["name"]
+    kind = next((k for words, k in f.KIND_WORDS if any(w in name for w in words)), None)
+    if any("股室" in b.text or any("股室" in c for r in b.rows for c in r) for b in blocks):
+        kind = "bureau"
+    if kind:
+        data["school"]["kind"] = kind
+        notes.guessed("school.kind", f"由单位名称或用词推测为 {kind}")
 
 
 def _left(lines: list[str], notes: Notes, place: str) -> None:

@@ -251,6 +251,7 @@ class Builder:
         else:
             text = "\n".join(t for t in [text, *node.body] if t)
         step: dict[str, Any] = {"title": title}
+        text = text.rstrip("。") if text and not node.children else text
         meta = f.STEP_META.search(text) if text else f.STEP_META.search(title)
         if meta:
             where = "text" if text else "title"
@@ -325,13 +326,19 @@ class Builder:
             self.departments = [d for d in self.departments if d != name]
             self.departments.append(dept)
 
-    def schedule(self, section: Section) -> bool:
+    def schedule(self, section: Section, is_last: bool = False) -> bool:
         tables = [b for b in section.blocks if b.kind == "table"]
         if not tables:
             return False
         read_schedule(tables, self, section)
+        after_table = False
         for block in section.blocks:
-            if block.kind != "table" and block.text:
+            after_table = after_table or block.kind == "table"
+            if block.kind == "table" or not block.text:
+                continue
+            if after_table and is_last:
+                self.data["closing"] = "\n".join(filter(None, [self.data.get("closing"), block.text]))
+            else:
                 self.notes.left("行事历表格外的文字", block.text, "schedule")
         return True
 

@@ -116,4 +116,9 @@ def _paragraph(p, style_names: dict[str, str]) -> Block | None:  # type: ignore[
         if not _bold(run):
             break
         bold += run_text
-    return Block("para", text, bold=bold.strip() if bold.strip() != text else "", role=style)
+    bold = bold.strip() if bold.strip() != text else ""
+    level = props.find(f"{W}numPr/{W}ilvl") if props is not None else None
+    if level is not None or "列表" in style or style.startswith("list"):
+        depth = int(level.get(f"{W}val") or 0) if level is not None else 0
+        return Block("item", text, level=depth, bold=bold, role=style)
+    return Block("para", text, bold=bold, role=style)

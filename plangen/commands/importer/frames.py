@@ -139,3 +139,16 @@ FRAME_LEADS = frozenset(
         "综合指标",
     }
 )
+
+# The first marker of a level: a chapter whose items start elsewhere is numbered across chapters.
+FIRST_MARKERS = frozenset({"（一）", "(一)", "1.", "1、", "1．", "（1）", "(1)", "①", "一、"})
+# school.kind from the unit's name (the first hit wins); a plan that speaks of 股室 is a bureau's.
+KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("教育局", "教育和体育局", "教体局", "教育体育局"), "bureau"),
+    (("幼儿园",), "kindergarten"),
+    (("九年一贯", "九年制"), "nine_year"),
+    (("职业", "职教中心", "中等专业"), "vocational"),
+    (("小学",), "primary"),
+    (("初级中学", "初中"), "junior"),
+    (("高级中学", "高中"), "senior"),
+)

@@ -15,7 +15,9 @@ from plangen.render.mdtext import normalize_punctuation
 from plangen.zh_quota import quota_words
 
 NUM = r"\d+(?:\.\d+)?"
-_BASELINE = re.compile(rf"（(?P<prev>上学年|上学期|上年度)(?P<b>{NUM})[^（）]*）$")
+_BASELINE = re.compile(
+    rf"（(?P<prev>上学年|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
+)
 _PHRASE = re.compile(
     rf"^(?P<pre>.*?)(?P<cmp>达到|控制在|不少于|不超过|不低于|不高于|高于|低于|少于|超过|达|为)?"
     rf"(?P<each>各)?(?P<num>{NUM})(?:[～~—至\-](?P<num2>{NUM}))?"
@@ -90,15 +92,18 @@ def _number(text: str) -> int | float:
 def _readings(phrase: str, prev: str):  # type: ignore[no-untyped-def]
     """Yields plausible field sets for `phrase`, the likeliest first."""
     baseline = None
+    baseline_unit = ""
     core = phrase
     bracket = _BASELINE.search(phrase)
     if bracket:
         baseline = _number(bracket.group("b"))
+        baseline_unit = bracket.group("unit")
         core = phrase[: bracket.start()]
     zero = _ZERO.match(core)
     if zero:
         for verb, name in _verb_splits(zero.group("name")):
-            yield _clean({"name": name, "compare": "zero", "verb": verb, "baseline": baseline})
+            fields = {"name": name, "compare": "zero", "verb": verb, "baseline": baseline}
+            yield _clean({**fields, "unit": baseline_unit})
         return
     match = _PHRASE.match(core)
     if not match or not match.group("pre"):

@@ -50,6 +50,8 @@ def time_entry(
         month, day = int(dated.group("m")), int(dated.group("d"))
         start = dt.date(year + (1 if month < 8 and period.get("academic_year") else 0), month, day)
     if label in labels:
+        first = labels[label].get("weeks", [labels[label].get("weeks_single", 1)])[0]
+        start = start - dt.timedelta(days=7 * (first - 1)) if start else None
         entry = dict(labels[label])
         if "weeks_single" in entry:
             entry["week"] = entry.pop("weeks_single")
@@ -101,7 +103,7 @@ def read_schedule(tables: list[Block], builder: Builder, section: Section) -> No
             time, work, owner = (c.strip() for c in cells)
             if time or not entries:
                 entry, start = time_entry(time or "（未写时间）", period, labels)
-                if start:
+                if start and "start" not in period:
                     period["start"] = start
                 if entry.pop("_v2", False) and "start" not in period:
                     builder.notes.guessed("行事历周次", "“第一周”写法按 schema v2 读取")

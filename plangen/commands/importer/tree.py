@@ -35,6 +35,7 @@ def strip_marker(text: str) -> str:
 class Node:
     level: int
     head: str = ""  # the item's own line, marker removed
+    marker: str = ""  # the marker itself: 一、 （三） 1.
     bold: str = ""  # its bold lead-in, marker removed
     run_in: bool = False
     heading: bool = False
@@ -88,14 +89,16 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
             continue
         if block.kind == "break" or not block.text:
             continue
-        if block.kind == "item" and not block.bold:
+        if block.kind == "item" and not _is_run_in_lead(block, block.text):
             _text_owner(stack).body.append(block.text)
             continue
         found = marker_level(block.text)
+        marker = ""
         if block.kind == "item":
             level, text, run_in = LIST + block.level, block.text, True
         elif found:
             level, text = found
+            marker = block.text[: len(block.text) - len(text)].strip()
             run_in = block.kind != "heading" and _is_run_in_lead(block, text)
         elif block.kind == "heading":
             level, text, run_in = (
@@ -117,6 +120,7 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
             bold=strip_marker(block.bold) if block.bold else "",
             run_in=run_in,
             heading=block.kind == "heading",
+            marker=marker,
         )
         stack[-1].children.append(node)
         stack.append(node)
