@@ -176,6 +176,8 @@ def _left(lines: list[str], notes: Notes, place: str) -> None:
 
 def _finish(data: dict[str, Any], builder: Builder) -> None:
     """Lists the departments named as owners, and keeps the title when plangen's differs."""
+    for quota in data.get("quotas", []):
+        quota.pop("_unnamed", None)
     if builder.departments:
         data["departments"] = builder.departments
     title = data.pop("_title", None)

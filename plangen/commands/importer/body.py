@@ -98,8 +98,9 @@ class Builder:
                     break
             else:
                 head, _, rest = rest.partition("、")
-                unnamed = [q for q in self.data.get("quotas", []) if q.pop("_unnamed", False)]
+                unnamed = [q for q in self.data.get("quotas", []) if q.get("_unnamed")]
                 if unnamed:
+                    unnamed[0].pop("_unnamed")
                     unnamed[0]["name"] = head
                     self.quota_ids[head] = unnamed[0]["id"]
                     ids.append(unnamed[0]["id"])
@@ -244,7 +245,11 @@ class Builder:
         name = fields["name"] if fields else phrase
         return self.quota_ids.get(name) or self.quota_from_phrase(phrase)
 
-    def step(self, node: Node) -> dict[str, Any]:
+    def step(self, node: Node, depth: int = 1) -> dict[str, Any]:
+        if depth == MAX_STEP_DEPTH and node.children:
+            node.body = [*node.body, *(_flat_lines(c) for c in node.children)]
+            node.children = []
+            self.notes.guessed(f"步骤“{node.head[:12]}”", f"下面的层次超过 {MAX_STEP_DEPTH} 级，并入了它的文字")
         title, text, _ = node.title_text()
         if node.heading or node.bold:
             text = node.own_text()
@@ -269,7 +274,7 @@ class Builder:
         if text:
             step["text"] = text.rstrip("。") if not node.children else text
         if node.children:
-            step["steps"] = [self.step(c) for c in node.children]
+            step["steps"] = [self.step(c, depth + 1) for c in node.children]
         self.count["steps"] += 1
         return step
 
@@ -341,6 +346,13 @@ class Builder:
             else:
                 self.notes.left("行事历表格外的文字", block.text, "schedule")
         return True
+
+
+MAX_STEP_DEPTH = 4  # the schema's limit (plan/checks.py)
+
+
+def _flat_lines(node: Node) -> str:
+    return "；".join(filter(None, [node.head, *node.body, *(_flat_lines(c) for c in node.children)]))
 
 
 def _phrases(text: str) -> list[str]:

@@ -4,6 +4,7 @@ the check that it loads as a plan."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ ORDER = (
     "style_text",
 )
 LEFT_MARK = "导入时未能归类"
+_LOOKS_LIKE_KEY = re.compile(r"^\s*(?:[A-Za-z_][\w-]*|[\u4e00-\u9fff]+)\s*[：:]")
 
 
 def to_yaml(result: Imported, source: Path) -> str:
@@ -90,6 +92,10 @@ def _commented(value: Any) -> Any:
         from ruamel.yaml.scalarstring import LiteralScalarString
 
         return LiteralScalarString(value + "\n")
+    if isinstance(value, str) and _LOOKS_LIKE_KEY.match(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)  # plain, “组长：王强” reads as a mistyped key
     return value
 
 

@@ -78,7 +78,7 @@ def _inline(token) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """Returns an inline token's plain text and its bold lead-in ('' when it opens with none)."""
     out: list[str] = []
     bold = ""
-    children = token.children or []
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
     in_lead = bool(children) and children[0].type == "strong_open"
     for child in children:
         if child.type in ("text", "code_inline", "html_inline"):
