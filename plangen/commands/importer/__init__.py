@@ -17,6 +17,7 @@ from plangen.commands.importer import frames as f
 from plangen.commands.importer.body import Builder, Section, section_key, split_sections
 from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.read import fail, read_blocks
+from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.tree import build_tree
 from plangen.commands.importer.wrapper import read_front, read_tail
 
@@ -60,6 +61,7 @@ def import_plan(path: Path) -> Imported:
         names=period.get("term_names", "first_second"),
     )
     builder = Builder(data, notes, prev)
+    builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
     _read_sections(sections, builder)
     if intro:
         data.setdefault("style_text", {})["standard"] = {"intro": "\n\n".join(intro)}
@@ -146,8 +148,29 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             if is_last and not items and "closing" not in data:
                 pass
             data.setdefault("sections", []).append(extra)
+    _loose_tables(sections, keys, builder)
     if not headings:
         data.pop("headings")
+
+
+def _loose_tables(sections: list[Section], keys: list[str], builder: Builder) -> None:
+    """Reads a 行事历 table found inside another section (the variant styles put it under 组织实施)
+    as the schedule; keeps any other table's rows in comments."""
+    for section, key in zip(sections, keys):
+        if key == "schedule" and builder.data.get("schedule"):
+            continue
+        for block in section.blocks:
+            if block.kind != "table" or not block.rows:
+                continue
+            header = "".join(block.rows[0])
+            if not builder.data.get("schedule") and any(
+                w in header for w in f.SCHEDULE_HEADER_WORDS
+            ):
+                read_schedule([block], builder, section)
+                builder.notes.guessed("行事历", f"取自“{section.heading}”中的表格")
+            else:
+                for row in block.rows:
+                    builder.notes.left(f"“{section.heading}”中的表格", " | ".join(row), "sections")
 
 
 def _as_area(section: Section, tree):  # type: ignore[no-untyped-def]

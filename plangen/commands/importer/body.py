@@ -61,6 +61,8 @@ class Builder:
         self.quota_ids: dict[str, str] = {}  # quota name → id
         self.departments: list[Any] = []
         self.count = {"areas": 0, "tasks": 0, "steps": 0}
+        # plangen's own frames were seen (工作指标：…): targets are then stated only in them
+        self.framed = False
 
     # --- quotas and departments ---
 
@@ -140,8 +142,8 @@ class Builder:
             goal: dict[str, Any] = {"title": title}
             lead = f.QUOTA_LEAD.match(text.replace("\n", ""))
             if (
-                lead
-                and lead.group("before") == ""
+                (lead
+                and lead.group("before") == "")
                 or (lead and lead.group("before").endswith("。"))
             ):
                 text = lead.group("before")  # type: ignore[union-attr]
@@ -208,6 +210,11 @@ class Builder:
                 self.count["steps"] += len(steps)
         if text:
             task["text"] = "\n".join(text)
+            if not self.framed and "quotas" not in task:
+                clauses = split_quota_clauses(task["text"].replace("\n", ""))[1]
+                if clauses:
+                    task["quotas"] = [self.quota_from_phrase(c) for c in clauses]
+                    self.notes.guessed(f"任务“{title}”的指标", "从任务文字中读出，原文不变")
         if steps:
             task["steps"] = steps
         self.count["tasks"] += 1
@@ -249,7 +256,9 @@ class Builder:
         if depth == MAX_STEP_DEPTH and node.children:
             node.body = [*node.body, *(_flat_lines(c) for c in node.children)]
             node.children = []
-            self.notes.guessed(f"步骤“{node.head[:12]}”", f"下面的层次超过 {MAX_STEP_DEPTH} 级，并入了它的文字")
+            self.notes.guessed(
+                f"步骤“{node.head[:12]}”", f"下面的层次超过 {MAX_STEP_DEPTH} 级，并入了它的文字"
+            )
         title, text, _ = node.title_text()
         if node.heading or node.bold:
             text = node.own_text()
@@ -342,7 +351,9 @@ class Builder:
             if block.kind == "table" or not block.text:
                 continue
             if after_table and is_last:
-                self.data["closing"] = "\n".join(filter(None, [self.data.get("closing"), block.text]))
+                self.data["closing"] = "\n".join(
+                    filter(None, [self.data.get("closing"), block.text])
+                )
             else:
                 self.notes.left("行事历表格外的文字", block.text, "schedule")
         return True
@@ -352,7 +363,9 @@ MAX_STEP_DEPTH = 4  # the schema's limit (plan/checks.py)
 
 
 def _flat_lines(node: Node) -> str:
-    return "；".join(filter(None, [node.head, *node.body, *(_flat_lines(c) for c in node.children)]))
+    return "；".join(
+        filter(None, [node.head, *node.body, *(_flat_lines(c) for c in node.children)])
+    )
 
 
 def _phrases(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plangen.commands.importer.read import W, Block, fail, open_docx, read_part
+from plangen.commands.importer.read import Block, W, fail, open_docx, read_part
 
 _HEADING_STYLES = {"heading 1": 1, "heading 2": 2, "heading 3": 3, "heading 4": 4}
 _TITLE_STYLES = frozenset({"title"})

@@ -70,6 +70,7 @@ TERM_WORDS = {
     "秋季学期": ("first", "seasons"),
     "春季学期": ("second", "seasons"),
 }
+TITLE_PREFIX = re.compile(r"^【[^】]{1,12}】")  # a web site's column name: 【工作计划】
 NOTICE_TITLE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
 DOC_NUMBER = re.compile(r"^\S{0,20}〔\d{4}〕\d+号$")
 HEADER = re.compile(r"^\S{2,30}文件$")
@@ -151,4 +152,11 @@ KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("小学",), "primary"),
     (("初级中学", "初中"), "junior"),
     (("高级中学", "高中"), "senior"),
+)
+# A table whose first row has one of these is a 行事历.
+SCHEDULE_HEADER_WORDS = ("时间", "周次", "月份", "日期", "工作内容", "工作安排")
+# A document with these was written by plangen (or follows its frames): its targets are stated in
+# them, so free text is not searched for more.
+FRAMED = re.compile(
+    r"^(?:\*\*)?(?:[（(][一二三四五六七八九十]+[)）])?[^。]*?。?工作指标[：:]|（见工作目标）"
 )

@@ -26,7 +26,8 @@ _PHRASE = re.compile(
 _CHANGE = re.compile(
     r"^(?P<name>.+?)(?:较(?P<against>.+?)|同比|环比)(?P<verb>提升|提高|增加|增长|降低|缩短|减少|下降)$"
 )
-_ZERO = re.compile(r"^(?P<name>.+?)(?:实现)?[“\"]?零发生[”\"]?$")
+_LEADING = re.compile(rf"^(?P<num>{NUM})(?P<unit>%|％)(?P<post>以上|以内)?(?P<name>[^\d]{{2,}})$")
+_ZERO = re.compile(r"^(?:实现)?(?P<name>.+?)(?:实现)?[“\"]?零发生[”\"]?$")
 _INCREASE = frozenset({"提升", "提高", "增加", "增长"})
 # Comparison words of free text, by the comparison they state.
 _AT_LEAST = frozenset({"以上", "及以上", "不少于", "不低于", "高于", "超过"})
@@ -55,7 +56,7 @@ def is_quota_clause(clause: str) -> bool:
     clause = clause.strip()
     if not clause or len(clause) > 40:
         return False
-    if _ZERO.match(clause):
+    if _ZERO.match(clause) or _LEADING.match(clause):
         return True
     match = _PHRASE.match(_BASELINE.sub("", clause))
     if not match or not match.group("pre"):
@@ -104,6 +105,19 @@ def _readings(phrase: str, prev: str):  # type: ignore[no-untyped-def]
         for verb, name in _verb_splits(zero.group("name")):
             fields = {"name": name, "compare": "zero", "verb": verb, "baseline": baseline}
             yield _clean({**fields, "unit": baseline_unit})
+        return
+    leading = _LEADING.match(core)
+    if leading:
+        post = leading.group("post")
+        compare = "at_most" if post == "以内" else "at_least" if post else "exact"
+        yield _clean(
+            {
+                "name": leading.group("name"),
+                "compare": compare,
+                "target": _number(leading.group("num")),
+                "unit": "%",
+            }
+        )
         return
     match = _PHRASE.match(core)
     if not match or not match.group("pre"):

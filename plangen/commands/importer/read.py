@@ -64,7 +64,7 @@ def read_blocks(path: Path) -> list[Block]:
         blocks = docx_blocks(path, raw)
     else:
         text = _decode(path, raw)
-        if suffix in (".md", ".markdown"):
+        if suffix in (".md", ".markdown") or looks_like_markdown(text):
             from plangen.commands.importer.md_read import markdown_blocks
 
             blocks = markdown_blocks(text)
@@ -125,6 +125,15 @@ def _decode(path: Path, raw: bytes) -> str:
     raise fail(
         path, "无法识别文件的编码（既不是 UTF-8 也不是 GBK/GB18030）；请另存为 UTF-8 后再导入"
     )
+
+
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Returns whether a .txt file is Markdown (front matter, or several “## ” headings), as web
+    sites publish plans."""
+    return text.startswith("---\n") or len(_MD_HEADING.findall(text)) >= 2
 
 
 def _tidy(text: str) -> str:

@@ -14,6 +14,10 @@ from plangen.commands.importer.read import Block
 def read_title(title: str, data: dict[str, Any], notes: Notes) -> bool:
     """Sets school, period and document.subject from a title; returns False when it is not one."""
     compact = "".join(title.split())
+    prefix = f.TITLE_PREFIX.match(compact)
+    if prefix:
+        notes.left("标题前的栏目名", prefix.group(0))
+        compact = compact[prefix.end() :]
     match = f.TITLE.match(compact)
     if not match:
         return False
@@ -42,7 +46,7 @@ def read_title(title: str, data: dict[str, Any], notes: Notes) -> bool:
     if subject:
         data.setdefault("document", {})["subject"] = subject
     notes.found("标题", f"学校“{school['name']}”，周期 {match.group('period')}")
-    data["_title"] = title.strip()
+    data["_title"] = compact if prefix else title.strip()
     return True
 
 
@@ -69,6 +73,11 @@ def read_front(blocks: list[Block], data: dict[str, Any], notes: Notes) -> list[
             notes.left("开头的表格", " / ".join(" | ".join(r) for r in block.rows))
             continue
         if not text:
+            continue
+        if f.WEB_CHROME.match(text):
+            notes.left("网页或页眉中的文字", text)
+            continue
+        if _web_meta(text, document, notes):
             continue
         notice_title = f.NOTICE_TITLE.match(text)
         if notice_title:
@@ -103,9 +112,7 @@ def read_front(blocks: list[Block], data: dict[str, Any], notes: Notes) -> list[
             document["subtitle"] = text
         elif titled and f.RECIPIENTS.match(text) and not intro:
             document["recipients"] = f.RECIPIENTS.match(text).group("who")  # type: ignore[union-attr]
-        elif _web_meta(text, document, notes):
-            continue
-        elif f.WEB_CHROME.match(text) or (len(text) <= 20 and not titled):
+        elif len(text) <= 20 and not titled:
             notes.left("网页或页眉中的文字", text)
         elif not titled and len(text) <= 30:
             notes.left("标题前的文字", text)
@@ -132,9 +139,10 @@ def _web_meta(text: str, document: dict[str, Any], notes: Notes) -> bool:
                 document[key] = value
             notes.guessed(f"document.{key}", f"取自网页信息行“{text}”")
             hit = True
+    hit = hit or bool(f.WEB_META["date"].search(text))
     if hit:
         notes.left("网页信息行", text)
-    return hit or bool(f.WEB_META["date"].search(text))
+    return hit
 
 
 def read_tail(blocks: list[Block], data: dict[str, Any], notes: Notes) -> list[Block]:
@@ -156,7 +164,7 @@ def read_tail(blocks: list[Block], data: dict[str, Any], notes: Notes) -> list[B
             end -= 1
             continue
         if block.kind not in ("para",) or not text:
-            if block.kind == "break" or not text and block.kind != "table":
+            if block.kind == "break" or (not text and block.kind != "table"):
                 end -= 1
                 continue
             break
