@@ -15,8 +15,9 @@ from typing import Any
 from plangen import zh
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.body import Builder, Section, section_key, split_sections
-from plangen.commands.importer.notes import Notes
-from plangen.commands.importer.read import fail, read_blocks
+from plangen.commands.importer.load import read_blocks
+from plangen.commands.importer.notes import Notes, keep_unplaced
+from plangen.commands.importer.read import fail
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.tree import build_tree
 from plangen.commands.importer.wrapper import read_front, read_tail
@@ -67,6 +68,7 @@ def import_plan(path: Path) -> Imported:
         data.setdefault("style_text", {})["standard"] = {"intro": "\n\n".join(intro)}
         notes.guessed("开头的段落", "放在 style_text.standard.intro（规范版标题下的导语）")
     _finish(data, builder)
+    keep_unplaced(blocks, data, notes)
     counts = {
         "领域": builder.count["areas"],
         "任务": builder.count["tasks"],
@@ -83,7 +85,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
     trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}) for s in sections]
     keys = [section_key(s.heading) for s in sections]
-    for i, (section, tree) in enumerate(zip(sections, trees)):
+    for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
             keys[i] = "tasks" if tree.children else ""
     unnamed = [i for i, k in enumerate(keys) if not k and trees[i].children]
@@ -97,7 +99,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     used: set[str] = set()
     last = "start"
     headings = data.setdefault("headings", {})
-    for i, (section, tree) in enumerate(zip(sections, trees)):
+    for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         key = keys[i]
         is_last = i == len(sections) - 1
         notes.place = key or "sections"
@@ -153,10 +155,25 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         data.pop("headings")
 
 
+def _trailing(tree):  # type: ignore[no-untyped-def]
+    """Takes the paragraphs after the last items of the last section: the plan's closing."""
+    node, last = tree, None
+    while True:
+        if node.after:
+            last = node
+        if not node.children:
+            break
+        node = node.children[-1]
+    if last is None:
+        return []
+    lines, last.after = last.after, []
+    return lines
+
+
 def _loose_tables(sections: list[Section], keys: list[str], builder: Builder) -> None:
     """Reads a 行事历 table found inside another section (the variant styles put it under 组织实施)
     as the schedule; keeps any other table's rows in comments."""
-    for section, key in zip(sections, keys):
+    for section, key in zip(sections, keys, strict=False):
         if key == "schedule" and builder.data.get("schedule"):
             continue
         for block in section.blocks:

@@ -31,6 +31,36 @@ def is_section_start(block: Block) -> bool:
 
 
 def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """Returns the blocks before the first 一、 section, and the sections (a chapter that only
+    gathers built-in parts, as 组织实施 does in the variant styles, is split into them)."""
+    front, sections = _split_top(blocks)
+    return front, [part for section in sections for part in _split_gathering(section)]
+
+
+def _split_gathering(section: Section) -> list[Section]:
+    if section_key(section.heading):
+        return [section]
+    starts = [
+        i
+        for i, b in enumerate(section.blocks)
+        if b.kind == "heading"
+        and (found := marker_level(b.text))
+        and found[0] == 2
+        and section_key(found[1]) in GATHERED
+    ]
+    if not starts:
+        return [section]
+    parts = [Section(section.heading, section.blocks[: starts[0]])] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(section.blocks)], strict=True):
+        heading = marker_level(section.blocks[start].text)[1]  # type: ignore[index]
+        parts.append(Section(heading, section.blocks[start + 1 : end]))
+    return parts
+
+
+GATHERED = frozenset({"leadership", "departments", "schedule", "safeguards", "evaluation"})
+
+
+def _split_top(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     front: list[Block] = []
     sections: list[Section] = []
     for block in blocks:
@@ -141,10 +171,8 @@ class Builder:
                 continue
             goal: dict[str, Any] = {"title": title}
             lead = f.QUOTA_LEAD.match(text.replace("\n", ""))
-            if (
-                (lead
-                and lead.group("before") == "")
-                or (lead and lead.group("before").endswith("。"))
+            if (lead and lead.group("before") == "") or (
+                lead and lead.group("before").endswith("。")
             ):
                 text = lead.group("before")  # type: ignore[union-attr]
                 goal["quotas"] = [
@@ -201,6 +229,7 @@ class Builder:
                 continue
             text.append(line)
         steps = [self.step(child) for child in node.children]
+        text += node.after  # paragraphs after its steps: kept with its text
         if not steps and text:
             split = ordinal_items("".join(text) if len(text) == 1 else text[-1])
             if split and len(text) == 1:
@@ -264,6 +293,7 @@ class Builder:
             text = node.own_text()
         else:
             text = "\n".join(t for t in [text, *node.body] if t)
+        text = "\n".join(t for t in [text, *node.after] if t)
         step: dict[str, Any] = {"title": title}
         text = text.rstrip("。") if text and not node.children else text
         meta = f.STEP_META.search(text) if text else f.STEP_META.search(title)
@@ -292,9 +322,11 @@ class Builder:
         for node in root.children:
             title, _, _ = node.title_text()
             item: dict[str, Any] = {"title": title}
-            text = node.own_text()
-            for child in node.children:
-                text = "\n".join(filter(None, [text, child.head, *child.body]))
+            text = "\n".join(
+                filter(
+                    None, [node.own_text(), *(_flat_lines(c) for c in node.children), *node.after]
+                )
+            )
             if text:
                 item["text"] = text
             items.append(item)

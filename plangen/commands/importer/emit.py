@@ -49,7 +49,14 @@ def to_yaml(result: Imported, source: Path) -> str:
         if key not in top:
             top[key] = _commented(value)
     by_place: dict[str, list[str]] = {}
+    tail = [
+        f"# {LEFT_MARK}（{what}）：{text}"
+        for place, what, text in result.notes.left_
+        if place == "_end"
+    ]
     for place, what, text in result.notes.left_:
+        if place == "_end":
+            continue
         by_place.setdefault(place if place in top else "school", []).append(
             f"{LEFT_MARK}（{what}）：{text}"
         )
@@ -66,7 +73,14 @@ def to_yaml(result: Imported, source: Path) -> str:
         f"# 由 plangen import 从 {source.name} 生成：请核对标有“推测”的字段（见命令输出），\n"
         f"# 并处理注释中“{LEFT_MARK}”的文字，然后运行 plangen validate 与 plangen render。\n"
     )
-    return header + out.getvalue()
+    body = out.getvalue()
+    if tail:
+        body += (
+            "\n# 以下文字在原文中，但没有对应的位置，请手工放到合适的字段中：\n"
+            + "\n".join(_wrap(tail))
+            + "\n"
+        )
+    return header + body
 
 
 def _wrap(lines: list[str]) -> list[str]:

@@ -160,3 +160,13 @@ SCHEDULE_HEADER_WORDS = ("时间", "周次", "月份", "日期", "工作内容",
 FRAMED = re.compile(
     r"^(?:\*\*)?(?:[（(][一二三四五六七八九十]+[)）])?[^。]*?。?工作指标[：:]|（见工作目标）"
 )
+# Lines that are plangen's frames (their facts are read into fields): not looked for as text.
+FRAME_LINES = (
+    QUOTA_LEAD,
+    re.compile(r"^由.+?牵头"),
+    re.compile(r"时间安排为"),
+    re.compile(r"^(?:牵头(?:部门|股室)|协作单位)[：:]"),
+    re.compile(r"^[一二三四五六七八九十]+、\S{2,12}$"),
+    re.compile(r"^(?:\*\*)?[（(][一二三四五六七八九十]+[)）](?:其他)?量化指标"),
+    re.compile(r"^成立.+小组，统筹"),
+)

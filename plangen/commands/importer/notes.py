@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+from typing import Any
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_CLAUSES = re.compile(r"[，。；：、！？,.;:!?（）()“”《》\s]+")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+CHECKED_CLAUSE = 8  # a clause this long (in Chinese characters) must be found in the plan
 
 
 @dataclasses.dataclass
@@ -36,3 +44,28 @@ class Notes:
         else:
             lines.append("没有未能归类的文字。")
         return "\n".join(lines)
+
+
+def keep_unplaced(blocks: list[Any], data: dict[str, Any], notes: Notes) -> None:
+    """Keeps in comments every paragraph with a clause of the source that is nowhere in the plan
+    or the comments: the last guard that nothing is dropped. Frames plangen writes (who leads,
+    quota lists, section names) are read into fields and are not looked for."""
+    from plangen.commands.importer.frames import FRAME_LINES, TITLE
+    from plangen.commands.importer.quotas import is_quota_clause
+
+    kept = _NOT_CJK.sub("", json.dumps(data, ensure_ascii=False, default=str))
+    kept += _NOT_CJK.sub("", "".join(text for _, _, text in notes.left_))
+    for block in blocks:
+        text = block.text or "".join(" | ".join(r) for r in block.rows[1:] if block.rows)
+        if not text or block.kind in ("table", "title") or any(p.search(text) for p in FRAME_LINES):
+            continue
+        if TITLE.search("".join(text.split())):
+            continue
+        for clause in _CLAUSES.split(text):
+            if is_quota_clause(clause):
+                continue
+            clause = _ORDINAL.sub("", _NOT_CJK.sub("", clause))
+            if len(clause) >= CHECKED_CLAUSE and clause not in kept:
+                notes.left("未能归类的文字", text, "_end")
+                kept += _NOT_CJK.sub("", text)
+                break

@@ -42,40 +42,7 @@ def fail(path: Path, message: str) -> InputError:
     return InputError(Problem(str(path), 0, 0, "", message))
 
 
-def read_blocks(path: Path) -> list[Block]:
-    """Returns the blocks of the plan in `path`; raises InputError with a Chinese reason."""
-    suffix = path.suffix.lower()
-    if suffix in (".docm", ".dotm"):
-        raise fail(
-            path,
-            "这是含宏的 Word 文档（.docm），为安全起见不导入；请在 Word 中“另存为”.docx 后再导入",
-        )
-    if suffix == ".doc":
-        raise fail(path, "这是旧版 Word 文档（.doc）；请在 Word 或 WPS 中“另存为”.docx 后再导入")
-    if suffix not in (".docx", ".md", ".markdown", ".txt", ".text"):
-        raise fail(
-            path, f"不支持的文件类型“{suffix or '无扩展名'}”；请导入 .docx、.md 或 .txt 文件"
-        )
-    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_BYTES
-    raw = _read_bytes(path, limit)
-    if suffix == ".docx":
-        from plangen.commands.importer.docx_read import docx_blocks
-
-        blocks = docx_blocks(path, raw)
-    else:
-        text = _decode(path, raw)
-        if suffix in (".md", ".markdown") or looks_like_markdown(text):
-            from plangen.commands.importer.md_read import markdown_blocks
-
-            blocks = markdown_blocks(text)
-        else:
-            blocks = text_blocks(text)
-    if not any(b.text.strip() or b.rows for b in blocks):
-        raise fail(path, "文档是空的：没有找到任何文字；请确认选对了文件")
-    return blocks
-
-
-def _read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: Path, limit: int) -> bytes:
     name = f"{limit // 1024 // 1024} MB"
     try:
         info = path.stat()
@@ -102,7 +69,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return raw
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def decode(path: Path, raw: bytes) -> str:
     """Returns the text of a .md/.txt file: UTF-8 (BOM or not), BOM-marked UTF-16, or GB18030
     (old plans saved by Notepad on Chinese Windows)."""
     if b"\x00" in raw[:4096] and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

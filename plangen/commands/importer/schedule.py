@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from plangen import zh
 from plangen.commands.importer import frames as f
-
-if TYPE_CHECKING:
-    from plangen.commands.importer.body import Builder, Section
-    from plangen.commands.importer.read import Block
 
 _WEEK_DATES = re.compile(r"^(?P<label>.+?周)（(?P<m>\d{1,2})月(?P<d>\d{1,2})日—.*）$")
 _WEEK_DIGITS = re.compile(r"^(?P<term>第[一二]学期)?第(?P<n>\d{1,2})周$")
@@ -76,7 +72,8 @@ def time_entry(
     return {"label": label}, None
 
 
-def read_schedule(tables: list[Block], builder: Builder, section: Section) -> None:
+def read_schedule(tables: list[Any], builder: Any, section: Any) -> None:
+    """Sets `schedule` (and the column `headings`) of `builder`'s plan from 行事历 tables."""
     labels = _time_labels()
     data = builder.data
     period = data.get("period", {})
@@ -94,7 +91,7 @@ def read_schedule(tables: list[Block], builder: Builder, section: Section) -> No
             f.SCHEDULE_OWNER_COLUMN.get(kind, f.SCHEDULE_OWNER_COLUMN[""]),
         ]
         for key, value, default in zip(
-            ("schedule_time", "schedule_work", "schedule_owner"), header, defaults
+            ("schedule_time", "schedule_work", "schedule_owner"), header, defaults, strict=False
         ):
             if value and value != default:
                 headings[key] = value

@@ -150,7 +150,7 @@ def ordinal_items(text: str) -> tuple[str, list[tuple[str, str]]] | None:
         return None
     lead = text[: picked[0].start()].strip()
     items = []
-    for match, following in zip(picked, [*picked[1:], None]):
+    for match, following in zip(picked, [*picked[1:], None], strict=False):
         part = text[match.end() : following.start() if following else len(text)].strip()
         stop = part.find("。")
         title, rest = (part[:stop], part[stop + 1 :]) if 0 < stop <= 40 else (part, "")
