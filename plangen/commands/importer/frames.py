@@ -22,7 +22,7 @@ LADDER: tuple[tuple[int, re.Pattern[str]], ...] = (
     (5, re.compile(r"^[①-⑳]\s*")),
 )
 # Items written “一是……。二是……。” inside a paragraph: steps of the item they are in.
-ORDINAL_ITEM = re.compile(rf"(?:^|(?<=[。；;：:]))\s*([{CN_DIGITS}]{{1,3}})是")
+ORDINAL_ITEM = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{CN_DIGITS}]{{1,3}})是")
 
 # The built-in sections by the names schools give them (checked in this order: the first
 # section whose words appear in a heading wins). Keys are `headings` keys of the schema.
