@@ -42,7 +42,7 @@ def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: P
     source = tmp_path / "plan.md"
     first = render_markdown(load_plan(plan_file), style)
     source.write_text(first, encoding="utf-8")
-    plan, text, result = reimport(source, tmp_path)
+    plan, _text, result = reimport(source, tmp_path)
     assert not [t for place, _, t in result.notes.left_ if place == "_end"]
     assert kept(first, render_markdown(plan, style)) >= 0.98
 
@@ -53,7 +53,7 @@ def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:
     source.write_text(
         render_markdown(load_plan(ROOT / "examples" / "hewan-primary-term.yaml")), encoding="utf-8"
     )
-    plan, text, _ = reimport(source, tmp_path)
+    plan, _text, _ = reimport(source, tmp_path)
     assert plan.school.name == "青岚县河湾中心小学"
     assert (plan.period.academic_year, plan.period.term) == (2025, "second")
     assert plan.document.doc_number == "河小发〔2026〕2号"

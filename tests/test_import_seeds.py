@@ -87,7 +87,7 @@ def test_seed_002_reads_chapters_and_yishi_items(tmp_path: Path) -> None:
 
 
 def test_handwritten_plan_leadership_schedule_and_owners(tmp_path: Path) -> None:
-    plan, text, _ = reimport(DATA / "handwritten.md", tmp_path)
+    plan, _text, _ = reimport(DATA / "handwritten.md", tmp_path)
     assert (plan.period.term, plan.period.term_names) == ("first", "upper_lower")
     assert plan.document.recipients == "各处室、各年级组"
     group = plan.leadership
