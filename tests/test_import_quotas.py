@@ -131,3 +131,19 @@ def test_target_clauses_are_taken_out_of_a_goal_and_the_rest_kept() -> None:
     )
     assert text == "设施优化升级，完成餐厅改造。"
     assert found == ["维修响应时间少于2小时", "师生满意度高于90%"]
+
+
+def test_generated_tags_of_the_new_wording_are_read() -> None:
+    """The task and area tags of /tmp/shared/text-forms.md (issue #11's wording)."""
+    from plangen.commands.importer.body import take_tag
+
+    line, tag = take_tag(
+        "每月组织一次集中学习（责任：校长办公室；配合：青岚县委党校；时间：每月第一周周三下午）。"
+    )
+    assert line == "每月组织一次集中学习。"
+    assert tag == {"责任": "校长办公室", "配合": "青岚县委党校", "时间": "每月第一周周三下午"}
+    assert take_tag("（责任：德育处；配合：家长委员会、社区）") == (
+        "",
+        {"责任": "德育处", "配合": "家长委员会、社区"},
+    )
+    assert take_tag("开展研学（每学期1次）。") == ("开展研学（每学期1次）。", {})

@@ -207,7 +207,10 @@ class Builder:
                     if owners.group("partners"):
                         area["partners"] = owners.group("partners").split("、")
                 else:
-                    summary.append(line)
+                    line, tag = take_tag(line)
+                    self._apply_tag(tag, area)
+                    if line:
+                        summary.append(line)
             if summary:
                 area["summary"] = "\n".join(summary)
             area["tasks"] = [self.task(child) for child in node.children]
@@ -227,7 +230,10 @@ class Builder:
         for line in [first, *node.body] if first else node.body:
             if self._task_frame(line, task):
                 continue
-            text.append(line)
+            line, tag = take_tag(line)
+            self._apply_tag(tag, task)
+            if line:
+                text.append(line)
         steps = [self.step(child) for child in node.children]
         text += node.after  # paragraphs after its steps: kept with its text
         if not steps and text:
@@ -275,6 +281,20 @@ class Builder:
                 task["when"] = meta.group("when")
             return True
         return False
+
+    def _apply_tag(self, tag: dict[str, str], item: dict[str, Any]) -> None:
+        """Sets the fields a generated tag （责任：…；配合：…；时间：…；指标：…） names."""
+        for word, value in tag.items():
+            key = f.TAG_PARTS[word]
+            if key == "owner":
+                item["owner"] = self.owner(value)
+            elif key == "partners":
+                item["partners"] = value.split("、")
+            elif key == "quotas":
+                item["quotas"] = self.quota_refs(value)
+                self.framed = True
+            else:
+                item[key] = value
 
     def _known_or_new(self, phrase: str) -> str:
         fields = read_phrase(phrase, self.prev)
@@ -398,6 +418,16 @@ def _flat_lines(node: Node) -> str:
     return "；".join(
         filter(None, [node.head, *node.body, *(_flat_lines(c) for c in node.children)])
     )
+
+
+def take_tag(line: str) -> tuple[str, dict[str, str]]:
+    """Returns `line` without a trailing tag （责任：教务处；时间：每学期） and the tag's parts."""
+    match = f.TAG.search(line)
+    if not match:
+        return line, {}
+    parts = dict(part.split("：", 1) for part in match.group("parts").split("；") if "：" in part)
+    rest = line[: match.start()]
+    return (rest + match.group("end") if rest else ""), parts
 
 
 def _phrases(text: str) -> list[str]:
