@@ -139,7 +139,9 @@ def test_writes_yaml_to_stdout_and_the_report_to_stderr(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("# yaml-language-server: $schema=./plan.schema.json\n")
     assert "school:\n  name: 青岚县河湾中心小学\n" in run.stdout
-    assert run.stderr.startswith("找到：领域 3 项，任务 5 项，步骤 2 项，目标 3 项，指标 6 项")
+    assert run.stderr.startswith(
+        "找到：指导思想 1 项，目标 3 项，指标 6 项，领域 3 项，任务 5 项，步骤 2 项"
+    )
     assert "找到" not in run.stdout
 
 

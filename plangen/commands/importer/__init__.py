@@ -70,12 +70,17 @@ def import_plan(path: Path) -> Imported:
     _finish(data, builder)
     keep_unplaced(blocks, data, notes)
     counts = {
+        "指导思想": 1 if data.get("guiding_ideology") else 0,
+        "目标": len(data.get("goals", [])),
+        "指标": len(data.get("quotas", [])),
         "领域": builder.count["areas"],
         "任务": builder.count["tasks"],
         "步骤": builder.count["steps"],
-        "目标": len(data.get("goals", [])),
-        "指标": len(data.get("quotas", [])),
+        "领导小组": 1 if data.get("leadership") else 0,
+        "部门": len(data.get("departments", [])),
         "行事历": len(data.get("schedule", [])),
+        "保障措施": len(data.get("safeguards", [])),
+        "考核评价": len(data.get("evaluation", [])),
         "附加章节": len(data.get("sections", [])),
     }
     return Imported(data, notes, counts)

@@ -102,9 +102,7 @@ class Builder:
         quotas.append({"id": qid, **fields, **(extra or {})})
         self.quota_ids.setdefault(fields["name"], qid)
         if "text" in fields:
-            self.notes.guessed(
-                f"指标 {qid}", f"按“{fields['text']}”推测了类型和数值，原文保留在 text 中"
-            )
+            self.notes.guessed(qid, "指标的类型和数值按原句推测，原句保留在 text 中")
         return qid
 
     def quota_from_phrase(self, phrase: str) -> str:
@@ -249,7 +247,7 @@ class Builder:
                 clauses = split_quota_clauses(task["text"].replace("\n", ""))[1]
                 if clauses:
                     task["quotas"] = [self.quota_from_phrase(c) for c in clauses]
-                    self.notes.guessed(f"任务“{title}”的指标", "从任务文字中读出，原文不变")
+                    self.notes.guessed(f"任务“{title}”", "指标从任务文字中读出，任务文字不变")
         if steps:
             task["steps"] = steps
         self.count["tasks"] += 1

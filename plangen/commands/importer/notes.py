@@ -36,9 +36,13 @@ class Notes:
         lines = [f"找到：{found}。"]
         if self.guessed_:
             lines.append(f"推测（请核对）：{len(self.guessed_)} 处")
-            lines += [f"  · {what}：{why}" for what, why in self.guessed_[:12]]
-            if len(self.guessed_) > 12:
-                lines.append(f"  · ……另有 {len(self.guessed_) - 12} 处，见 YAML 中的注释")
+            grouped: dict[str, list[str]] = {}
+            for what, why in self.guessed_:
+                grouped.setdefault(why, []).append(what)
+            shown = [f"  · {'、'.join(whats)}：{why}" for why, whats in grouped.items()]
+            lines += shown[:12]
+            if len(shown) > 12:
+                lines.append(f"  · ……另有 {len(shown) - 12} 类")
         if self.left_:
             lines.append(f"未能归类、保留在注释中：{len(self.left_)} 段（搜索“导入时未能归类”）")
         else:
