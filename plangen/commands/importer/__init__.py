@@ -14,11 +14,12 @@ from typing import Any
 
 from plangen import zh
 from plangen.commands.importer import frames as f
-from plangen.commands.importer.body import Builder, Section, section_key, split_sections
+from plangen.commands.importer.body import Builder
 from plangen.commands.importer.load import read_blocks
 from plangen.commands.importer.notes import Notes, keep_unplaced
 from plangen.commands.importer.read import fail
 from plangen.commands.importer.schedule import read_schedule
+from plangen.commands.importer.sections import Section, section_key, split_sections
 from plangen.commands.importer.tree import build_tree
 from plangen.commands.importer.wrapper import read_front, read_tail
 
