@@ -147,3 +147,49 @@ def test_generated_tags_of_the_new_wording_are_read() -> None:
         {"责任": "德育处", "配合": "家长委员会、社区"},
     )
     assert take_tag("开展研学（每学期1次）。") == ("开展研学（每学期1次）。", {})
+
+
+@pytest.mark.parametrize(
+    ("title", "school", "period"),
+    [
+        (
+            "青岚县星河实验小学2025—2026学年工作计划",
+            "青岚县星河实验小学",
+            {"academic_year": 2025, "term": "year"},
+        ),
+        (
+            "青岚县河湾中心小学2025—2026学年第二学期工作计划",
+            "青岚县河湾中心小学",
+            {"academic_year": 2025, "term": "second"},
+        ),
+        (
+            "青岚县第二高级中学2025—2026学年上学期工作计划",
+            "青岚县第二高级中学",
+            {"academic_year": 2025, "term": "first", "term_names": "upper_lower"},
+        ),
+        (
+            "柳溪小学2026年春季学期工作计划",
+            "柳溪小学",
+            {
+                "academic_year": 2025,
+                "term": "second",
+                "term_names": "seasons",
+                "label": "2026年春季学期",
+            },
+        ),
+        ("青岚县教育和体育局2026年教育督导工作计划", "青岚县教育和体育局", {"year": 2026}),
+        (
+            "柳溪小学2025—2026学年度第一学期工作计划",
+            "柳溪小学",
+            {"academic_year": 2025, "term": "first", "label": "2025—2026学年度第一学期"},
+        ),
+    ],
+)
+def test_titles_give_school_and_period(title: str, school: str, period: dict) -> None:
+    from plangen.commands.importer.notes import Notes
+    from plangen.commands.importer.wrapper import read_title
+
+    data: dict = {}
+    assert read_title(title, data, Notes())
+    assert data["school"]["name"] == school
+    assert data["period"] == period

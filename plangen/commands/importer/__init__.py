@@ -229,7 +229,7 @@ def _finish(data: dict[str, Any], builder: Builder) -> None:
     title = data.pop("_title", None)
     if title:
         school, period, document = data["school"], data["period"], data.get("document", {})
-        label = zh.period_label(
+        label = period.get("label") or zh.period_label(
             academic_year=period.get("academic_year"),
             year=period.get("year"),
             term=period.get("term", "year"),

@@ -68,10 +68,12 @@ def to_yaml(result: Imported, source: Path) -> str:
     yaml.allow_unicode = True
     out = io.StringIO()
     yaml.dump(top, out)
+    guessed = [line.strip() for line in result.notes.guessed_lines()]
     header = (
         "# yaml-language-server: $schema=./plan.schema.json\n"
-        f"# 由 plangen import 从 {source.name} 生成：请核对标有“推测”的字段（见命令输出），\n"
-        f"# 并处理注释中“{LEFT_MARK}”的文字，然后运行 plangen validate 与 plangen render。\n"
+        f"# 由 plangen import 从 {source.name} 生成：请核对下面列出的推测，并处理注释中\n"
+        f"# “{LEFT_MARK}”的文字，然后运行 plangen validate 与 plangen render。\n"
+        + "".join(f"# {line}\n" for line in guessed)
     )
     body = out.getvalue()
     if tail:

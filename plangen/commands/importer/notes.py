@@ -30,19 +30,23 @@ class Notes:
     def left(self, what: str, text: str, place: str | None = None) -> None:
         self.left_.append((place or self.place, what, text))
 
+    def guessed_lines(self) -> list[str]:
+        """Returns what was guessed, one line per reason: “  · q1、q2：……”."""
+        grouped: dict[str, list[str]] = {}
+        for what, why in self.guessed_:
+            grouped.setdefault(why, []).append(what)
+        return [f"  · {'、'.join(whats)}：{why}" for why, whats in grouped.items()]
+
     def report(self, counts: dict[str, int]) -> str:
         """Returns the short Chinese report printed after an import."""
         found = "，".join(f"{name} {n} 项" for name, n in counts.items() if n) or "没有可识别的内容"
         lines = [f"找到：{found}。"]
         if self.guessed_:
             lines.append(f"推测（请核对）：{len(self.guessed_)} 处")
-            grouped: dict[str, list[str]] = {}
-            for what, why in self.guessed_:
-                grouped.setdefault(why, []).append(what)
-            shown = [f"  · {'、'.join(whats)}：{why}" for why, whats in grouped.items()]
+            shown = self.guessed_lines()
             lines += shown[:12]
             if len(shown) > 12:
-                lines.append(f"  · ……另有 {len(shown) - 12} 类")
+                lines.append(f"  · ……另有 {len(shown) - 12} 类，见 YAML 开头的注释")
         if self.left_:
             lines.append(f"未能归类、保留在注释中：{len(self.left_)} 段（搜索“导入时未能归类”）")
         else:

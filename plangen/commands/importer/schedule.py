@@ -55,10 +55,10 @@ def time_entry(
         return entry, start
     digits = _WEEK_DIGITS.match(label)
     if digits:
-        entry: dict[str, Any] = {"week": int(digits.group("n"))}
+        week: dict[str, Any] = {"week": int(digits.group("n"))}
         if digits.group("term"):
-            entry["term"] = _TERMS[digits.group("term")]
-        return entry, None
+            week["term"] = _TERMS[digits.group("term")]
+        return week, None
     date = _SHORT_DATE.match(label)
     if date:
         year = int(date.group("y")) if date.group("y") else None

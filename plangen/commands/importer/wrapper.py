@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from plangen import zh
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.read import Block
@@ -41,6 +42,18 @@ def read_title(title: str, data: dict[str, Any], notes: Notes) -> bool:
         period["academic_year"] = start if season == "秋季" else start - 1
         period["term"] = "first" if season == "秋季" else "second"
         period["term_names"] = "seasons"
+    written = match.group("period")
+    made = zh.period_label(
+        academic_year=period.get("academic_year"),
+        year=period.get("year"),
+        term=period.get("term", "year"),
+        names=period.get("term_names", "first_second"),
+    )
+    if written != made:
+        period["label"] = written
+        notes.guessed(
+            "period.label", f"标题中的周期写作“{written}”（plangen 写作“{made}”），原样保留"
+        )
     data["period"] = period
     subject = match.group("subject")
     if subject:
