@@ -159,3 +159,19 @@ def test_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:
     assert load_plan(out).school.name == "青岚县河湾中心小学"
     assert (tmp_path / "plan.schema.json").exists()
     assert f"已写入 {out}" in result.output
+
+
+def test_a_text_too_long_for_a_plan_is_refused(cli, tmp_path: Path) -> None:
+    """A text under the 2 MB input limit whose plan would pass the plan file's own limit."""
+    lines = ["某某小学2025—2026学年工作计划", "一、重点工作", "（一）教学"]
+    size, i = 0, 0
+    while size < 1_950_000:
+        i += 1
+        lines.append(f"任务{i}：落实工作要求。")  # a run-in task: its YAML is longer than its text
+        size += len(lines[-1].encode("utf-8")) + 1
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert path.stat().st_size < 2 * 1024 * 1024
+    result = cli("import", path, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1, result.output[-300:]
+    assert "导入得到的计划超过计划文件 2 MB 的上限" in result.output

@@ -109,6 +109,10 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         key = keys[i]
         is_last = i == len(sections) - 1
         notes.place = key or "sections"
+        if is_last:
+            trailing = _trailing(tree)
+            if trailing:
+                data["closing"] = "\n".join(trailing)
         if top and i in unnamed:
             builder.areas([_as_area(section, tree)])
             last = "tasks"
@@ -123,17 +127,10 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             if section.heading != default:
                 headings[key] = section.heading
             last = key
-        if (
-            is_last
-            and tree.after
-            and key in ("", "safeguards", "evaluation", "departments", "goals")
-        ):
-            data["closing"] = "\n".join(tree.after)
-            tree.after = []
         if key == "guiding_ideology":
             builder.guiding(section)
         elif key == "goals":
-            builder.goals(section)
+            builder.goals(tree)
         elif key == "tasks":
             builder.areas(tree.children)
             _left(tree.body, notes, "areas")
@@ -141,6 +138,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             builder.leadership(section)
         elif key == "departments":
             builder.listed_departments(tree)
+            _left([*tree.body, *tree.after], notes, "departments")
         elif key == "schedule":
             builder.schedule(section, is_last)
         elif key in ("safeguards", "evaluation"):
@@ -153,8 +151,6 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             items = builder.titled(tree, "sections")
             if items:
                 extra["items"] = items
-            if is_last and not items and "closing" not in data:
-                pass
             data.setdefault("sections", []).append(extra)
     _loose_tables(sections, keys, builder)
     if not headings:

@@ -12,7 +12,7 @@ from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.quotas import read_phrase, split_quota_clauses
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section
-from plangen.commands.importer.tree import Node, build_tree, ordinal_items
+from plangen.commands.importer.tree import Node, ordinal_items
 
 
 class Builder:
@@ -85,8 +85,7 @@ class Builder:
         texts = [b.text for b in section.blocks if b.text]
         self.data["guiding_ideology"] = "\n".join(texts)
 
-    def goals(self, section: Section) -> None:
-        root = build_tree(section.blocks)
+    def goals(self, root: Node) -> None:
         goals = self.data.setdefault("goals", [])
         for line in root.body:
             vision = f.VISION.match(line)
@@ -96,7 +95,7 @@ class Builder:
                 self.notes.left("工作目标下的文字", line, "goals")
         for node in root.children:
             title, _, _ = node.title_text()
-            text = node.own_text()
+            text = "\n".join(filter(None, [node.own_text(), *node.after]))
             if title in f.OTHER_QUOTAS:
                 for phrase in _phrases(text.rstrip("。")):
                     self.quota_from_phrase(phrase)
@@ -118,7 +117,9 @@ class Builder:
                 goal["text"] = text
             goals.append(goal)
             for child in node.children:
-                self.notes.left(f"目标“{title}”下的条目", child.head, "goals")
+                self.notes.left(f"目标“{title}”下的条目", _flat_lines(child), "goals")
+        for line in root.after:
+            self.notes.left("工作目标后的文字", line, "goals")
 
     def areas(self, roots: list[Node]) -> None:
         areas = self.data.setdefault("areas", [])

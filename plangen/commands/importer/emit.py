@@ -115,11 +115,20 @@ def _commented(value: Any) -> Any:
     return value
 
 
-def check(text: str) -> None:
-    """Raises InputError when the YAML does not load as a plan (a bug of the importer)."""
+def check(text: str, source: Path) -> None:
+    """Raises InputError when the YAML does not load as a plan: too long a source, or (a bug of
+    the importer) a value the schema refuses, shown at its line in “导入结果.yaml”."""
+    from plangen.commands.importer.read import fail
     from plangen.plan.load import load_plan
+    from plangen.source.text import MAX_FILE_BYTES
 
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise fail(
+            source,
+            f"导入得到的计划超过计划文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：原文过长，"
+            "不像一份工作计划；请只导入计划本身",
+        )
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "imported.yaml"
+        path = Path(folder) / "导入结果.yaml"
         path.write_text(text, encoding="utf-8")
         load_plan(path)

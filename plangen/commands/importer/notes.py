@@ -35,7 +35,10 @@ class Notes:
         grouped: dict[str, list[str]] = {}
         for what, why in self.guessed_:
             grouped.setdefault(why, []).append(what)
-        return [f"  · {'、'.join(whats)}：{why}" for why, whats in grouped.items()]
+        return [
+            f"  · {'、'.join(whats[:6])}{f' 等 {len(whats)} 处' if len(whats) > 6 else ''}：{why}"
+            for why, whats in grouped.items()
+        ]
 
     def report(self, counts: dict[str, int]) -> str:
         """Returns the short Chinese report printed after an import."""
@@ -57,23 +60,32 @@ class Notes:
 def keep_unplaced(blocks: list[Any], data: dict[str, Any], notes: Notes) -> None:
     """Keeps in comments every paragraph with a clause of the source that is nowhere in the plan
     or the comments: the last guard that nothing is dropped. Frames plangen writes (who leads,
-    quota lists, section names) are read into fields and are not looked for."""
+    quota lists, section names) are read into fields and are not looked for. Work is linear in
+    the size of the text: a clause counts as found when each of its CHECKED_CLAUSE-character
+    pieces is found in what was kept."""
     from plangen.commands.importer.frames import FRAME_LINES, TITLE
     from plangen.commands.importer.quotas import is_quota_clause
 
-    kept = _NOT_CJK.sub("", json.dumps(data, ensure_ascii=False, default=str))
-    kept += _NOT_CJK.sub("", "".join(text for _, _, text in notes.left_))
+    kept = _grams(json.dumps(data, ensure_ascii=False, default=str))
+    kept |= _grams("".join(text for _, _, text in notes.left_))
     for block in blocks:
-        text = block.text or "".join(" | ".join(r) for r in block.rows[1:] if block.rows)
+        text = block.text
         if not text or block.kind in ("table", "title") or any(p.search(text) for p in FRAME_LINES):
             continue
-        if TITLE.search("".join(text.split())):
+        if len(text) <= 200 and TITLE.search("".join(text.split())):
             continue
         for clause in _CLAUSES.split(text):
             if is_quota_clause(clause):
                 continue
             clause = _ORDINAL.sub("", _NOT_CJK.sub("", clause))
-            if len(clause) >= CHECKED_CLAUSE and clause not in kept:
+            if len(clause) >= CHECKED_CLAUSE and not _grams(clause) <= kept:
                 notes.left("未能归类的文字", text, "_end")
-                kept += _NOT_CJK.sub("", text)
+                kept |= _grams(text)
                 break
+
+
+def _grams(text: str) -> set[int]:
+    """Returns the hashes of the CHECKED_CLAUSE-character runs of `text`'s Chinese characters."""
+    cjk = _NOT_CJK.sub("", text)
+    n = CHECKED_CLAUSE
+    return {hash(cjk[i : i + n]) for i in range(max(1, len(cjk) - n + 1))}

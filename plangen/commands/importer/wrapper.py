@@ -11,10 +11,14 @@ from plangen.commands.importer import frames as f
 from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.read import Block
 
+MAX_TITLE = 120  # a title is one or two lines; longer text is never matched against TITLE
+
 
 def read_title(title: str, data: dict[str, Any], notes: Notes) -> bool:
     """Sets school, period and document.subject from a title; returns False when it is not one."""
     compact = "".join(title.split())
+    if len(compact) > MAX_TITLE:
+        return False
     prefix = f.TITLE_PREFIX.match(compact)
     if prefix:
         notes.left("标题前的栏目名", prefix.group(0))

@@ -19,7 +19,7 @@ def import_file(source: Path, out: Path | None, *, force: bool = False) -> str:
         raise OutputError(f"{out} 已存在；如要覆盖请加 --force")
     result = import_plan(source)
     text = to_yaml(result, source)
-    check(text)
+    check(text, source)
     if out is None:
         sys.stdout.write(text)
         return result.report
