@@ -175,3 +175,47 @@ def test_a_text_too_long_for_a_plan_is_refused(cli, tmp_path: Path) -> None:
     result = cli("import", path, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1, result.output[-300:]
     assert "导入得到的计划超过计划文件 2 MB 的上限" in result.output
+
+
+def test_a_word_file_not_written_by_plangen(tmp_path: Path) -> None:
+    """A .docx as Word writes it (python-docx's default template): Title and Heading styles,
+    a bold run lead-in, a table; the ladder still comes from the markers."""
+    import docx
+    from import_support import reimport
+
+    document = docx.Document()
+    document.add_heading("柳溪小学2026—2027学年工作计划", 0)
+    document.add_heading("一、指导思想", 1)
+    document.add_paragraph("以立德树人为根本任务。")
+    document.add_heading("二、重点工作", 1)
+    document.add_heading("（一）教学管理", 2)
+    item = document.add_paragraph()
+    item.add_run("常规检查").bold = True
+    item.add_run("：每月检查一次备课和作业。")
+    document.add_heading("三、行事历", 1)
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows,
+        [
+            ("时间", "工作内容", "负责部门"),
+            ("九月份", "开学典礼", "德育处"),
+            ("十月份", "运动会", "体育组、德育处"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    source = tmp_path / "word.docx"
+    document.save(str(source))
+    plan, _, result = reimport(source, tmp_path)
+    assert plan.school.name == "柳溪小学" and plan.period.academic_year == 2026
+    assert plan.guiding_ideology == "以立德树人为根本任务。"
+    assert [(t.title, t.text) for t in plan.areas[0].tasks] == [
+        ("常规检查", "每月检查一次备课和作业。")
+    ]
+    assert [(e.month, e.items[0].owner) for e in plan.schedule] == [
+        (9, "德育处"),
+        (10, ["体育组", "德育处"]),
+    ]
+    assert plan.headings.tasks == "重点工作" and plan.headings.schedule == "行事历"
+    assert not result.notes.left_
