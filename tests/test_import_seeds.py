@@ -25,9 +25,9 @@ def _seed(number: str) -> Path:
         # arrangements (（一）…（七）) with 5+5+4+2+6+4+3 numbered items; no numeric target.
         ("000", 7, 29, 7, 0),
         # 001: 8 goals (党建引领强化 … 社团精品化), 6 areas （一）…（六） with 2+4+3+2+3+5 run-in
-        # tasks; 16 targets in the goals and 4 in the tasks (达标率100%, 参与率达95%以上,
+        # tasks; 16 targets in the goals and 5 in the tasks (党员1-3名, 达标率100%, 参与率达95%以上,
         # 满意度超95%以上, 应急演练4次以上).
-        ("001", 6, 19, 8, 20),
+        ("001", 6, 19, 8, 21),
         # 002: two chapters (一、党的建设 with 1.–6., 二、管理水平 with （一）（二）（二）); no
         # numeric target (its one aim, 再创佳绩, states no figure).
         ("002", 2, 9, 0, 0),

@@ -19,7 +19,7 @@ _BASELINE = re.compile(
     rf"（(?P<prev>上学年|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
 )
 _PHRASE = re.compile(
-    rf"^(?P<pre>.*?)(?P<cmp>达到|控制在|不少于|不超过|不低于|不高于|高于|低于|少于|超过|达|为)?"
+    rf"^(?P<pre>.*?)(?P<cmp>达到|控制在|不少于|不超过|不低于|不高于|高于|低于|少于|超过|超|达|为)?"
     rf"(?P<each>各)?(?P<num>{NUM})(?:[～~—至\-](?P<num2>{NUM}))?"
     r"(?P<unit>个百分点|%|％|[\u4e00-\u9fff]{1,4}?)?(?P<post>以上|以内|以下|及以上)?$"
 )
@@ -28,9 +28,11 @@ _CHANGE = re.compile(
 )
 _LEADING = re.compile(rf"^(?P<num>{NUM})(?P<unit>%|％)(?P<post>以上|以内)?(?P<name>[^\d]{{2,}})$")
 _ZERO = re.compile(r"^(?:实现)?(?P<name>.+?)(?:实现)?[“\"]?零发生[”\"]?$")
+# Words before a target's name that are not part of it: 确保课堂教学达标率100%, 全年发展党员1～3名.
+_LEAD_WORDS = re.compile(r"^(?:确保|力争|争取|实现|保证|全年|每年|本学年|本学期)+")
 _INCREASE = frozenset({"提升", "提高", "增加", "增长"})
 # Comparison words of free text, by the comparison they state.
-_AT_LEAST = frozenset({"以上", "及以上", "不少于", "不低于", "高于", "超过"})
+_AT_LEAST = frozenset({"以上", "及以上", "不少于", "不低于", "高于", "超过", "超"})
 _AT_MOST = frozenset({"以内", "以下", "不超过", "不高于", "低于", "少于"})
 _SAME_AS_PREV = frozenset({"上学年", "上学期", "上年度"})
 
@@ -48,7 +50,9 @@ def read_phrase(phrase: str, prev: str) -> dict[str, Any] | None:
     readings = list(_readings(phrase, prev))
     if not readings:
         return None
-    return {**readings[0], "text": phrase}
+    best = dict(readings[0])
+    best["name"] = _LEAD_WORDS.sub("", best["name"]) or best["name"]
+    return {**best, "text": phrase}
 
 
 def is_quota_clause(clause: str) -> bool:
@@ -61,6 +65,8 @@ def is_quota_clause(clause: str) -> bool:
     match = _PHRASE.match(_BASELINE.sub("", clause))
     if not match or not match.group("pre"):
         return False
+    if match.group("num2") and match.group("unit"):
+        return True  # a range of a count: 1～3名
     return bool(
         match.group("unit") in ("%", "％", "个百分点")
         or match.group("post")
