@@ -382,7 +382,9 @@ def import_(
         Path,
         typer.Argument(metavar="旧计划", help="已有的计划：.docx、.md 或 .txt", show_default=False),
     ],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="要写出的计划 YAML")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="要写出的计划 YAML（默认写到标准输出）")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
 ) -> None:
     """把学校已有的计划（Word、Markdown 或纯文本）转成带注释的计划 YAML。"""
