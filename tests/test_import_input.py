@@ -219,3 +219,14 @@ def test_a_word_file_not_written_by_plangen(tmp_path: Path) -> None:
     ]
     assert plan.headings.tasks == "重点工作" and plan.headings.schedule == "行事历"
     assert not result.notes.left_
+
+
+def test_control_characters_and_tabs_do_not_break_the_yaml(cli, tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_text(
+        "某某小学2025—2026学年工作计划\n一、指导思想\n坚持\x0b立德\t树人。\x1b[31m\n网页\x07尾巴\n",
+        encoding="utf-8",
+    )
+    result = cli("import", path, "-o", tmp_path / "plan.yaml")
+    assert result.exit_code == 0, result.output
+    assert load_plan(tmp_path / "plan.yaml").guiding_ideology == "坚持立德 树人。[31m\n网页尾巴"

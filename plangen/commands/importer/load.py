@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from plangen.commands.importer.docx_read import docx_blocks
@@ -16,6 +17,14 @@ from plangen.commands.importer.read import (
     read_bytes,
     text_blocks,
 )
+
+# Characters a YAML file may not hold (control characters, lone surrogates, U+FFFE/U+FFFF), and tabs.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Returns text that can stand in a YAML file: tabs as spaces, control characters removed."""
+    return _UNPRINTABLE.sub("", text.replace("\t", " "))
 
 
 def read_blocks(path: Path) -> list[Block]:
@@ -42,6 +51,9 @@ def read_blocks(path: Path) -> list[Block]:
             blocks = markdown_blocks(text)
         else:
             blocks = text_blocks(text)
+    for block in blocks:
+        block.text = printable(block.text)
+        block.rows = [[printable(cell) for cell in row] for row in block.rows]
     if not any(b.text.strip() or b.rows for b in blocks):
         raise fail(path, "文档是空的：没有找到任何文字；请确认选对了文件")
     return blocks
