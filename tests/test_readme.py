@@ -38,6 +38,11 @@ def _workspace(tmp_path: Path) -> Path:
     school = (ROOT / "examples" / "inherit" / "school.yaml").read_text(encoding="utf-8")
     school = school.replace("extends: bureau-base.yaml", "extends: ../county/base.yaml")
     (work / "schools" / "溪口镇中心小学.yaml").write_text(school, encoding="utf-8")
+    from plangen import load_plan, render_docx  # “从已有计划开始” imports last year's .docx
+
+    (work / "去年的计划.docx").write_bytes(
+        render_docx(load_plan(ROOT / "examples" / "hewan-primary-term.yaml"))
+    )
     return work
 
 

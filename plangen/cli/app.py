@@ -371,6 +371,28 @@ def diff(
         raise report.Reported(1)
 
 
+@app.command(
+    "import",
+    cls=Command,
+    epilog="示例：plangen import 去年的计划.docx -o 计划.yaml\n\n"
+    "　　　不写 -o 时把 YAML 写到标准输出；报告（找到、推测、未能归类）写到标准错误",
+)
+def import_(
+    source: Annotated[
+        Path,
+        typer.Argument(metavar="旧计划", help="已有的计划：.docx、.md 或 .txt", show_default=False),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="要写出的计划 YAML（默认写到标准输出）")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="覆盖已有文件")] = False,
+) -> None:
+    """把学校已有的计划（Word、Markdown 或纯文本）转成带注释的计划 YAML。"""
+    from plangen.commands.importer.write import import_file
+
+    report.Out(stderr=True).line(import_file(source, out, force=force))
+
+
 def run() -> None:
     """Runs the app on sys.argv (the console script `plangen` goes through `plangen.cli.main`)."""
     app(prog_name="plangen")

@@ -1,0 +1,134 @@
+"""The imported plan as YAML text, with a header and what could not be placed as comments, and
+the check that it loads as a plan."""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from plangen.commands.importer import Imported
+
+ORDER = (
+    "school",
+    "period",
+    "document",
+    "headings",
+    "layout",
+    "guiding_ideology",
+    "vision",
+    "goals",
+    "quotas",
+    "departments",
+    "areas",
+    "leadership",
+    "schedule",
+    "safeguards",
+    "evaluation",
+    "sections",
+    "closing",
+    "style_text",
+)
+LEFT_MARK = "导入时未能归类"
+_LOOKS_LIKE_KEY = re.compile(r"^\s*(?:[A-Za-z_][\w-]*|[\u4e00-\u9fff]+)\s*[：:]")
+
+
+def to_yaml(result: Imported, source: Path) -> str:
+    """Returns the plan as commented YAML."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    data = result.data
+    top = CommentedMap()
+    for key in ORDER:
+        if key in data:
+            top[key] = _commented(data[key])
+    for key, value in data.items():
+        if key not in top:
+            top[key] = _commented(value)
+    by_place: dict[str, list[str]] = {}
+    tail = [
+        f"# {LEFT_MARK}（{what}）：{text}"
+        for place, what, text in result.notes.left_
+        if place == "_end"
+    ]
+    for place, what, text in result.notes.left_:
+        if place == "_end":
+            continue
+        by_place.setdefault(place if place in top else "school", []).append(
+            f"{LEFT_MARK}（{what}）：{text}"
+        )
+    for place, lines in by_place.items():
+        top.yaml_set_comment_before_after_key(place, before="\n".join(_wrap(lines)), indent=0)
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(top, out)
+    guessed = [line.strip() for line in result.notes.guessed_lines()]
+    header = (
+        "# yaml-language-server: $schema=./plan.schema.json\n"
+        f"# 由 plangen import 从 {source.name} 生成：请核对下面列出的推测，并处理注释中\n"
+        f"# “{LEFT_MARK}”的文字，然后运行 plangen validate 与 plangen render。\n"
+        + "".join(f"# {line}\n" for line in guessed)
+    )
+    body = out.getvalue()
+    if tail:
+        body += (
+            "\n# 以下文字在原文中，但没有对应的位置，请手工放到合适的字段中：\n"
+            + "\n".join(_wrap(tail))
+            + "\n"
+        )
+    return header + body
+
+
+def _wrap(lines: list[str]) -> list[str]:
+    return [line.replace("\n", " ") for line in lines]
+
+
+def _commented(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _commented(v)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(_commented(v) for v in value)
+        if all(isinstance(v, (int, float)) for v in value) or all(
+            isinstance(v, str) and len(v) < 12 for v in value
+        ):
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and "\n" in value:
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        return LiteralScalarString(value + "\n")
+    if isinstance(value, str) and _LOOKS_LIKE_KEY.match(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)  # plain, “组长：王强” reads as a mistyped key
+    return value
+
+
+def check(text: str, source: Path) -> None:
+    """Raises InputError when the YAML does not load as a plan: too long a source, or (a bug of
+    the importer) a value the schema refuses, shown at its line in “导入结果.yaml”."""
+    from plangen.commands.importer.read import fail
+    from plangen.plan.load import load_plan
+    from plangen.source.text import MAX_FILE_BYTES
+
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise fail(
+            source,
+            f"导入得到的计划超过计划文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：原文过长，"
+            "不像一份工作计划；请只导入计划本身",
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "导入结果.yaml"
+        path.write_text(text, encoding="utf-8")
+        load_plan(path)

@@ -1,0 +1,176 @@
+"""The words an imported plan is recognised by, as data: the heading ladder, the names of the
+built-in sections, and the frames plangen's own styles write around a plan's facts.
+
+The frames follow the wording of templates/_base.md.j2 and _macros.md.j2 (the standard style).
+When the generated wording changes, this file is the one place to follow it: each frame is a
+regular expression whose named groups are the facts it carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+
+# The 公文 heading ladder (GB/T 9704 §7.3.3 and common practice), outermost first:
+# level → a pattern for the marker at the start of a line. 1.2.3 decimals are not a level.
+LADDER: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^[{CN_DIGITS}]+[、，,．]\s*")),
+    (2, re.compile(rf"^[（(][{CN_DIGITS}]+[)）]\s*")),
+    (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^[（(]\d{1,2}[)）]\s*")),
+    (5, re.compile(r"^[①-⑳]\s*")),
+)
+# Items written “一是……。二是……。” inside a paragraph: steps of the item they are in.
+ORDINAL_ITEM = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{CN_DIGITS}]{{1,3}})是")
+
+# The built-in sections by the names schools give them (checked in this order: the first
+# section whose words appear in a heading wins). Keys are `headings` keys of the schema.
+SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("guiding_ideology", ("指导思想", "工作思路", "总体思路", "总体要求", "总纲")),
+    ("goals", ("工作目标", "目标任务", "主要目标", "总体目标", "发展目标")),
+    ("schedule", ("行事历", "月工作安排", "周工作安排", "工作日程", "工作安排")),
+    ("tasks", ("重点任务", "重点工作", "主要工作", "工作措施", "主要任务", "具体措施", "工作重点")),
+    ("leadership", ("组织领导", "领导小组", "组织机构")),
+    ("departments", ("部门职责", "股室职责", "职责分工")),
+    ("safeguards", ("保障措施", "工作保障")),
+    ("evaluation", ("考核评价", "考核评估", "评价反馈", "督导评估")),
+)
+# What plangen's standard style calls them: a school's own name is kept in `headings` only
+# when it differs from these.
+DEFAULT_HEADINGS = {
+    "guiding_ideology": "指导思想",
+    "goals": "工作目标",
+    "tasks": "重点任务与措施",
+    "leadership": "组织领导",
+    "departments": "部门职责",
+    "schedule": "工作安排",
+    "safeguards": "保障措施",
+    "evaluation": "考核评价",
+}
+DEFAULT_DEPARTMENTS_HEADING = {"bureau": "股室职责"}
+SCHEDULE_COLUMNS = {"schedule_time": "时间", "schedule_work": "工作内容"}
+SCHEDULE_OWNER_COLUMN = {"bureau": "负责股室", "": "负责部门"}
+
+# --- The title block and the signature ------------------------------------------------
+
+TITLE = re.compile(
+    r"^(?P<school>.+?)\s*"
+    r"(?P<period>(?P<a>\d{4})\s*[—–\-－~～至]\s*(?P<b>\d{4})\s*(?:学年度|学年|年度|年)"
+    r"(?P<term>第一学期|第二学期|上学期|下学期|秋季学期|春季学期)?"
+    r"|(?P<sy>\d{4})\s*年?(?P<season>秋季|春季)学期"
+    r"|(?P<y>\d{4})\s*(?:年度|年))"
+    r"\s*(?P<subject>.*?)(?P<kind>工作计划|工作要点|计划)$"
+)
+TERM_WORDS = {
+    "第一学期": ("first", "first_second"),
+    "第二学期": ("second", "first_second"),
+    "上学期": ("first", "upper_lower"),
+    "下学期": ("second", "upper_lower"),
+    "秋季学期": ("first", "seasons"),
+    "春季学期": ("second", "seasons"),
+}
+TITLE_PREFIX = re.compile(r"^【[^】]{1,12}】")  # a web site's column name: 【工作计划】
+NOTICE_TITLE = re.compile(r"^关于印发《(?P<title>.+)》的通知$")
+DOC_NUMBER = re.compile(r"^\S{0,20}〔\d{4}〕\d+号$")
+HEADER = re.compile(r"^\S{2,30}文件$")
+SUBTITLE = re.compile(r"^——\S.*$")
+RECIPIENTS = re.compile(r"^(?P<who>[^。，]{2,40})[：:]$")
+DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+# Lines of a web page that published the plan: what they carry, never the plan's text.
+WEB_META = {
+    "date": re.compile(r"(?:发文日期|发布日期|成文日期|createTime)\s*[:：]\s*(\S+)"),
+    "issuer": re.compile(r"(?:发布机构|发文机关|来源)\s*[:：]\s*(\S+)"),
+    "doc_number": re.compile(r"文号\s*[:：]\s*(\S*〔\d{4}〕\d+号)"),
+}
+WEB_CHROME = re.compile(
+    r"^(?:[•·]?\s*(?:字号|打印|分享|\|)\s*[:：]?\s*|大\s*中\s*小|扫码.*|标题\s*[:：].*|索引号.*)$"
+)
+ATTACHMENT = re.compile(r"^(?:附件[：:]\s*)?(?P<n>\d+)[.．]\s*(?P<name>.+)$")
+CC = re.compile(r"^抄送[：:](?P<names>.+?)。?$")
+PRINTED = re.compile(r"^(?P<by>.*?)[\s\u3000]*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
+BREAK_LINES = frozenset({"* * *", "***", "---", "___"})
+
+# --- Frames of the standard style's body ----------------------------------------------
+
+QUOTA_LEAD = re.compile(
+    r"^(?P<before>.*?)(?:工作指标|量化指标|考核指标|关键结果|综合指标)[：:](?P<list>.+)$"
+)
+QUOTA_SEE = re.compile(r"^(?P<names>.+)（见(?P<where>[^（）]+)）。?$")
+OTHER_QUOTAS = frozenset({"其他量化指标", "量化指标"})
+VISION = re.compile(r"^总体目标[：:](?P<text>.+)$")
+AREA_OBJECTIVE = re.compile(r"^工作目标[：:](?P<text>.+)$")
+AREA_OWNERS = re.compile(
+    r"^(?:牵头(?:部门|股室)[：:](?P<owner>[^；;。]+))?[；;]?(?:协作单位[：:](?P<partners>[^；;。]+))?。$"
+)
+TASK_META = re.compile(
+    r"^(?:由(?P<owner>[^，。]+?)牵头(?:组织实施|，(?P<partners>[^，。]+?)配合)?"
+    r"|协作单位为(?P<partners2>[^，。]+))?"
+    r"(?:[，,]?时间安排为(?P<when>.+?))?。$"
+)
+STEP_META = re.compile(
+    r"（(?:(?P<when>[^（）]+?)(?:[，；](?P<owner1>[^，；（）]+)负责)?|(?P<owner2>[^（），；]+)负责)）$"
+)
+LEADERSHIP = {
+    "name": re.compile(r"^成立(?P<v>[^，。]+?小组)[，。]"),
+    "leader": re.compile(r"^组\s*长[：:](?P<v>.+?)。?$"),
+    "deputies": re.compile(r"^副组长[：:](?P<v>.+?)。?$"),
+    "members": re.compile(r"^成\s*员[：:](?P<v>.+?)。?$"),
+    "office": re.compile(r"^(?P<v>.*办公室设在.+)$"),
+}
+DEPARTMENT = re.compile(r"^(?P<name>[^（）]+?)(?:（负责人[：:](?P<head>[^）]+)）)?$")
+# A run-in lead “组织保障：……” (a colon within the first few characters, no comma before it).
+COLON_LEAD = re.compile(r"^(?P<lead>[^，,。：:；;]{2,24})[：:](?P<rest>.+)$")
+# Run-in leads that are frames, not item titles.
+FRAME_LEADS = frozenset(
+    {
+        "工作指标",
+        "量化指标",
+        "牵头部门",
+        "牵头股室",
+        "协作单位",
+        "工作目标",
+        "组长",
+        "副组长",
+        "成员",
+        "总体目标",
+        "考核指标",
+        "关键结果",
+        "综合指标",
+    }
+)
+
+# The first marker of a level: a chapter whose items start elsewhere is numbered across chapters.
+FIRST_MARKERS = frozenset({"（一）", "(一)", "1.", "1、", "1．", "（1）", "(1)", "①", "一、"})
+# school.kind from the unit's name (the first hit wins); a plan that speaks of 股室 is a bureau's.
+KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("教育局", "教育和体育局", "教体局", "教育体育局"), "bureau"),
+    (("幼儿园",), "kindergarten"),
+    (("九年一贯", "九年制"), "nine_year"),
+    (("职业", "职教中心", "中等专业"), "vocational"),
+    (("小学",), "primary"),
+    (("初级中学", "初中"), "junior"),
+    (("高级中学", "高中"), "senior"),
+)
+# A table whose first row has one of these is a 行事历.
+SCHEDULE_HEADER_WORDS = ("时间", "周次", "月份", "日期", "工作内容", "工作安排")
+# A document with these was written by plangen (or follows its frames): its targets are stated in
+# them, so free text is not searched for more.
+FRAMED = re.compile(
+    r"^(?:\*\*)?(?:[（(][一二三四五六七八九十]+[)）])?[^。]*?。?工作指标[：:]|（见工作目标）"
+)
+# Lines that are plangen's frames (their facts are read into fields): not looked for as text.
+FRAME_LINES = (
+    QUOTA_LEAD,
+    re.compile(r"^由.+?牵头"),
+    re.compile(r"时间安排为"),
+    re.compile(r"^(?:牵头(?:部门|股室)|协作单位)[：:]"),
+    re.compile(r"^[一二三四五六七八九十]+、\S{2,12}$"),
+    re.compile(r"^(?:\*\*)?[（(][一二三四五六七八九十]+[)）](?:其他)?量化指标"),
+    re.compile(r"^成立.+小组，统筹"),
+)
+# The tag the wording of issue #11 puts at the end of a task's (or an area's) text:
+# （责任：教务处；配合：家长委员会、社区；时间：每学期；指标：学生行为规范达标率、家长满意度）
+TAG_PARTS = {"责任": "owner", "配合": "partners", "时间": "when", "指标": "quotas"}
+TAG = re.compile(r"（(?P<parts>(?:责任|配合|时间|指标)：[^（）]*)）(?P<end>[。]?)$")

@@ -1,0 +1,74 @@
+"""The 一、 sections of an old plan, and the built-in part each one names."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from plangen.commands.importer import frames as f
+from plangen.commands.importer.read import Block
+from plangen.commands.importer.tree import marker_level
+
+
+@dataclasses.dataclass
+class Section:
+    heading: str  # without its marker
+    blocks: list[Block]
+    key: str = ""  # a built-in section, or "" for an extra one
+
+
+def is_section_start(block: Block) -> bool:
+    found = marker_level(block.text)
+    if not found or found[0] != 1:
+        return block.kind == "heading" and block.level == 1
+    return block.kind == "heading" or (len(block.text) <= 30 and "。" not in block.text[:-1])
+
+
+def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """Returns the blocks before the first 一、 section, and the sections (a chapter that only
+    gathers built-in parts, as 组织实施 does in the variant styles, is split into them)."""
+    front, sections = _split_top(blocks)
+    return front, [part for section in sections for part in _split_gathering(section)]
+
+
+def _split_gathering(section: Section) -> list[Section]:
+    if section_key(section.heading):
+        return [section]
+    starts = [
+        i
+        for i, b in enumerate(section.blocks)
+        if b.kind == "heading"
+        and (found := marker_level(b.text))
+        and found[0] == 2
+        and section_key(found[1]) in GATHERED
+    ]
+    if not starts:
+        return [section]
+    parts = [Section(section.heading, section.blocks[: starts[0]])] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(section.blocks)], strict=True):
+        heading = marker_level(section.blocks[start].text)[1]  # type: ignore[index]
+        parts.append(Section(heading, section.blocks[start + 1 : end]))
+    return parts
+
+
+GATHERED = frozenset({"leadership", "departments", "schedule", "safeguards", "evaluation"})
+
+
+def _split_top(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    front: list[Block] = []
+    sections: list[Section] = []
+    for block in blocks:
+        if block.kind in ("heading", "para") and is_section_start(block):
+            found = marker_level(block.text)
+            sections.append(Section(found[1] if found else block.text, []))
+        elif sections:
+            sections[-1].blocks.append(block)
+        else:
+            front.append(block)
+    return front, sections
+
+
+def section_key(heading: str) -> str:
+    for key, words in f.SECTION_WORDS:
+        if any(word in heading for word in words):
+            return key
+    return ""
