@@ -56,17 +56,12 @@ class Boundary(ChineseHelp, TyperGroup):
         return params
 
     def invoke(self, ctx: click.Context) -> object:
-        from plangen.errors import InputError, PlangenError
+        from plangen.errors import PlangenError
 
         try:
             return super().invoke(ctx)
-        except InputError as exc:  # located problems: one line each, as for a plan in a batch
-            report.show_lines(str(exc), report.Out(stderr=True))
-            raise typer.Exit(exc.exit_code) from None
         except PlangenError as exc:
-            if str(exc):
-                report.show_error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(report.show_failure(exc)) from None
 
     def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
         self,
