@@ -8,11 +8,9 @@ here prints.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from plangen.errors import OutputError
@@ -38,6 +36,9 @@ def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Resu
         for source in sources:
             yield prepare_one(source, options)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         warm_up(options)  # before the fork: workers inherit compiled templates and the skeleton
     except Exception:
