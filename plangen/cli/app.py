@@ -2,7 +2,9 @@
 
 Heavy modules (pydantic, jinja2, python-docx, OpenCC, ruamel) are imported inside the commands
 that need them, so `plangen --help` stays fast. Library code raises `PlangenError`; the one place
-that turns it into a message and an exit code is `plangen.cli.boundary.Boundary`.
+that turns it into a message and an exit code is `plangen.cli.boundary.Boundary` (for plain
+`render` and `validate` command lines read without Typer, `plangen.cli.direct`, which shows it
+through the same `report.show_failure`). What `render` and `validate` do is `plangen.cli.actions`.
 """
 
 from __future__ import annotations

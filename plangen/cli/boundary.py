@@ -1,7 +1,8 @@
 """The command group and commands plangen's CLI is made of: Chinese help pages and the one error
 boundary — the only place where a `PlangenError` or a command-line mistake becomes a message and
 an exit code (0 success, 1 invalid input or failed output, 2 usage error, 70 a bug of plangen,
-130 interrupted)."""
+130 interrupted). Plain `render` and `validate` command lines run without Typer
+(`plangen.cli.direct`) end the same way, through the same `report.show_failure`."""
 
 from __future__ import annotations
 
