@@ -38,7 +38,7 @@ PROBE = (
     "else:\n"
     "    code = 0\n"
     "sys.stderr.write('\\nIMPORTED ' + ' '.join(m for m in ('typer', 'click', 'jinja2',"
-    " 'markdown_it') if m in sys.modules))\n"
+    " 'markdown_it', 'plangen.render.mdtext') if m in sys.modules))\n"
     "sys.exit(code)\n"
 )
 
@@ -177,7 +177,7 @@ def test_the_direct_path_gives_what_typer_gives(tmp_path: Path, args: list[str])
 def test_validate_imports_no_command_line_framework(tmp_path: Path) -> None:
     code, stdout, _, [imported, *_] = _run("main", ["validate", str(EXAMPLE)], tmp_path)
     assert code == 0 and "有效" in stdout
-    assert imported.split() == []  # neither Typer, Click, Jinja nor markdown-it
+    assert imported.split() == []  # neither Typer, Click, Jinja, markdown-it nor the escaping
 
 
 def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
