@@ -101,7 +101,7 @@ def test_no_more_workers_than_plans(tmp_path: Path, monkeypatch) -> None:
         def map(self, fn, *iterables, chunksize: int = 1):  # type: ignore[no-untyped-def]
             return map(fn, *iterables)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", Pool)  # imported when used
     plans = [
         EXAMPLES / "xinghe-primary.yaml",
         EXAMPLES / "bureau-2026.yaml",

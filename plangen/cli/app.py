@@ -2,20 +2,21 @@
 
 Heavy modules (pydantic, jinja2, python-docx, OpenCC, ruamel) are imported inside the commands
 that need them, so `plangen --help` stays fast. Library code raises `PlangenError`; the one place
-that turns it into a message and an exit code is `plangen.cli.boundary.Boundary`.
+that turns it into a message and an exit code is `plangen.cli.boundary.Boundary` (for plain
+`render` and `validate` command lines read without Typer, `plangen.cli.direct`, which shows it
+through the same `report.show_failure`). What `render` and `validate` do is `plangen.cli.actions`.
 """
 
 from __future__ import annotations
 
 import sys
-import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from plangen import __version__
-from plangen.cli import report
+from plangen.cli import actions, report
 from plangen.cli.boundary import Boundary, Command
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ def _root(
     ] = False,
 ) -> None:
     """plangen：用一份 YAML 生成学校工作计划。"""
-
-
-def _split(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 @app.command(
@@ -127,51 +124,22 @@ def render(
     ] = False,
 ) -> None:
     """把计划 YAML 生成为 Markdown / Word 文档。"""
-    from plangen.errors import UsageError
-    from plangen.pipeline.build import FORMATS, SCRIPTS, Options
-    from plangen.plan.fields import Term
-    from plangen.render.templates import styles as available_styles
-
-    formats = tuple(dict.fromkeys(_split([to])))
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise UsageError(f"未知的输出格式“{'、'.join(bad) or to}”；可用：md、docx、md,docx")
-    terms = typing.get_args(Term)
-    if term is not None and term not in terms:
-        raise UsageError(f"未知的学期“{term}”；可用：{'、'.join(terms)}")
-    if script not in SCRIPTS:
-        raise UsageError(f"未知的文字“{script}”；可用：{'、'.join(SCRIPTS)}")
-    known = available_styles(templates)
-    if "docx" in formats:
-        from plangen.docx.theme import load_theme
-
-        load_theme(theme)
-    titles = {s.title: name for name, s in known.items()}  # 规范版 → standard
-    chosen = [titles.get(name, name) for name in _split(style)]
-    names = list(known) if {"all", "全部"} & set(chosen) else list(dict.fromkeys(chosen))
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise UsageError(
-            f"未知的风格“{'、'.join(unknown)}”；可用：{'、'.join(known)}、all"
-            f"（也可写中文名：{'、'.join(titles)}）"
-        )
-    to_stdout = str(out) == "-"
-    if to_stdout and formats != ("md",):
-        raise UsageError("-o - 只能把 Markdown 写到标准输出；生成 .docx 请用 -o 指定文件夹")
-    options = Options(
-        styles=tuple(names),
-        formats=formats,
-        out_dir=Path(".") if to_stdout else out,
+    actions.render(
+        plans,
+        style=style,
+        to=to,
+        out=out,
         theme=theme,
         templates=templates,
         year=year,
         term=term,
         front_matter=front_matter,
         script=script,
-        normalize=not no_normalize,
+        no_normalize=no_normalize,
+        jobs=jobs,
+        quiet=quiet,
         strict=strict,
     )
-    report.run(list(plans), options, jobs=jobs, quiet=quiet, to_stdout=to_stdout)
 
 
 @app.command(cls=Command, epilog="示例：plangen validate plan.yaml schools/*.yaml")
@@ -189,10 +157,7 @@ def validate(
     ] = None,
 ) -> None:
     """检查计划文件，一次列出所有错误（文件:行:列: 字段: 说明）。"""
-    from plangen.pipeline.build import Options
-
-    options = Options(formats=(), year=year, templates=templates, strict=strict)
-    report.run(list(plans), options, checking=True)
+    actions.validate(plans, year=year, strict=strict, templates=templates)
 
 
 @app.command(cls=Command, epilog="示例：plangen styles --templates 我的模板")

@@ -1,7 +1,8 @@
 """The command group and commands plangen's CLI is made of: Chinese help pages and the one error
 boundary — the only place where a `PlangenError` or a command-line mistake becomes a message and
 an exit code (0 success, 1 invalid input or failed output, 2 usage error, 70 a bug of plangen,
-130 interrupted)."""
+130 interrupted). Plain `render` and `validate` command lines run without Typer
+(`plangen.cli.direct`) end the same way, through the same `report.show_failure`."""
 
 from __future__ import annotations
 
@@ -56,17 +57,12 @@ class Boundary(ChineseHelp, TyperGroup):
         return params
 
     def invoke(self, ctx: click.Context) -> object:
-        from plangen.errors import InputError, PlangenError
+        from plangen.errors import PlangenError
 
         try:
             return super().invoke(ctx)
-        except InputError as exc:  # located problems: one line each, as for a plan in a batch
-            report.show_lines(str(exc), report.Out(stderr=True))
-            raise typer.Exit(exc.exit_code) from None
         except PlangenError as exc:
-            if str(exc):
-                report.show_error(str(exc))
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(report.show_failure(exc)) from None
 
     def main(  # type: ignore[override]  # Click's signature, with its options passed on as they are
         self,

@@ -89,6 +89,18 @@ def show_error(message: str) -> None:
     Out(stderr=True).line(("错误：", "bold red"), message)
 
 
+def show_failure(exc: PlangenError) -> int:
+    """Shows what stopped a command and returns its exit code: located problems one line each
+    (as for a plan in a batch), any other error as one message (none for `Reported`)."""
+    from plangen.errors import InputError
+
+    if isinstance(exc, InputError):
+        show_lines(str(exc), Out(stderr=True))
+    elif str(exc):
+        show_error(str(exc))
+    return exc.exit_code
+
+
 def show_warnings(warnings: Iterable[object], out: Out) -> None:
     """Prints each warning as “警告：FILE: field: message”."""
     for warning in warnings:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -346,15 +347,25 @@ def load_theme(name_or_path: str | Path) -> Theme:
 
 @functools.lru_cache(maxsize=32)
 def _load_cached(resolved: Path, stamp: tuple[int, int], path: Path) -> Theme:
-    """Returns the validated theme of `path` (read once per process and modification time)."""
+    """Returns the validated theme of `path` (read once per process and modification time, and
+    kept on disk for later runs by `plangen.docx.theme_cache`)."""
+    from plangen.docx.theme_cache import cached_theme
+
+    return cached_theme(path, functools.partial(_read_theme, path), Theme)
+
+
+def _read_theme(path: Path, seen: Callable[[Path], None]) -> Theme:
+    """Reads, merges and validates the theme file `path`, telling `seen` each file it reads."""
+
+    def resolve(ref: Any, file: Path, mark: Mark | None) -> Path:
+        target = _resolve_base(ref, file, mark)
+        seen(target)
+        return target
+
+    seen(path)
     locs = Locations()
     data = load_chain(
-        path,
-        THEME_FILE,
-        locs,
-        key="base",
-        resolve=_resolve_base,
-        defaults=lambda file: {"name": file.stem},
+        path, THEME_FILE, locs, key="base", resolve=resolve, defaults=lambda f: {"name": f.stem}
     )
     theme: Theme = validate(THEME_FILE, data, locs, str(path))
     return theme

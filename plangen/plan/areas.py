@@ -1,7 +1,5 @@
 """The body of every style: 工作领域 (areas), their 重点任务 (tasks) and the steps under them."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from plangen.plan.fields import Id, Model, Names, Owner, Tag
@@ -14,7 +12,7 @@ class Step(Model):
     owner: Owner | None = Field(
         None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
     )
-    steps: list[Step] = Field(
+    steps: list["Step"] = Field(
         default_factory=list,
         description="下一级步骤（连同本级最多4级）",
         examples=[[{"title": "方案制定", "when": "9月"}]],
@@ -43,7 +41,7 @@ class Task(Model):
         description="风格提示：innovation 创新、collaboration 协同、routine 常规",
         examples=[["innovation"]],
     )
-    steps: list[Step] = Field(
+    steps: list["Step"] = Field(
         default_factory=list,
         description="具体步骤，最多4级",
         examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]],

@@ -1,7 +1,5 @@
 """The plan's period and its 行事历 (schedule): when the plan runs and when each piece of work is done."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Literal
 

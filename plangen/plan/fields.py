@@ -1,8 +1,6 @@
 """The building blocks of the plan model: the base model, field types and enumerations, and
 the link from a loaded plan back to where its values were written."""
 
-from __future__ import annotations
-
 import math
 import re
 from collections.abc import Callable

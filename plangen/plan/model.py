@@ -5,8 +5,6 @@ editors (`plangen schema`). Cross-field rules that need locations (ids, referenc
 checked by `plangen.plan.checks`, so that each problem points at its own line.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any

@@ -1,8 +1,6 @@
 """The smaller parts of a plan: the school, the 公文 document facts, the leadership group, titled
 items, extra sections and the layout."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

@@ -1,7 +1,5 @@
 """A 量化指标 of the plan: its target, how it compares, and the phrases an office writes for it."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, WithJsonSchema, field_validator

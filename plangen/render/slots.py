@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 from plangen.errors import InputError, Problem
 from plangen.plan.model import Plan, located_problem
-from plangen.render.helpers import paragraphs
 from plangen.render.styles import Style
 
 
@@ -29,6 +28,8 @@ class Slots:
 
     def __call__(self, name: str, default: str = "") -> str:
         if name in self._texts:
+            from plangen.render.helpers import paragraphs  # here: `validate` renders nothing
+
             return paragraphs(self._text_of(self._texts[name]))
         return default
 
