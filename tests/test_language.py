@@ -155,6 +155,76 @@ def test_the_forms_that_need_the_plan_are_caught():
     assert broken_forms("每项任务明确牵头部门和完成时限。")["each claim"] == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [  # review round: the forms a principal found, each caught
+        ("stock claim", "本学期，学校围绕德育工作，以项目方式推进工作。"),
+        ("stock claim", "家访覆盖率列出了上学年的数据，便于对照。"),
+        ("stock claim", "各部门对照细则日常自查，本学期结束时学校集中考核一次。"),
+        ("stock claim", "学校的考核结果作为各部门和个人评优评先的依据。"),
+        ("stock claim", "教务处和德育处要相互定期沟通，及时通报进展。"),
+        ("stock claim", "学校与社区、家长委员会等协作，共同推进工作。"),
+        ("stock claim", "本章安排青蓝结对和校本研修（责任：教导处）。"),
+        ("glued label", "- **涵养校园文化**关键指标：家长学校专题讲座。"),
+        ("two brackets", "开展课题研究（增长50%）（责任：教科室）。"),
+        ("two brackets", "#### 关键结果4.1：课题较上学年增加1项（增长50%）（责任：教科室）"),
+        ("bold time", "- **本学期结束时**：学校逐项对照关键结果检查达成情况。"),
+        ("bucket heading", "#### 其他行动项"),
+        ("bucket heading", "## 第二部分：抓好教学常规与关键结果（OKR）"),
+        ("bucket heading", "## 第四部分：工作目标与关键结果（OKR）"),
+        ("bucket heading", "**（四）量化指标**。开展家长学校专题讲座不少于2次。"),
+        ("core over names", "学校本学期的核心目标如下：\n\n- 关键指标：合格率、公开课。\n"),
+    ],
+)
+def test_each_review_form_is_caught(name, bad):
+    assert broken_forms(bad)[name] >= 1
+
+
+def test_a_bare_or_pointing_target_line_is_caught():
+    plan = _plan(
+        quotas=[{"id": "o", "name": "校级公开课", "verb": "开设", "target": 40, "unit": "节"}]
+    )
+    assert broken_forms("### 1.1 集体备课\n\n目标：校级公开课。", plan)["bare target"] == 1
+    assert broken_forms("目标：全年组织专项督导（见3.1）。", plan)["bare target"] == 1
+    assert broken_forms("目标：开设校级公开课不少于40节。", plan) == {}
+
+
+def test_a_cut_when_and_a_copied_vision_are_caught():
+    plan = _plan(
+        vision="让每一名学生都有进步",
+        areas=[
+            {
+                "id": "t",
+                "name": "教学工作",
+                "tasks": [{"title": "教学视导", "text": "开展教学视导", "when": "每学期初、期中"}],
+            }
+        ],
+    )
+    assert broken_forms("开展教学视导（时间：每学期初）。", plan)["cut when"] == 1
+    assert broken_forms("开展教学视导（时间：每学期初、期中）。", plan) == {}
+    assert broken_forms("### 目标三：让每一名学生都有进步", plan)["objective is the vision"] == 1
+
+
+def test_the_review_outputs_are_fixed(outputs):
+    """The principal's findings, on the very outputs they were read in."""
+    by = {(style, name): md for style, docs in outputs.items() for name, md, _ in docs}
+    xinghe = by[("standard", "examples/xinghe-primary")]
+    assert "时间：每学期初、期中" in xinghe and "时间：每学期期中、期末" in xinghe  # A1
+    assert "时间：每学期初）" not in xinghe and "时间：每日）" not in xinghe
+    qinglan = by[("collab", "examples/qinglan-senior-weeks")]
+    assert "目标：开设校级公开课不少于40节。" in qinglan  # A2
+    assert "目标：学生体质健康测试合格率达到95%以上" in qinglan
+    assert "（见3.1）" not in by[("collab", "examples/bureau-2026")]
+    hewan = by[("standard", "examples/hewan-primary-term")]
+    assert "量化指标**" not in hewan and "开展家长学校专题讲座不少于2次" in hewan  # C15
+    okr = by[("okr", "examples/qinglan-senior-weeks")]
+    assert "### 目标一：抓好教学常规" in okr and "第四部分　工作目标" not in okr  # B12
+    assert "\n附件：学校第二学期行事历\n" in by[("standard", "examples/hewan-primary-term")]  # F30
+    outline = by[("collab", "examples/bureau-outline-2026")]
+    assert outline.index("## 工作要求") < outline.index("## 结语")  # A4
+    assert "### 总体思路" in outline
+
+
 def test_good_numbering_and_punctuation_pass():
     good = "### （一）德育\n\n#### 1.家访\n\n#### 2.家长会\n\n### （二）教学\n\n每月检查教案（9月中旬前）。"
     assert broken_forms(good) == {}

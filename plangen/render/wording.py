@@ -342,7 +342,7 @@ class Wording:
         return f"{self.word('depts')}要对照本计划抓好落实，遇到新情况及时调整完善。"
 
     def _rules_intro(self) -> str:
-        if self._opens_alike() or self._plan.guiding_ideology and not self._plan.areas:
+        if self._opens_alike():
             return ""
         areas = self._areas()
         what = f"围绕{areas}分列行动细则" if areas else "列出行动细则"
