@@ -310,9 +310,10 @@ class Wording:
         quotas = self._plan.quotas
         if not quotas:
             return ""
-        phrases = "，".join(str(q.bare_phrase(self._prev)) for q in quotas)
+        # the names only: each quota is phrased in full once, in its key result
+        names = join_and([str(q.name) for q in quotas])
         count = "两" if len(quotas) == 2 else _CN_DIGITS.get(len(quotas), str(len(quotas)))
-        return f"{self._noun}重点抓{count}项指标：{phrases}。"
+        return f"{self._noun}重点抓{count}项指标：{names}。"
 
     def _okr_review(self) -> str:
         return ""
