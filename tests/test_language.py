@@ -7,6 +7,7 @@ Figures by hand: PYTHONPATH=. .venv/bin/python -m tests.language
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Any
 
@@ -223,6 +224,20 @@ def test_the_review_outputs_are_fixed(outputs):
     outline = by[("collab", "examples/bureau-outline-2026")]
     assert outline.index("## 工作要求") < outline.index("## 结语")  # A4
     assert "### 总体思路" in outline
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_plans_own_headings_and_end_sections_in_every_style(outputs, style):
+    """Review A4: headings.guiding_ideology is a heading in every style; an `after: end` section
+    comes before the 结语 (the last paragraph above the 落款)."""
+    md = next(md for name, md, _ in outputs[style] if name == "examples/bureau-outline-2026")
+    assert re.search(r"^#+ (?:[一二三四五六七八九十]+、|\d\.)?总体思路$", md, re.M), style
+    body = md.split("\n青岚县教育局\n\n2026年2月10日", 1)[0].rstrip()
+    closing = body.rsplit("\n\n", 1)[1]
+    assert re.search(r"^#+ .*工作要求$", md, re.M)
+    if style != "standard":  # standard has no built-in 结语: the section may end the text
+        assert md.index("工作要求\n") < md.index(closing), style
+        assert "对照本要点" not in closing, style  # the section's text is not the last paragraph
 
 
 def test_good_numbering_and_punctuation_pass():
