@@ -487,3 +487,19 @@ def test_a_gbk_template_is_a_clear_message(world: Path) -> None:
         1,
         f"{world / TEMPLATE}:3: 模板文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存后再试",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学 ，好", "学，好"),
+        ("（ 好）", "（好）"),
+        ("“ 好”", "“好”"),
+        ("好 。", "好。"),
+        ("ab ，", "ab ，"),
+    ],
+)
+def test_spaces_between_chinese_and_full_width_punctuation_are_dropped(
+    text: str, expected: str
+) -> None:
+    assert mdtext.normalize_punctuation(text) == expected
