@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import threading
 import zipfile
 from collections.abc import Iterable
-from typing import Any
 
 from lxml import etree
 
 from plangen.docx.body import document_xml
+from plangen.docx.markdown import markdown_parser
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import xml_safe
 from plangen.docx.prepared import prepared_theme
@@ -35,26 +34,10 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     """
     prep = prepared_theme(theme, meta.language)
     fresh = {
-        DOCUMENT_PART: document_xml(_markdown_parser().parse(markdown), prep, meta),
+        DOCUMENT_PART: document_xml(markdown_parser().parse(markdown), prep, meta),
         CORE_PART: core_properties_xml(meta),
     }
     return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
-
-
-_PARSER: Any = None
-_PARSER_LOCK = threading.Lock()
-
-
-def _markdown_parser() -> Any:
-    """Returns the shared markdown-it parser (CommonMark plus GFM tables)."""
-    global _PARSER
-    if _PARSER is None:
-        with _PARSER_LOCK:
-            if _PARSER is None:
-                from markdown_it import MarkdownIt
-
-                _PARSER = MarkdownIt("commonmark").enable("table")
-    return _PARSER
 
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"

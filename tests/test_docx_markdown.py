@@ -1,0 +1,34 @@
+"""The converter's markdown-it parser gives exactly the tokens of a plain markdown-it parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from plangen.docx.markdown import markdown_parser
+
+GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.md"))
+
+ODD = [
+    "",
+    "纯文本一行",
+    "第一行\n第二行",
+    "行尾两个空格  \n下一行",
+    "**加粗**。正文",
+    "*斜体* 与 `代码` 与 [链接](http://example.com) 与 ![图](a.png)",
+    "&amp; &#20013; \\* <b>html</b> <http://example.com>",
+    "| 甲 | 乙 |\n|:---:|---|\n| 一 | 二 |\n| 三：四 | 五 |",
+    "- 一\n- 二\n\n1. 甲\n2. 乙",
+    "> 引用\n\n```\n代码\n```\n\n---\n\n# 标题\n\n标题二\n===",
+    "[参考]\n\n[参考]: http://example.com",
+    "  前后空白  ",
+    "全角：冒号、破折号——与“引号”",
+]
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in GOLDEN] + ODD)
+def test_tokens_as_markdown_it_gives_them(text: str) -> None:
+    plain = MarkdownIt("commonmark").enable("table")
+    assert markdown_parser().parse(text) == plain.parse(text)
