@@ -14,7 +14,8 @@ from lxml import etree
 
 from plangen.docx.elements import ElementTemplates
 from plangen.docx.ooxml import mm_to_twips
-from plangen.docx.skeleton import Parts, section_properties
+from plangen.docx.package import Entry, deflate
+from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART, Parts, section_properties
 from plangen.docx.skeleton_cache import skeleton_parts
 from plangen.docx.styles import ResolvedStyle, resolve_styles
 from plangen.docx.theme import Theme
@@ -30,11 +31,14 @@ class PreparedTheme:
     type_width_tw: int  # width of the type area (版心)
     sect_pr: etree._Element  # the body's closing w:sectPr (page setup, footers, grid)
     elements: ElementTemplates  # empty paragraphs, runs and cells to copy
+    # `parts` deflated for the zip, None where the part is written per document (document, core)
+    packed: tuple[tuple[str, Entry | None], ...]
 
 
 _CACHE: dict[tuple[str, str], PreparedTheme] = {}
 _CACHE_LOCK = threading.Lock()
 _CACHE_MAX = 16
+_PER_DOCUMENT = frozenset({DOCUMENT_PART, CORE_PART})
 
 
 def prepared_theme(theme: Theme, language: str) -> PreparedTheme:
@@ -71,4 +75,7 @@ def _prepare(theme: Theme, language: str) -> PreparedTheme:
         type_width_tw=type_width_tw,
         sect_pr=sect_pr,
         elements=ElementTemplates(theme, styles, type_width_tw),
+        packed=tuple(
+            (name, None if name in _PER_DOCUMENT else deflate(name, blob)) for name, blob in parts
+        ),
     )

@@ -19,6 +19,7 @@ from plangen.docx.body import document_xml
 from plangen.docx.markdown import markdown_parser
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import xml_safe
+from plangen.docx.package import deflate, zip_bytes
 from plangen.docx.prepared import prepared_theme
 from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART
 from plangen.docx.theme import Theme
@@ -37,7 +38,9 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
         DOCUMENT_PART: document_xml(markdown_parser().parse(markdown), prep, meta),
         CORE_PART: core_properties_xml(meta),
     }
-    return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
+    if len(fresh[DOCUMENT_PART]) > _ZIP64_SIZE:  # only zipfile writes Zip64
+        return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
+    return zip_bytes(entry or deflate(name, fresh[name]) for name, entry in prep.packed)
 
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -79,6 +82,8 @@ def core_properties_xml(meta: DocMeta) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
+# Above this size zipfile would write the part with Zip64 fields (it allows 5 % for compression).
+_ZIP64_SIZE = int(zipfile.ZIP64_LIMIT / 1.05)
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no clock in the output
 
 
