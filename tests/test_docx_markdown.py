@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from plangen.docx.markdown import markdown_parser
@@ -30,5 +32,35 @@ ODD = [
 
 @pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in GOLDEN] + ODD)
 def test_tokens_as_markdown_it_gives_them(text: str) -> None:
+    plain = MarkdownIt("commonmark").enable("table")
+    assert markdown_parser().parse(text) == plain.parse(text)
+
+
+# Pieces that decide how markdown-it reads `**`: white space (ASCII, no-break, ideographic),
+# ASCII and Chinese punctuation, letters, digits, Chinese, other delimiters.
+_PIECES = ["**", "*", "_", "甲", "a", "1", " ", "\u3000", "\xa0", "。", "（", "）", "：", ".", "!"]
+_PIECES += ["`", "[", "]", "(", ")", "\\", "&amp;", "<b>", "\n", "~~", "—"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10))
+def test_bold_leads_as_markdown_it_reads_them(pieces: list[str]) -> None:
+    text = "**" + "".join(pieces)
+    plain = MarkdownIt("commonmark").enable("table")
+    assert markdown_parser().parse(text) == plain.parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**（一）党建引领**。正文",
+        "**1.目标任务**",
+        "**甲**乙",
+        "**甲。**乙",
+        "** 甲**乙",
+        "**甲 **乙",
+    ],
+)
+def test_bold_lead_tokens(text: str) -> None:
     plain = MarkdownIt("commonmark").enable("table")
     assert markdown_parser().parse(text) == plain.parse(text)

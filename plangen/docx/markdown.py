@@ -4,8 +4,11 @@ One parser per process, made on first use. Its core "inline" rule is replaced by
 the tokens markdown-it would give, cheaper: most inline content of a plan is plain text without
 any character an inline rule starts at, and for such text markdown-it's inline parser always ends
 with one text token holding the whole content (its "text" rule, the first one, takes everything
-up to the first such character). That token is made directly; any other content is parsed by
-markdown-it as before.
+up to the first such character). That token is made directly. So are the tokens of the other
+common shape, a bold lead and plain text after it (“**1.目标任务**。……”), when the characters at
+the edges of the bold part make both of its `**` delimiters match each other whatever follows
+(markdown-it's flanking rules): copies of the tokens markdown-it gives for “**a**b” (or “**a**”)
+with the texts put in. Any other content is parsed by markdown-it as before.
 """
 
 from __future__ import annotations
@@ -36,13 +39,68 @@ def _make_parser() -> Any:
     terminators = getattr(inline, "terminator_re", None)  # markdown-it-py ≥ 4
     rules = inline.ruler.getRules("")
     if terminators is not None and rules and rules[0] is text_rule:
-        md.core.ruler.at("inline", _plain_text_first(terminators.search))
+        templates = _strong_lead_templates(md)
+        md.core.ruler.at("inline", _plain_text_first(terminators.search, templates))
     return md
 
 
-def _plain_text_first(has_terminator: Any) -> Any:
-    """Returns a core "inline" rule that makes the single text token of plain content directly."""
+def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
+    """Returns the inline tokens markdown-it gives for “**a**b” and “**a**”, None when they are
+    not in the shape the fast path fills in (the text of the lead third, the rest fifth)."""
+    with_rest = md.parseInline("**a**b")[0].children
+    bare = md.parseInline("**a**")[0].children
+    for tokens, rest in ((with_rest, "b"), (bare, "")):
+        kinds = [t.type for t in tokens]
+        if kinds != ["text", "strong_open", "text", "strong_close", "text"]:
+            return None
+        if [t.content for t in tokens] != ["", "", "a", "", rest] or any(
+            t.children or t.attrs or t.meta for t in tokens
+        ):
+            return None
+    return with_rest, bare
+
+
+def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]] | None) -> Any:
+    """Returns a core "inline" rule that makes the tokens of plain content and of plain content
+    after a bold lead directly."""
+    import copy
+
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
     from markdown_it.token import Token
+
+    def ordinary(ch: str) -> bool:
+        """Neither white space nor punctuation, as markdown-it's delimiter scan tells them."""
+        code = ord(ch)
+        return not (isWhiteSpace(code) or isMdAsciiPunct(code) or isPunctChar(ch))
+
+    def strong_lead(content: str) -> list[Any] | None:
+        """Returns the tokens of “**X**Y” with X and Y plain, X not starting with white space nor
+        ending with white space or punctuation; None for any other content.
+
+        The opening `**` follows the start of the line (white space to markdown-it) and precedes
+        a character that is not white space: it can open and cannot close. The closing one
+        follows an ordinary character: it can close, whatever comes next. Both are two long,
+        so the rule of three does not apply, and nothing else in the content is a delimiter."""
+        if templates is None or not content.startswith("**"):
+            return None
+        end = content.find("**", 2)
+        if end <= 2:
+            return None
+        lead, rest = content[2:end], content[end + 2 :]
+        if has_terminator(lead) or has_terminator(rest):
+            return None
+        code = ord(lead[0])
+        if isWhiteSpace(code) or not ordinary(lead[-1]):
+            return None
+        tokens = []
+        for template in templates[0] if rest else templates[1]:
+            token = copy.copy(template)
+            token.attrs = {}
+            token.meta = {}
+            tokens.append(token)
+        tokens[2].content = lead
+        tokens[4].content = rest
+        return tokens
 
     def inline(state: Any) -> None:
         parse = state.md.inline.parse
@@ -56,6 +114,10 @@ def _plain_text_first(has_terminator: Any) -> Any:
                 text = Token("text", "", 0)  # as StateInline.pushPending makes it
                 text.content = content
                 token.children.append(text)
+                continue
+            made = strong_lead(content)
+            if made is not None:
+                token.children.extend(made)
             else:
                 parse(content, state.md, state.env, token.children)
 
