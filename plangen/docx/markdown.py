@@ -63,10 +63,17 @@ def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
 def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]] | None) -> Any:
     """Returns a core "inline" rule that makes the tokens of plain content and of plain content
     after a bold lead directly."""
-    import copy
+    import dataclasses
 
     from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
     from markdown_it.token import Token
+
+    # The templates' fields but their attrs, meta and children (all empty): new tokens with
+    # those fields are the templates' copies.
+    own = [f.name for f in dataclasses.fields(Token) if f.name not in ("attrs", "meta", "children")]
+    shapes = [
+        [{name: getattr(t, name) for name in own} for t in ts] for ts in templates or ((), ())
+    ]
 
     def ordinary(ch: str) -> bool:
         """Neither white space nor punctuation, as markdown-it's delimiter scan tells them."""
@@ -92,12 +99,7 @@ def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]
         code = ord(lead[0])
         if isWhiteSpace(code) or not ordinary(lead[-1]):
             return None
-        tokens = []
-        for template in templates[0] if rest else templates[1]:
-            token = copy.copy(template)
-            token.attrs = {}
-            token.meta = {}
-            tokens.append(token)
+        tokens = [Token(**fields) for fields in (shapes[0] if rest else shapes[1])]
         tokens[2].content = lead
         tokens[4].content = rest
         return tokens
