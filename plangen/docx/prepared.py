@@ -8,7 +8,8 @@ body's section properties and the theme's element templates (`plangen.docx.eleme
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -33,6 +34,8 @@ class PreparedTheme:
     elements: ElementTemplates  # empty paragraphs, runs and cells to copy
     # `parts` deflated for the zip, None where the part is written per document (document, core)
     packed: tuple[tuple[str, Entry | None], ...]
+    # list_layout's w:numPr and w:ind by (depth, bullet, marker), made on first use
+    list_elements: dict[tuple[int, bool, str], tuple[Any, Any]] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, str], PreparedTheme] = {}
