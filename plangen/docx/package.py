@@ -38,13 +38,14 @@ class Entry:
     data: bytes
 
 
-def deflate(name: str, blob: bytes) -> Entry:
-    """Returns the part `name` with bytes `blob`, deflated as zipfile does it."""
+def deflate(name: str, blob: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Entry:
+    """Returns the part `name` with bytes `blob`, deflated as zipfile does it (at zlib's default
+    level unless `level` says otherwise)."""
     try:
         stored, flags = name.encode("ascii"), 0
     except UnicodeEncodeError:
         stored, flags = name.encode("utf-8"), _UTF8_NAME
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     data = compressor.compress(blob) + compressor.flush()
     return Entry(stored, flags, zlib.crc32(blob), len(blob), data)
 

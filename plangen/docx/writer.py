@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 from lxml import etree
@@ -40,7 +41,10 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     }
     if len(fresh[DOCUMENT_PART]) > _ZIP64_SIZE:  # only zipfile writes Zip64
         return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
-    return zip_bytes(entry or deflate(name, fresh[name]) for name, entry in prep.packed)
+    return zip_bytes(
+        entry or deflate(name, fresh[name], _LEVELS.get(name, zlib.Z_DEFAULT_COMPRESSION))
+        for name, entry in prep.packed
+    )
 
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -82,6 +86,10 @@ def core_properties_xml(meta: DocMeta) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
+# document.xml, the one large part deflated per document, at zlib level 4 rather than the default
+# 6: half the time, for a .docx 3 % larger on average (5 % at most over the examples). The parts deflated once
+# per theme keep the default level.
+_LEVELS = {DOCUMENT_PART: 4}
 # Above this size zipfile would write the part with Zip64 fields (it allows 5 % for compression).
 _ZIP64_SIZE = int(zipfile.ZIP64_LIMIT / 1.05)
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no clock in the output
