@@ -86,9 +86,9 @@ def core_properties_xml(meta: DocMeta) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
-# document.xml, the one large part deflated per document, at zlib level 4 rather than the default
-# 6: half the time, for a .docx 3 % larger on average (5 % at most over the examples). The parts deflated once
-# per theme keep the default level.
+# document.xml, the one large part deflated per document, at zlib level 4 rather than the
+# default 6: half the time, for a .docx 3 % larger on average (5 % at most over the examples).
+# The parts deflated once per theme keep the default level.
 _LEVELS = {DOCUMENT_PART: 4}
 # Above this size zipfile would write the part with Zip64 fields (it allows 5 % for compression).
 _ZIP64_SIZE = int(zipfile.ZIP64_LIMIT / 1.05)
