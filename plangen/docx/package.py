@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # 1980-01-01 00:00:00, the earliest date a zip can hold: no clock in the output.
 _DOS_TIME = 0
@@ -27,8 +27,7 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One part, deflated: its name as stored, name flags, CRC-32, sizes and compressed bytes."""
 
     name: bytes
