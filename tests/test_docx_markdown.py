@@ -39,7 +39,9 @@ def test_tokens_as_markdown_it_gives_them(text: str) -> None:
 # Pieces that decide how markdown-it reads `**`: white space (ASCII, no-break, ideographic),
 # ASCII and Chinese punctuation, letters, digits, Chinese, other delimiters.
 _PIECES = ["**", "*", "_", "甲", "a", "1", " ", "\u3000", "\xa0", "。", "（", "）", "：", ".", "!"]
-_PIECES += ["`", "[", "]", "(", ")", "\\", "&amp;", "<b>", "\n", "~~", "—"]
+_PIECES += ["`", "[", "]", "(", ")", "\\", "&amp;", "<b>", "\n", "~~", "—", "![", "<a@b.c>"]
+# markdown-it's other terminators, which no CommonMark rule starts at
+_PIECES += ["%", "+", "-", ":", "#", ">", "=", "@", "$", "^", "{", "}", "~", "&#", "  ", "\\*"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -50,9 +52,19 @@ def test_bold_leads_as_markdown_it_reads_them(pieces: list[str]) -> None:
     assert markdown_parser().parse(text) == plain.parse(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_any_text_as_markdown_it_reads_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = MarkdownIt("commonmark").enable("table")
+    assert markdown_parser().parse(text) == plain.parse(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "完成率100%，较上年+5个百分点",
+        "**目标**：达标率98%以上",
         "**（一）党建引领**。正文",
         "**1.目标任务**",
         "**甲**乙",

@@ -3,8 +3,9 @@
 One parser per process, made on first use. Its core "inline" rule is replaced by one that gives
 the tokens markdown-it would give, cheaper: most inline content of a plan is plain text without
 any character an inline rule starts at, and for such text markdown-it's inline parser always ends
-with one text token holding the whole content (its "text" rule, the first one, takes everything
-up to the first such character). That token is made directly. So are the tokens of the other
+with one text token holding the whole content (its "text" rule, the first one, takes the text
+up to the next of its terminators, and a terminator no active rule matches at, such as % or +,
+joins the text). That token is made directly. So are the tokens of the other
 common shape, a bold lead and plain text after it (“**1.目标任务**。……”), when the characters at
 the edges of the bold part make both of its `**` delimiters match each other whatever follows
 (markdown-it's flanking rules): copies of the tokens markdown-it gives for “**a**b” (or “**a**”)
@@ -40,8 +41,43 @@ def _make_parser() -> Any:
     rules = inline.ruler.getRules("")
     if terminators is not None and rules and rules[0] is text_rule:
         templates = _strong_lead_templates(md)
-        md.core.ruler.at("inline", _plain_text_first(terminators.search, templates))
+        plain = (_starts(md) or terminators).search
+        md.core.ruler.at("inline", _plain_text_first(plain, templates))
     return md
+
+
+# The characters each inline rule of CommonMark can match at (its first check); "text" matches
+# at any other character up to the next terminator. markdown-it stops its "text" rule at more
+# characters (% + - : # …, for rules of other presets and plugins); where none of the active
+# rules starts at one, the character joins the text like any other.
+_RULE_STARTS = {
+    "text": "",
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "emphasis": "_*",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+_POST_RULES = {"balance_pairs", "emphasis", "fragments_join"}
+
+
+def _starts(md: Any) -> Any:
+    """Returns a pattern of the characters an active inline rule can match at, None when a rule
+    is active whose start is not known here (then markdown-it's own terminators are used)."""
+    import re
+
+    active = md.inline.ruler.get_active_rules()
+    if (
+        not set(active) <= _RULE_STARTS.keys()
+        or not set(md.inline.ruler2.get_active_rules()) <= _POST_RULES
+    ):
+        return None
+    chars = sorted(set("".join(_RULE_STARTS[name] for name in active)))
+    return re.compile("[" + re.escape("".join(chars)) + "]")
 
 
 def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
