@@ -1,8 +1,10 @@
 """A theme made ready for converting documents: skeleton, resolved styles, element templates.
 
 Built once per (theme, language) in a process and kept: the skeleton's parts (from the on-disk
-cache, see `plangen.docx.skeleton_cache`), the styles resolved against Normal, the type width, the
-body's section properties and the theme's element templates (`plangen.docx.elements`).
+cache, see `plangen.docx.skeleton_cache`) and those that are the same in every document already
+deflated for the zip (`plangen.docx.package`), the styles resolved against Normal, the type
+width, the body's section properties, the theme's element templates (`plangen.docx.elements`)
+and the list items' indents as they are first needed (`plangen.docx.lists`).
 """
 
 from __future__ import annotations

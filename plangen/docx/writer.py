@@ -2,8 +2,10 @@
 
 The theme is prepared once per process (`plangen.docx.prepared`): its package skeleton comes from
 the on-disk cache, so python-docx is imported only when no skeleton is cached for the theme. Each
-call then builds word/document.xml (`plangen.docx.body`) and docProps/core.xml as lxml elements
-and writes every part with `zipfile` under fixed timestamps, so the same input gives the same bytes.
+call then parses the Markdown (`plangen.docx.markdown`), builds word/document.xml
+(`plangen.docx.body`) and docProps/core.xml as lxml elements, deflates those two and writes the
+zip with the theme's other parts, deflated when it was prepared (`plangen.docx.package`), under
+fixed timestamps, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
