@@ -8,6 +8,8 @@ wrapped lines under the item's text, as lists in ordinary documents do.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from plangen.docx.inline import set_width
@@ -29,7 +31,7 @@ def list_layout(
             prep.list_elements[key] = made
     num, ind = made
     if num is not None:
-        ppr.insert(1, num.__copy__())
+        ppr.insert(1, num.__copy__())  # as copy.copy(num), without its dispatch
     if ind is not None:
         ppr.append(ind.__copy__())
 
@@ -39,7 +41,7 @@ _KEPT = 256  # (depth, bullet, marker) kept per theme: a plan has a few dozen
 
 def _list_elements(
     prep: PreparedTheme, depth: int, bullet: bool, marker: str
-) -> tuple[etree._Element | None, etree._Element | None]:
+) -> tuple[Any, Any]:  # (w:numPr or None, w:ind or None); Any: lxml-stubs lack __copy__
     """Returns the w:numPr (None without a Word bullet) and w:ind (None for the style's own) of a
     list item, to be copied into its w:pPr."""
     num = ind = None
