@@ -1,10 +1,9 @@
 """A theme made ready for converting documents: skeleton, resolved styles, element templates.
 
 Built once per (theme, language) in a process and kept: the skeleton's parts (from the on-disk
-cache, see `plangen.docx.skeleton_cache`) and those that are the same in every document already
-deflated for the zip (`plangen.docx.package`), the styles resolved against Normal, the type
-width, the body's section properties, the theme's element templates (`plangen.docx.elements`)
-and the list items' indents as they are first needed (`plangen.docx.lists`).
+cache, see `plangen.docx.skeleton_cache`), the styles resolved against Normal, the type width, the
+body's section properties, the theme's element templates (`plangen.docx.elements`) and the list
+items' indents as they are first needed (`plangen.docx.lists`).
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from lxml import etree
 
 from plangen.docx.elements import ElementTemplates
 from plangen.docx.ooxml import mm_to_twips
-from plangen.docx.package import Entry, deflate
-from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART, Parts, section_properties
+from plangen.docx.skeleton import Parts, section_properties
 from plangen.docx.skeleton_cache import skeleton_parts
 from plangen.docx.styles import ResolvedStyle, resolve_styles
 from plangen.docx.theme import Theme
@@ -34,8 +32,6 @@ class PreparedTheme:
     type_width_tw: int  # width of the type area (版心)
     sect_pr: etree._Element  # the body's closing w:sectPr (page setup, footers, grid)
     elements: ElementTemplates  # empty paragraphs, runs and cells to copy
-    # `parts` deflated for the zip, None where the part is written per document (document, core)
-    packed: tuple[tuple[str, Entry | None], ...]
     # list_layout's w:numPr and w:ind by (depth, bullet, marker), made on first use
     list_elements: dict[tuple[int, bool, str], tuple[Any, Any]] = field(default_factory=dict)
 
@@ -43,7 +39,6 @@ class PreparedTheme:
 _CACHE: dict[tuple[str, str], PreparedTheme] = {}
 _CACHE_LOCK = threading.Lock()
 _CACHE_MAX = 16
-_PER_DOCUMENT = frozenset({DOCUMENT_PART, CORE_PART})
 
 
 def prepared_theme(theme: Theme, language: str) -> PreparedTheme:
@@ -80,7 +75,4 @@ def _prepare(theme: Theme, language: str) -> PreparedTheme:
         type_width_tw=type_width_tw,
         sect_pr=sect_pr,
         elements=ElementTemplates(theme, styles, type_width_tw),
-        packed=tuple(
-            (name, None if name in _PER_DOCUMENT else deflate(name, blob)) for name, blob in parts
-        ),
     )

@@ -3,9 +3,8 @@
 The theme is prepared once per process (`plangen.docx.prepared`): its package skeleton comes from
 the on-disk cache, so python-docx is imported only when no skeleton is cached for the theme. Each
 call then parses the Markdown (`plangen.docx.markdown`), builds word/document.xml
-(`plangen.docx.body`) and docProps/core.xml as lxml elements, deflates those two and writes the
-zip with the theme's other parts, deflated when it was prepared (`plangen.docx.package`), under
-fixed timestamps, so the same input gives the same bytes.
+(`plangen.docx.body`) and docProps/core.xml as lxml elements and writes every part with `zipfile`
+under fixed timestamps, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-import zlib
 from collections.abc import Iterable
 
 from lxml import etree
@@ -22,7 +20,6 @@ from plangen.docx.body import document_xml
 from plangen.docx.markdown import markdown_parser
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import xml_safe
-from plangen.docx.package import deflate, zip_bytes
 from plangen.docx.prepared import prepared_theme
 from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART
 from plangen.docx.theme import Theme
@@ -41,12 +38,7 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
         DOCUMENT_PART: document_xml(markdown_parser().parse(markdown), prep, meta),
         CORE_PART: core_properties_xml(meta),
     }
-    if len(fresh[DOCUMENT_PART]) > _ZIP64_SIZE:  # only zipfile writes Zip64
-        return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
-    return zip_bytes(
-        entry or deflate(name, fresh[name], _LEVELS.get(name, zlib.Z_DEFAULT_COMPRESSION))
-        for name, entry in prep.packed
-    )
+    return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
 
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -88,12 +80,9 @@ def core_properties_xml(meta: DocMeta) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
-# document.xml, the one large part deflated per document, at zlib level 4 rather than the
-# default 6: half the time, for a .docx 3 % larger on average (5 % at most over the examples).
-# The parts deflated once per theme keep the default level.
+# document.xml, the one large part, deflated at zlib level 4 rather than the default 6: half the
+# time, for a .docx 3 % larger on average (5 % at most over the examples).
 _LEVELS = {DOCUMENT_PART: 4}
-# Above this size zipfile would write the part with Zip64 fields (it allows 5 % for compression).
-_ZIP64_SIZE = int(zipfile.ZIP64_LIMIT / 1.05)
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no clock in the output
 
 
@@ -106,5 +95,5 @@ def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, blob)
+            zf.writestr(info, blob, compresslevel=_LEVELS.get(name))
     return buf.getvalue()
