@@ -76,7 +76,7 @@ class ElementTemplates:
         made = self._made.get((kind, key, flags))
         if made is None:
             made = self._made[(kind, key, flags)] = self._make(kind, key, flags)
-        return copy.copy(made)
+        return made.__copy__()  # type: ignore[attr-defined]  # copy.copy(made) minus its dispatch
 
     def _make(self, kind: str, key: str, flags: int | None) -> etree._Element:
         if kind == "r":

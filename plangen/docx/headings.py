@@ -25,11 +25,15 @@ _LADDER = (
     re.compile(r"^[0-9]+[.．](?![0-9])"),
     re.compile(r"^（[0-9]+）"),
 )
+# Every character a number of the ladder can start with (the first character of each pattern).
+_LADDER_FIRST = frozenset("一二三四五六七八九十百（0123456789")
 
 
 def ladder_level(text: str) -> int:
     """Returns the ladder level (1–4) of the number `text` starts with, 0 when it has none."""
     stripped = text.lstrip()
+    if stripped[:1] not in _LADDER_FIRST:
+        return 0  # most paragraphs: no number can start here
     return next((i for i, rx in enumerate(_LADDER, 1) if rx.match(stripped)), 0)
 
 

@@ -8,6 +8,8 @@ wrapped lines under the item's text, as lists in ordinary documents do.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from plangen.docx.inline import set_width
@@ -21,13 +23,34 @@ def list_layout(
 ) -> None:
     """Writes the indent of a list item `depth` levels deep (from 1) into its w:pPr, and its Word
     bullet when `bullet`; `marker` is the item's typed marker with its gap ("" if none)."""
+    key = (depth, bullet, marker)
+    made = prep.list_elements.get(key)
+    if made is None:
+        made = _list_elements(prep, depth, bullet, marker)
+        if len(prep.list_elements) < _KEPT:
+            prep.list_elements[key] = made
+    num, ind = made
+    if num is not None:
+        ppr.insert(1, num.__copy__())  # as copy.copy(num), without its dispatch
+    if ind is not None:
+        ppr.append(ind.__copy__())
+
+
+_KEPT = 256  # (depth, bullet, marker) kept per theme: a plan has a few dozen
+
+
+def _list_elements(
+    prep: PreparedTheme, depth: int, bullet: bool, marker: str
+) -> tuple[Any, Any]:  # (w:numPr or None, w:ind or None); Any: lxml-stubs lack __copy__
+    """Returns the w:numPr (None without a Word bullet) and w:ind (None for the style's own) of a
+    list item, to be copied into its w:pPr."""
+    num = ind = None
     st = prep.styles["list"]
     cfg = prep.theme.lists
     if bullet:
         num = etree.Element(w_tag("numPr"))
         sub_element(num, w_tag("ilvl"), {W_VAL: str(depth - 1)})
         sub_element(num, w_tag("numId"), {W_VAL: str(BULLETS)})
-        ppr.insert(1, num)
     deeper = (depth - 1) * cfg.indent_chars
     if cfg.wrap == "margin":
         left, first = 0.0, st.first_line_chars + st.left_chars + deeper
@@ -36,7 +59,7 @@ def list_layout(
         left, first = st.left_chars + deeper + hang, -hang
     else:
         if depth == 1:
-            return  # the style's own indent
+            return num, ind  # the style's own indent
         left, first = st.left_chars + deeper, st.first_line_chars
     attrs = {w_tag("leftChars"): rounded(left * 100), w_tag("left"): rounded(left * st.size * 20)}
     if first < 0:
@@ -45,4 +68,5 @@ def list_layout(
     else:
         attrs[w_tag("firstLineChars")] = rounded(first * 100)
         attrs[w_tag("firstLine")] = rounded(first * st.size * 20)
-    sub_element(ppr, W_IND, attrs)
+    ind = etree.Element(W_IND, attrs)
+    return num, ind

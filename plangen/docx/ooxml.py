@@ -7,6 +7,7 @@ text (`is_wide`) is decided here.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -50,6 +51,7 @@ def xml_safe(text: str) -> str:
     return _XML_INVALID.sub("", text.replace("\x00", "\ufffd"))
 
 
+@functools.lru_cache(maxsize=4096)  # called for each character of every width measured
 def is_wide(ch: str) -> bool:
     """True for a character set in a full-width cell in Chinese text (incl. ambiguous punctuation)."""
     return unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x7F

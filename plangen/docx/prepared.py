@@ -2,13 +2,15 @@
 
 Built once per (theme, language) in a process and kept: the skeleton's parts (from the on-disk
 cache, see `plangen.docx.skeleton_cache`), the styles resolved against Normal, the type width, the
-body's section properties and the theme's element templates (`plangen.docx.elements`).
+body's section properties, the theme's element templates (`plangen.docx.elements`) and the list
+items' indents as they are first needed (`plangen.docx.lists`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -30,6 +32,8 @@ class PreparedTheme:
     type_width_tw: int  # width of the type area (版心)
     sect_pr: etree._Element  # the body's closing w:sectPr (page setup, footers, grid)
     elements: ElementTemplates  # empty paragraphs, runs and cells to copy
+    # list_layout's w:numPr and w:ind by (depth, bullet, marker), made on first use
+    list_elements: dict[tuple[int, bool, str], tuple[Any, Any]] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, str], PreparedTheme] = {}

@@ -42,6 +42,7 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
     grid = sub_element(tbl, W_TBLGRID)
     for width in widths:
         sub_element(grid, W_GRIDCOL, {W_W: str(width)})
+    width_texts = [str(width) for width in widths]
     texts = []
     for row_index, (is_head, cells) in enumerate(rows):
         tr = sub_element(tbl, W_TR)
@@ -67,7 +68,7 @@ def add_table(parent: etree._Element, prep: PreparedTheme, rows: list[Row]) -> B
             tr.append(tc)
             tcpr, p = tc[0], tc[1]
             fill_runs(p, prep, key, filled)
-            tcpr[0].set(W_W, str(widths[i]))
+            tcpr[0].set(W_W, width_texts[i])
             if i == 0 and merge[row_index]:
                 vmerge = etree.Element(W_VMERGE)
                 if merge[row_index] == "restart":

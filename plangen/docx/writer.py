@@ -2,22 +2,22 @@
 
 The theme is prepared once per process (`plangen.docx.prepared`): its package skeleton comes from
 the on-disk cache, so python-docx is imported only when no skeleton is cached for the theme. Each
-call then builds word/document.xml (`plangen.docx.body`) and docProps/core.xml as lxml elements
-and writes every part with `zipfile` under fixed timestamps, so the same input gives the same bytes.
+call then parses the Markdown (`plangen.docx.markdown`), builds word/document.xml
+(`plangen.docx.body`) and docProps/core.xml as lxml elements and writes every part with `zipfile`
+under fixed timestamps, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import threading
 import zipfile
 from collections.abc import Iterable
-from typing import Any
 
 from lxml import etree
 
 from plangen.docx.body import document_xml
+from plangen.docx.markdown import markdown_parser
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import xml_safe
 from plangen.docx.prepared import prepared_theme
@@ -35,26 +35,10 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     """
     prep = prepared_theme(theme, meta.language)
     fresh = {
-        DOCUMENT_PART: document_xml(_markdown_parser().parse(markdown), prep, meta),
+        DOCUMENT_PART: document_xml(markdown_parser().parse(markdown), prep, meta),
         CORE_PART: core_properties_xml(meta),
     }
     return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
-
-
-_PARSER: Any = None
-_PARSER_LOCK = threading.Lock()
-
-
-def _markdown_parser() -> Any:
-    """Returns the shared markdown-it parser (CommonMark plus GFM tables)."""
-    global _PARSER
-    if _PARSER is None:
-        with _PARSER_LOCK:
-            if _PARSER is None:
-                from markdown_it import MarkdownIt
-
-                _PARSER = MarkdownIt("commonmark").enable("table")
-    return _PARSER
 
 
 _CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -96,6 +80,9 @@ def core_properties_xml(meta: DocMeta) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
+# document.xml, the one large part, deflated at zlib level 4 rather than the default 6: half the
+# time, for a .docx 3 % larger on average (5 % at most over the examples).
+_LEVELS = {DOCUMENT_PART: 4}
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: no clock in the output
 
 
@@ -108,5 +95,5 @@ def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, blob)
+            zf.writestr(info, blob, compresslevel=_LEVELS.get(name))
     return buf.getvalue()

@@ -1,0 +1,162 @@
+"""The shared markdown-it parser of the .docx converter (CommonMark plus GFM tables).
+
+One parser per process, made on first use. Its core "inline" rule is replaced by one that gives
+the tokens markdown-it would give, cheaper: most inline content of a plan is plain text without
+any character an inline rule starts at, and for such text markdown-it's inline parser always ends
+with one text token holding the whole content (its "text" rule, the first one, takes the text
+up to the next of its terminators, and a terminator no active rule matches at, such as % or +,
+joins the text). That token is made directly. So are the tokens of the other
+common shape, a bold lead and plain text after it (“**1.目标任务**。……”), when the characters at
+the edges of the bold part make both of its `**` delimiters match each other whatever follows
+(markdown-it's flanking rules): copies of the tokens markdown-it gives for “**a**b” (or “**a**”)
+with the texts put in. Any other content is parsed by markdown-it as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+_PARSER: Any = None
+_PARSER_LOCK = threading.Lock()
+
+
+def markdown_parser() -> Any:
+    """Returns the shared markdown-it parser."""
+    global _PARSER
+    if _PARSER is None:
+        with _PARSER_LOCK:
+            if _PARSER is None:
+                _PARSER = _make_parser()
+    return _PARSER
+
+
+def _make_parser() -> Any:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.text import text as text_rule
+
+    md = MarkdownIt("commonmark").enable("table")
+    inline = md.inline
+    terminators = getattr(inline, "terminator_re", None)  # markdown-it-py ≥ 4
+    rules = inline.ruler.getRules("")
+    if terminators is not None and rules and rules[0] is text_rule:
+        templates = _strong_lead_templates(md)
+        plain = (_starts(md) or terminators).search
+        md.core.ruler.at("inline", _plain_text_first(plain, templates))
+    return md
+
+
+# The characters each inline rule of CommonMark can match at (its first check); "text" matches
+# at any other character up to the next terminator. markdown-it stops its "text" rule at more
+# characters (% + - : # …, for rules of other presets and plugins); where none of the active
+# rules starts at one, the character joins the text like any other.
+_RULE_STARTS = {
+    "text": "",
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "emphasis": "_*",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+_POST_RULES = {"balance_pairs", "emphasis", "fragments_join"}
+
+
+def _starts(md: Any) -> Any:
+    """Returns a pattern of the characters an active inline rule can match at, None when a rule
+    is active whose start is not known here (then markdown-it's own terminators are used)."""
+    import re
+
+    active = md.inline.ruler.get_active_rules()
+    if (
+        not set(active) <= _RULE_STARTS.keys()
+        or not set(md.inline.ruler2.get_active_rules()) <= _POST_RULES
+    ):
+        return None
+    chars = sorted(set("".join(_RULE_STARTS[name] for name in active)))
+    return re.compile("[" + re.escape("".join(chars)) + "]")
+
+
+def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
+    """Returns the inline tokens markdown-it gives for “**a**b” and “**a**”, None when they are
+    not in the shape the fast path fills in (the text of the lead third, the rest fifth)."""
+    with_rest = md.parseInline("**a**b")[0].children
+    bare = md.parseInline("**a**")[0].children
+    for tokens, rest in ((with_rest, "b"), (bare, "")):
+        kinds = [t.type for t in tokens]
+        if kinds != ["text", "strong_open", "text", "strong_close", "text"]:
+            return None
+        if [t.content for t in tokens] != ["", "", "a", "", rest] or any(
+            t.children or t.attrs or t.meta for t in tokens
+        ):
+            return None
+    return with_rest, bare
+
+
+def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]] | None) -> Any:
+    """Returns a core "inline" rule that makes the tokens of plain content and of plain content
+    after a bold lead directly."""
+    import dataclasses
+
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+    from markdown_it.token import Token
+
+    # The templates' fields but their attrs, meta and children (all empty): new tokens with
+    # those fields are the templates' copies.
+    own = [f.name for f in dataclasses.fields(Token) if f.name not in ("attrs", "meta", "children")]
+    shapes = [
+        [{name: getattr(t, name) for name in own} for t in ts] for ts in templates or ((), ())
+    ]
+
+    def ordinary(ch: str) -> bool:
+        """Neither white space nor punctuation, as markdown-it's delimiter scan tells them."""
+        code = ord(ch)
+        return not (isWhiteSpace(code) or isMdAsciiPunct(code) or isPunctChar(ch))
+
+    def strong_lead(content: str) -> list[Any] | None:
+        """Returns the tokens of “**X**Y” with X and Y plain, X not starting with white space nor
+        ending with white space or punctuation; None for any other content.
+
+        The opening `**` follows the start of the line (white space to markdown-it) and precedes
+        a character that is not white space: it can open and cannot close. The closing one
+        follows an ordinary character: it can close, whatever comes next. Both are two long,
+        so the rule of three does not apply, and nothing else in the content is a delimiter."""
+        if templates is None or not content.startswith("**"):
+            return None
+        end = content.find("**", 2)
+        if end <= 2:
+            return None
+        lead, rest = content[2:end], content[end + 2 :]
+        if has_terminator(lead) or has_terminator(rest):
+            return None
+        code = ord(lead[0])
+        if isWhiteSpace(code) or not ordinary(lead[-1]):
+            return None
+        tokens = [Token(**fields) for fields in (shapes[0] if rest else shapes[1])]
+        tokens[2].content = lead
+        tokens[4].content = rest
+        return tokens
+
+    def inline(state: Any) -> None:
+        parse = state.md.inline.parse
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if content and has_terminator(content) is None:
+                text = Token("text", "", 0)  # as StateInline.pushPending makes it
+                text.content = content
+                token.children.append(text)
+                continue
+            made = strong_lead(content)
+            if made is not None:
+                token.children.extend(made)
+            else:
+                parse(content, state.md, state.env, token.children)
+
+    return inline
