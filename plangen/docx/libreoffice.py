@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree as _etree_types
 
 _DOCUMENT = "word/document.xml"
 _PARTS = ("word/styles.xml", "word/document.xml", "word/numbering.xml")
 _OFF = {"0", "false", "off"}
 
 
-def _xml(root: object) -> bytes:
+def _xml(root: _etree_types._Element) -> bytes:
     from lxml import etree
 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -36,7 +36,9 @@ _HALF = re.compile(r"[,:;?!](?!//)")
 _CJK_CHAR = re.compile(_CJK)
 _AFTER = re.compile(rf"([,;?!]|:(?!//))\s*(?={_CJK})")
 _PARENS = re.compile(rf"\((?=[^()]*[{_HAN}])([^()]*+)\)")
-_SPACED = re.compile(rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])")
+_SPACED = re.compile(
+    rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])"
+)
 
 
 def normalize_punctuation(text: str) -> str:
