@@ -168,9 +168,11 @@ FRAME_LINES = (
     re.compile(r"^(?:牵头(?:部门|股室)|协作单位)[：:]"),
     re.compile(r"^[一二三四五六七八九十]+、\S{2,12}$"),
     re.compile(r"^(?:\*\*)?[（(][一二三四五六七八九十]+[)）](?:其他)?量化指标"),
-    re.compile(r"^成立.+小组，统筹"),
+    re.compile(r"^成立[^，。]+?小组[，。]"),
 )
 # The tag the wording of issue #11 puts at the end of a task's (or an area's) text:
 # （责任：教务处；配合：家长委员会、社区；时间：每学期；指标：学生行为规范达标率、家长满意度）
 TAG_PARTS = {"责任": "owner", "配合": "partners", "时间": "when", "指标": "quotas"}
 TAG = re.compile(r"（(?P<parts>(?:责任|配合|时间|指标)：[^（）]*)）(?P<end>[。]?)$")
+# A tag standing alone as a paragraph (an area or task with no text): never an item's lead.
+TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：[^（）]*）$")

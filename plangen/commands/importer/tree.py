@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from plangen.commands.importer.frames import COLON_LEAD, FRAME_LEADS, LADDER, ORDINAL_ITEM
+from plangen.commands.importer.frames import COLON_LEAD, FRAME_LEADS, LADDER, ORDINAL_ITEM, TAG_LINE
 from plangen.commands.importer.read import Block
 
 RUN_IN = 9  # a lead item without a number sits below every numbered level
@@ -75,6 +75,8 @@ class Node:
 def _is_run_in_lead(block: Block, text: str) -> bool:
     if block.bold:
         return True
+    if TAG_LINE.match(text):
+        return False
     lead = COLON_LEAD.match(text)
     return bool(lead) and lead.group("lead") not in FRAME_LEADS  # type: ignore[union-attr]
 
