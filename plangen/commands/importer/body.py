@@ -9,7 +9,7 @@ from typing import Any
 
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.notes import Notes
-from plangen.commands.importer.quotas import read_phrase, split_quota_clauses
+from plangen.commands.importer.quotas import read_key_result, read_phrase, split_quota_clauses
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section
 from plangen.commands.importer.tree import Node, ordinal_items
@@ -117,7 +117,11 @@ class Builder:
                 goal["text"] = text
             goals.append(goal)
             for child in node.children:
-                self.notes.left(f"目标“{title}”下的条目", _flat_lines(child), "goals")
+                qid = self.key_result(child)
+                if qid:
+                    goal.setdefault("quotas", []).append(qid)
+                else:
+                    self.notes.left(f"目标“{title}”下的条目", _flat_lines(child), "goals")
         for line in root.after:
             self.notes.left("工作目标后的文字", line, "goals")
 
@@ -167,7 +171,13 @@ class Builder:
             self._apply_tag(tag, task)
             if line:
                 text.append(line)
-        steps = [self.step(child) for child in node.children]
+        steps = []
+        for child in node.children:
+            qid = self.key_result(child)
+            if qid:
+                task.setdefault("quotas", []).append(qid)
+            else:
+                steps.append(self.step(child))
         text += node.after  # paragraphs after its steps: kept with its text
         if not steps and text:
             split = ordinal_items("".join(text) if len(text) == 1 else text[-1])
@@ -187,6 +197,19 @@ class Builder:
             task["steps"] = steps
         self.count["tasks"] += 1
         return task
+
+    def key_result(self, node: Node) -> str | None:
+        """Reads an OKR key result heading into a quota (its 行动项 bullets name tasks that are
+        written out elsewhere); returns its id, or None when `node` is not one."""
+        found = f.KEY_RESULT.match(node.head) if node.heading else None
+        fields = read_key_result(found.group("phrase"), self.prev) if found else None
+        rest = [line for line in node.body if line not in f.ACTION_LABELS]
+        if not found or not fields or node.children or not all(map(f.ACTION_REF.match, rest)):
+            return None
+        if found.group("owner"):
+            fields["owner"] = self.owner(found.group("owner"))
+        name = fields["name"]
+        return self.quota_ids.get(name) or self.add_quota(fields)
 
     def _task_frame(self, line: str, task: dict[str, Any]) -> bool:
         lead = f.QUOTA_LEAD.match(line)
@@ -249,7 +272,12 @@ class Builder:
         text = "\n".join(t for t in [text, *node.after] if t)
         step: dict[str, Any] = {"title": title}
         text = text.rstrip("。") if text and not node.children else text
-        meta = f.STEP_META.search(text) if text else f.STEP_META.search(title)
+        text, tag = take_tag(text) if text else (text, {})
+        if set(tag) <= {"责任", "时间"}:
+            self._apply_tag(tag, step)
+        else:  # a task's tag on a bullet (okr): a step cannot hold partners or quotas
+            text += "（" + "；".join(f"{k}：{v}" for k, v in tag.items()) + "）"
+        meta = None if tag else f.STEP_META.search(text) if text else f.STEP_META.search(title)
         if meta:
             where = "text" if text else "title"
             value = (text if text else title)[: meta.start()].rstrip("。")

@@ -160,6 +160,13 @@ SCHEDULE_HEADER_WORDS = ("时间", "周次", "月份", "日期", "工作内容",
 FRAMED = re.compile(
     r"^(?:\*\*)?(?:[（(][一二三四五六七八九十]+[)）])?[^。]*?。?工作指标[：:]|（见工作目标）"
 )
+# OKR: a key result heading “关键结果1.2：名称达到98%以上，较上学年提高1.5个百分点（责任：德育处）”
+# (the tag is quota.owner), its 行动项 label, and the bullets that name a task written elsewhere.
+KEY_RESULT = re.compile(
+    r"^关键结果\d+(?:\.\d+)*[：:](?P<phrase>.+?)(?:（责任：(?P<owner>[^（）]+)）)?$"
+)
+ACTION_LABELS = frozenset({"行动项", "行动项：", "其他行动项"})
+ACTION_REF = re.compile(r"^[^（）]+（见(?:第[一二三四五六七八九十]+部分|\d+(?:\.\d+)*)）$")
 # Lines that are plangen's frames (their facts are read into fields): not looked for as text.
 FRAME_LINES = (
     QUOTA_LEAD,
@@ -169,6 +176,7 @@ FRAME_LINES = (
     re.compile(r"^[一二三四五六七八九十]+、\S{2,12}$"),
     re.compile(r"^(?:\*\*)?[（(][一二三四五六七八九十]+[)）](?:其他)?量化指标"),
     re.compile(r"^成立[^，。]+?小组[，。]"),
+    KEY_RESULT,
 )
 # The tag the wording of issue #11 puts at the end of a task's (or an area's) text:
 # （责任：教务处；配合：家长委员会、社区；时间：每学期；指标：学生行为规范达标率、家长满意度）

@@ -204,3 +204,31 @@ def split_quota_clauses(text: str) -> tuple[str, list[str]]:
         if rebuilt.strip() and rebuilt.strip() not in "。":
             kept_sentences.append(rebuilt if rebuilt.endswith(("。", "！")) else rebuilt + "。")
     return "".join(kept_sentences), found
+
+
+def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
+    """Returns the quota of an OKR key result heading, “名称达到98%以上，较上学年提高2个百分点” or
+    “名称较上年度（2起）实现零发生”: the phrase without its comparison, and the baseline that
+    `zh_quota.quota_change` words back as the same comparison. None when no reading gives the
+    heading back exactly."""
+    from plangen.zh_quota import quota_change
+
+    found = re.search(rf"，?(?=(?:较|与){re.escape(prev)})", text)
+    if not found:
+        fields = read_phrase(text, prev)
+        return fields if fields and "text" not in fields else None
+    bare, change = text[: found.start()], text[found.end() :]
+    zero = change.endswith("零发生")
+    fields = read_phrase(bare + "零发生" if zero else bare, prev)
+    if not fields or "text" in fields or isinstance(fields.get("target"), tuple):
+        return None
+    compare = fields.get("compare", "at_least")
+    target = fields.get("target", 0)
+    unit = fields.get("unit", "")
+    numbers = [float(n) for n in re.findall(NUM, change)]
+    for number in [0.0, *numbers]:
+        for baseline in (number, target - number, target + number):
+            value = int(baseline) if float(baseline).is_integer() else round(baseline, 4)
+            if quota_change(target, unit, value, prev, compare) == change:
+                return {**fields, "baseline": value}
+    return None
