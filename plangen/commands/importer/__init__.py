@@ -55,6 +55,7 @@ def import_plan(path: Path) -> Imported:
         data["period"] = {"academic_year": 2025, "term": "year"}
         notes.guessed("school 与 period", "没有找到“××学校××学年工作计划”这样的标题，请手工填写")
     _guess_kind(data, blocks, notes)
+    _short_name(data, blocks)
     period = data["period"]
     prev = zh.previous_period_word(
         academic_year=period.get("academic_year"),
@@ -65,6 +66,7 @@ def import_plan(path: Path) -> Imported:
     builder = Builder(data, notes, prev)
     builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
     _read_sections(sections, builder)
+    builder.resolve_pending()
     if intro:
         data.setdefault("style_text", {})["standard"] = {"intro": "\n\n".join(intro)}
         notes.guessed("开头的段落", "放在 style_text.standard.intro（规范版标题下的导语）")
@@ -94,7 +96,9 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
             keys[i] = "tasks" if tree.children else ""
-    unnamed = [i for i, k in enumerate(keys) if not k and trees[i].children]
+    unnamed = [
+        i for i, k in enumerate(keys) if not k and trees[i].children and not sections[i].gathered
+    ]
     top = "tasks" not in keys and len(unnamed) >= 2
     if top:
         data["layout"] = {"areas": "top"}
@@ -143,8 +147,16 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             builder.schedule(section, is_last)
         elif key in ("safeguards", "evaluation"):
             data[key] = builder.titled(tree, key)
+            if is_last and not tree.children and len(tree.body) > 1:
+                # the last part has no items (narrative 评价机制): what follows its first
+                # paragraph is the plan's closing
+                data["closing"] = "\n".join([*tree.body[1:], *filter(None, [data.get("closing")])])
+                tree.body = tree.body[:1]
             _left(tree.body, notes, key)
         else:
+            if last not in ("start", "tasks") and not data.get(PART_DATA.get(last, last)):
+                filled = [k for k in used if data.get(PART_DATA.get(k, k))]
+                last = next((k for k in reversed(keys[:i]) if k in filled), "start")
             extra: dict[str, Any] = {"title": section.heading, "after": last}
             if tree.body:
                 extra["text"] = "\n".join(tree.body)
@@ -155,6 +167,11 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     _loose_tables(sections, keys, builder)
     if not headings:
         data.pop("headings")
+
+
+# The data a section's key fills (an extra section placed after an empty part follows the one
+# before it).
+PART_DATA = {"tasks": "areas"}
 
 
 def _trailing(tree):  # type: ignore[no-untyped-def]
@@ -209,6 +226,18 @@ def _guess_kind(data: dict[str, Any], blocks: list, notes: Notes) -> None:  # ty
     if kind:
         data["school"]["kind"] = kind
         notes.guessed("school.kind", f"由单位名称或用词推测为 {kind}")
+
+
+def _short_name(data: dict[str, Any], blocks: list) -> None:  # type: ignore[type-arg]
+    """Sets school.short_name from a framing sentence that names the school (“本学期，青岚二中要
+    实现的目标和指标如下。”), when it is not the full name."""
+    school = data["school"]
+    for block in blocks:
+        for pattern in f.SHORT_NAME:
+            found = pattern.match(block.text)
+            if found and found.group("short") != school["name"]:
+                school["short_name"] = found.group("short")
+                return
 
 
 def _left(lines: list[str], notes: Notes, place: str) -> None:

@@ -27,6 +27,9 @@ class Builder:
         self.count = {"areas": 0, "tasks": 0, "steps": 0}
         # plangen's own frames were seen (工作指标：…): targets are then stated only in them
         self.framed = False
+        # tags name quotas that a later section may define (narrative and okr put the goals
+        # after the areas): their names are resolved once every section is read
+        self.pending: list[tuple[dict[str, Any], str]] = []
 
     # --- quotas and departments ---
 
@@ -71,6 +74,12 @@ class Builder:
                 else:
                     ids.append(self.quota_from_phrase(head))
         return ids
+
+    def resolve_pending(self) -> None:
+        """Links the quotas the tags name, now that every section's quotas are known."""
+        for item, names in self.pending:
+            item["quotas"] = self.quota_refs(names)
+        self.pending = []
 
     def owner(self, text: str) -> Any:
         names = [n.strip() for n in text.split("、") if n.strip()]
@@ -247,7 +256,8 @@ class Builder:
             elif key == "partners":
                 item["partners"] = value.split("、")
             elif key == "quotas":
-                item["quotas"] = self.quota_refs(value)
+                item["quotas"] = []
+                self.pending.append((item, value))
                 self.framed = True
             else:
                 item[key] = value

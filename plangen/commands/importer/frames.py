@@ -28,13 +28,13 @@ ORDINAL_ITEM = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{CN_DIGITS}]{{1,3}
 # section whose words appear in a heading wins). Keys are `headings` keys of the schema.
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("guiding_ideology", ("指导思想", "工作思路", "总体思路", "总体要求", "总纲")),
-    ("goals", ("工作目标", "目标任务", "主要目标", "总体目标", "发展目标")),
+    ("goals", ("工作目标", "目标任务", "主要目标", "总体目标", "发展目标", "预期目标")),
     ("schedule", ("行事历", "月工作安排", "周工作安排", "工作日程", "工作安排")),
     ("tasks", ("重点任务", "重点工作", "主要工作", "工作措施", "主要任务", "具体措施", "工作重点")),
     ("leadership", ("组织领导", "领导小组", "组织机构")),
     ("departments", ("部门职责", "股室职责", "职责分工")),
     ("safeguards", ("保障措施", "工作保障")),
-    ("evaluation", ("考核评价", "考核评估", "评价反馈", "督导评估")),
+    ("evaluation", ("考核评价", "考核评估", "评价反馈", "督导评估", "评价机制")),
 )
 # What plangen's standard style calls them: a school's own name is kept in `headings` only
 # when it differs from these.
@@ -174,7 +174,7 @@ FRAME_LINES = (
     re.compile(r"时间安排为"),
     re.compile(r"^(?:牵头(?:部门|股室)|协作单位)[：:]"),
     re.compile(r"^[一二三四五六七八九十]+、\S{2,12}$"),
-    re.compile(r"^(?:\*\*)?[（(][一二三四五六七八九十]+[)）](?:其他)?量化指标"),
+    re.compile(r"^(?:\*\*)?(?:[（(][一二三四五六七八九十]+[)）]|\d+\.)?(?:其他)?量化指标"),
     re.compile(r"^成立[^，。]+?小组[，。]"),
     KEY_RESULT,
 )
@@ -182,5 +182,14 @@ FRAME_LINES = (
 # （责任：教务处；配合：家长委员会、社区；时间：每学期；指标：学生行为规范达标率、家长满意度）
 TAG_PARTS = {"责任": "owner", "配合": "partners", "时间": "when", "指标": "quotas"}
 TAG = re.compile(r"（(?P<parts>(?:责任|配合|时间|指标)：[^（）]*)）(?P<end>[。]?)$")
+# Framing sentences of the variant styles that name the school by its short name (school.display_name).
+SHORT_NAME = (
+    re.compile(r"^本(?:学期|学年|年度)，(?P<short>[^，。]{2,20}?)要实现的目标和指标如下。$"),
+    re.compile(r"^本(?:学期|学年|年度)结束时，(?P<short>[^，。]{2,20}?)对照预期目标逐项检查"),
+    re.compile(r"^(?P<short>[^，。]{2,20}?)本(?:学期|学年|年度)的核心目标如下：$"),
+    re.compile(
+        r"^本(?:学期|学年|年度)结束时：?(?P<short>[^，。：]{2,20}?)逐项对照关键结果检查达成情况。$"
+    ),
+)
 # A tag standing alone as a paragraph (an area or task with no text): never an item's lead.
 TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：[^（）]*）$")

@@ -14,6 +14,7 @@ class Section:
     heading: str  # without its marker
     blocks: list[Block]
     key: str = ""  # a built-in section, or "" for an extra one
+    gathered: bool = False  # split out of a chapter that gathers parts (组织实施): never an area
 
 
 def is_section_start(block: Block) -> bool:
@@ -31,26 +32,29 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
 
 
 def _split_gathering(section: Section) -> list[Section]:
-    if section_key(section.heading):
-        return [section]
     starts = [
         i
         for i, b in enumerate(section.blocks)
-        if b.kind == "heading"
-        and (found := marker_level(b.text))
-        and found[0] == 2
-        and section_key(found[1]) in GATHERED
+        if b.kind == "heading" and (found := marker_level(b.text)) and found[0] == 2
     ]
-    if not starts:
+    keys = [section_key(marker_level(section.blocks[i].text)[1]) for i in starts]  # type: ignore[index]
+    named = section_key(section.heading)
+    # a chapter named for one part is split only when it gathers two (预期目标与评价机制); its
+    # lead paragraphs then belong to the first part. Its other headings are extra sections.
+    gathered = {k for k in keys if k in GATHERED}
+    if not gathered or (named and len(gathered) < 2):
         return [section]
-    parts = [Section(section.heading, section.blocks[: starts[0]])] if starts[0] else []
+    lead = section.blocks[: starts[0]]
+    parts = [Section(section.heading, lead)] if lead and not named else []
     for start, end in zip(starts, [*starts[1:], len(section.blocks)], strict=True):
         heading = marker_level(section.blocks[start].text)[1]  # type: ignore[index]
-        parts.append(Section(heading, section.blocks[start + 1 : end]))
+        parts.append(Section(heading, section.blocks[start + 1 : end], gathered=True))
+    if named:
+        parts[0].blocks[:0] = lead
     return parts
 
 
-GATHERED = frozenset({"leadership", "departments", "schedule", "safeguards", "evaluation"})
+GATHERED = frozenset({"goals", "leadership", "departments", "schedule", "safeguards", "evaluation"})
 
 
 def _split_top(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
