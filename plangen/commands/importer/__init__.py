@@ -21,6 +21,13 @@ from plangen.commands.importer.read import fail
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section, section_key, split_sections
 from plangen.commands.importer.tree import build_tree
+from plangen.commands.importer.variant import (
+    detect_style,
+    drop_framing,
+    is_area_chapter,
+    rules_assessment,
+    rules_opening,
+)
 from plangen.commands.importer.wrapper import read_front, read_tail
 
 NO_LADDER = (
@@ -65,6 +72,10 @@ def import_plan(path: Path) -> Imported:
     )
     builder = Builder(data, notes, prev)
     builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
+    builder.style = detect_style(sections)
+    if builder.style:
+        drop_framing(sections, builder.style, notes)
+        _closing_section(sections, data)
     _read_sections(sections, builder)
     builder.resolve_pending()
     if intro:
@@ -92,7 +103,7 @@ def import_plan(path: Path) -> Imported:
 def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
     trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}) for s in sections]
-    keys = [section_key(s.heading) for s in sections]
+    keys = [_key(s, builder.style) for s in sections]
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
             keys[i] = "tasks" if tree.children else ""
@@ -100,7 +111,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         i for i, k in enumerate(keys) if not k and trees[i].children and not sections[i].gathered
     ]
     top = "tasks" not in keys and len(unnamed) >= 2
-    if top:
+    if top and not builder.style:  # a variant style's chapters are the areas of a plain plan
         data["layout"] = {"areas": "top"}
         firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
         if any(m and m not in f.FIRST_MARKERS for m in firsts):
@@ -128,10 +139,18 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             default = f.DEFAULT_HEADINGS[key]
             if key == "departments":
                 default = f.DEFAULT_DEPARTMENTS_HEADING.get(data["school"].get("kind", ""), default)
-            if section.heading != default:
+            style_heading = f.STYLE_HEADINGS.get(key) if builder.style else None
+            if section.heading != default and not (
+                style_heading and style_heading.match(section.heading)
+            ):
                 headings[key] = section.heading
             last = key
-        if key == "guiding_ideology":
+        if builder.style == "rules" and section.heading == f.RULES_OPENING:
+            headings.pop(key, None)
+            rules_opening(section, builder)
+        elif builder.style == "rules" and section.heading == f.RULES_ASSESSMENT:
+            rules_assessment(section, builder, is_last)
+        elif key == "guiding_ideology":
             builder.guiding(section)
         elif key == "goals":
             builder.goals(tree)
@@ -147,16 +166,21 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             builder.schedule(section, is_last)
         elif key in ("safeguards", "evaluation"):
             data[key] = builder.titled(tree, key)
-            if is_last and not tree.children and len(tree.body) > 1:
+            if is_last and not tree.children and len(tree.body) > (0 if builder.style else 1):
                 # the last part has no items (narrative 评价机制): what follows its first
                 # paragraph is the plan's closing
-                data["closing"] = "\n".join([*tree.body[1:], *filter(None, [data.get("closing")])])
-                tree.body = tree.body[:1]
+                # (in a variant style that paragraph was framing, already set aside)
+                first = 0 if builder.style else 1
+                data["closing"] = "\n".join(
+                    [*tree.body[first:], *filter(None, [data.get("closing")])]
+                )
+                tree.body = tree.body[:first]
             _left(tree.body, notes, key)
         else:
             if last not in ("start", "tasks") and not data.get(PART_DATA.get(last, last)):
                 filled = [k for k in used if data.get(PART_DATA.get(k, k))]
                 last = next((k for k in reversed(keys[:i]) if k in filled), "start")
+                last = "end" if is_last else last
             extra: dict[str, Any] = {"title": section.heading, "after": last}
             if tree.body:
                 extra["text"] = "\n".join(tree.body)
@@ -167,6 +191,19 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     _loose_tables(sections, keys, builder)
     if not headings:
         data.pop("headings")
+
+
+def _key(section: Section, style: str) -> str:
+    """The built-in part a section is, as its style (if plangen wrote it) or its words tell."""
+    if is_area_chapter(section, style):
+        return ""
+    if style == "rules" and section.heading == f.RULES_ASSESSMENT:
+        return "evaluation"
+    key = section_key(section.heading)
+    tables = [b for b in section.blocks if b.kind == "table" and b.rows]
+    if not key and any(w in "".join(t.rows[0]) for t in tables for w in f.SCHEDULE_HEADER_WORDS):
+        return "schedule"  # 工作进度安排: a 行事历 under the school's own heading
+    return key
 
 
 # The data a section's key fills (an extra section placed after an empty part follows the one
@@ -226,6 +263,15 @@ def _guess_kind(data: dict[str, Any], blocks: list, notes: Notes) -> None:  # ty
     if kind:
         data["school"]["kind"] = kind
         notes.guessed("school.kind", f"由单位名称或用词推测为 {kind}")
+
+
+def _closing_section(sections: list[Section], data: dict[str, Any]) -> None:
+    """A last section “结语：……” (collab, innovation) is the plan's closing."""
+    if sections and f.CLOSING_HEADING.match(sections[-1].heading):
+        last = sections.pop()
+        text = "\n".join(b.text for b in last.blocks if b.text)
+        if text:
+            data["closing"] = text
 
 
 def _short_name(data: dict[str, Any], blocks: list) -> None:  # type: ignore[type-arg]

@@ -9,13 +9,15 @@ from typing import Any
 
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.notes import Notes
-from plangen.commands.importer.quotas import read_key_result, read_phrase, split_quota_clauses
+from plangen.commands.importer.quota_refs import QuotaReading
+from plangen.commands.importer.quotas import split_quota_clauses
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section
 from plangen.commands.importer.tree import Node, ordinal_items
+from plangen.commands.importer.variant import area_goals, area_name, goal_titles, task_part
 
 
-class Builder:
+class Builder(QuotaReading):
     """Builds the plan's mapping section by section."""
 
     def __init__(self, data: dict[str, Any], notes: Notes, prev: str) -> None:
@@ -27,59 +29,13 @@ class Builder:
         self.count = {"areas": 0, "tasks": 0, "steps": 0}
         # plangen's own frames were seen (工作指标：…): targets are then stated only in them
         self.framed = False
+        self.area_id = ""  # the area being read
+        self.style = ""  # the variant style plangen wrote the plan in (variant.detect_style)
         # tags name quotas that a later section may define (narrative and okr put the goals
         # after the areas): their names are resolved once every section is read
         self.pending: list[tuple[dict[str, Any], str]] = []
 
     # --- quotas and departments ---
-
-    def add_quota(self, fields: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
-        quotas = self.data.setdefault("quotas", [])
-        qid = f"q{len(quotas) + 1}"
-        quotas.append({"id": qid, **fields, **(extra or {})})
-        self.quota_ids.setdefault(fields["name"], qid)
-        if "text" in fields:
-            self.notes.guessed(qid, "指标的类型和数值按原句推测，原句保留在 text 中")
-        return qid
-
-    def quota_from_phrase(self, phrase: str) -> str:
-        fields = read_phrase(phrase, self.prev)
-        if fields is None:
-            fields = {"name": phrase.strip("。；"), "text": phrase.strip("。；")}
-            fields["_named"] = False
-        named = fields.pop("_named", True)
-        qid = self.add_quota(fields)
-        if not named:
-            self.data["quotas"][-1]["_unnamed"] = True
-        return qid
-
-    def quota_refs(self, names: str) -> list[str]:
-        """Returns the ids of “名称一、名称二” (names may themselves hold 、), longest names first."""
-        ids, rest = [], names
-        known = sorted(self.quota_ids, key=len, reverse=True)
-        while rest:
-            for name in known:
-                if rest.startswith(name) and (len(rest) == len(name) or rest[len(name)] == "、"):
-                    ids.append(self.quota_ids[name])
-                    rest = rest[len(name) + 1 :]
-                    break
-            else:
-                head, _, rest = rest.partition("、")
-                unnamed = [q for q in self.data.get("quotas", []) if q.get("_unnamed")]
-                if unnamed:
-                    unnamed[0].pop("_unnamed")
-                    unnamed[0]["name"] = head
-                    self.quota_ids[head] = unnamed[0]["id"]
-                    ids.append(unnamed[0]["id"])
-                else:
-                    ids.append(self.quota_from_phrase(head))
-        return ids
-
-    def resolve_pending(self) -> None:
-        """Links the quotas the tags name, now that every section's quotas are known."""
-        for item, names in self.pending:
-            item["quotas"] = self.quota_refs(names)
-        self.pending = []
 
     def owner(self, text: str) -> Any:
         names = [n.strip() for n in text.split("、") if n.strip()]
@@ -92,6 +48,8 @@ class Builder:
 
     def guiding(self, section: Section) -> None:
         texts = [b.text for b in section.blocks if b.text]
+        if self.style in ("collab", "innovation"):
+            texts = [t for t in texts if not goal_titles(t, self.data)]
         self.data["guiding_ideology"] = "\n".join(texts)
 
     def goals(self, root: Node) -> None:
@@ -137,7 +95,8 @@ class Builder:
     def areas(self, roots: list[Node]) -> None:
         areas = self.data.setdefault("areas", [])
         for node in roots:
-            area: dict[str, Any] = {"id": f"area{len(areas) + 1}", "name": node.title_text()[0]}
+            name = area_name(node.title_text()[0], self.style)
+            area: dict[str, Any] = {"id": f"area{len(areas) + 1}", "name": name}
             lines = [t for t in [node.title_text()[1], *node.body] if t]
             summary: list[str] = []
             for line in lines:
@@ -159,7 +118,9 @@ class Builder:
                         summary.append(line)
             if summary:
                 area["summary"] = "\n".join(summary)
-            area["tasks"] = [self.task(child) for child in node.children]
+            self.area_id = area["id"]
+            children = area_goals(node.children, self) if self.style else node.children
+            area["tasks"] = [self.task(child) for child in children]
             for line in node.after:
                 area["tasks"][-1]["text"] = "\n".join(
                     filter(None, [area["tasks"][-1].get("text"), line])
@@ -176,6 +137,10 @@ class Builder:
         for line in [first, *node.body] if first else node.body:
             if self._task_frame(line, task):
                 continue
+            part = task_part(line, task, self) if self.style in ("collab", "innovation") else line
+            if part is None:
+                continue
+            line = part
             line, tag = take_tag(line)
             self._apply_tag(tag, task)
             if line:
@@ -207,19 +172,6 @@ class Builder:
         self.count["tasks"] += 1
         return task
 
-    def key_result(self, node: Node) -> str | None:
-        """Reads an OKR key result heading into a quota (its 行动项 bullets name tasks that are
-        written out elsewhere); returns its id, or None when `node` is not one."""
-        found = f.KEY_RESULT.match(node.head) if node.heading else None
-        fields = read_key_result(found.group("phrase"), self.prev) if found else None
-        rest = [line for line in node.body if line not in f.ACTION_LABELS]
-        if not found or not fields or node.children or not all(map(f.ACTION_REF.match, rest)):
-            return None
-        if found.group("owner"):
-            fields["owner"] = self.owner(found.group("owner"))
-        name = fields["name"]
-        return self.quota_ids.get(name) or self.add_quota(fields)
-
     def _task_frame(self, line: str, task: dict[str, Any]) -> bool:
         lead = f.QUOTA_LEAD.match(line)
         if lead and not lead.group("before"):
@@ -228,7 +180,7 @@ class Builder:
                 task["quotas"] = self.quota_refs(see.group("names"))
             else:
                 task["quotas"] = [
-                    self._known_or_new(p) for p in _phrases(lead.group("list").rstrip("。"))
+                    self.known_or_new(p) for p in _phrases(lead.group("list").rstrip("。"))
                 ]
             return True
         meta = (
@@ -261,11 +213,6 @@ class Builder:
                 self.framed = True
             else:
                 item[key] = value
-
-    def _known_or_new(self, phrase: str) -> str:
-        fields = read_phrase(phrase, self.prev)
-        name = fields["name"] if fields else phrase
-        return self.quota_ids.get(name) or self.quota_from_phrase(phrase)
 
     def step(self, node: Node, depth: int = 1) -> dict[str, Any]:
         if depth == MAX_STEP_DEPTH and node.children:
