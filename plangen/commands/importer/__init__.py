@@ -72,9 +72,9 @@ def import_plan(path: Path) -> Imported:
     )
     builder = Builder(data, notes, prev)
     builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
-    builder.style = detect_style(sections)
+    builder.style = detect_style(blocks)
     if builder.style:
-        drop_framing(sections, builder.style, notes)
+        drop_framing(sections, builder.style, notes, data)
         _closing_section(sections, data)
     _read_sections(sections, builder)
     builder.resolve_pending()
@@ -111,11 +111,11 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         i for i, k in enumerate(keys) if not k and trees[i].children and not sections[i].gathered
     ]
     top = "tasks" not in keys and len(unnamed) >= 2
-    if top and not builder.style:  # a variant style's chapters are the areas of a plain plan
-        data["layout"] = {"areas": "top"}
-        firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
-        if any(m and m not in f.FIRST_MARKERS for m in firsts):
-            data["layout"]["continuous"] = True
+    firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
+    continuous = any(m and m not in f.FIRST_MARKERS for m in firsts)
+    # a variant style's chapters are the areas of a plain plan, unless numbered across them
+    if top and (not builder.style or continuous):
+        data["layout"] = {"areas": "top", **({"continuous": True} if continuous else {})}
         notes.guessed("layout.areas: top", "各“一、”章节就是工作领域")
     used: set[str] = set()
     last = "start"

@@ -220,7 +220,7 @@ TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：[^（）]*）$")
 # --- The variant styles: a plan plangen wrote in another style --------------------------
 # A section heading (marker removed) that only that style writes.
 STYLE_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("narrative", re.compile(r"^总纲与指导思想$")),
+    ("narrative", re.compile(r"^(?:总纲与指导思想|预期目标与评价机制)$")),
     ("rules", re.compile(r"^总体要求与核心理念$")),
     ("okr", re.compile(r"^战略愿景与核心目标$")),
     ("collab", re.compile(r"^导言：")),
@@ -232,7 +232,7 @@ _NOUN = r"本(?:学期|学年|年度)"
 FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
     "narrative": (
         re.compile(
-            r"^[^，。]{4,30}，[^，。]{2,30}?(?:秉持“[^”]+”的[^，。]{2,4}，)?"
+            r"^[^，。]{4,30}，[^，。]{2,30}?(?:秉持“(?P<motto>[^”]+)”的[^，。]{2,4}，)?"
             r"(?:围绕[^。]+统筹安排各项工作|统筹安排[^。]+)。$"
         ),
         re.compile(rf"^{_NOUN}，[^，。]+要实现的目标和指标如下。$"),

@@ -12,15 +12,18 @@ from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.sections import Section
 
 
-def detect_style(sections: list[Section]) -> str:
+def detect_style(blocks: list[Any]) -> str:
     """Returns the variant style whose own heading the plan has, or ""."""
+    from plangen.commands.importer.tree import strip_marker
+
+    headings = [strip_marker(b.text) for b in blocks if b.kind == "heading"]
     for style, mark in f.STYLE_MARKS:
-        if any(mark.match(s.heading) for s in sections):
+        if any(mark.match(h) for h in headings):
             return style
     return ""
 
 
-def drop_framing(sections: list[Section], style: str, notes: Notes) -> None:
+def drop_framing(sections: list[Section], style: str, notes: Notes, data: dict[str, Any]) -> None:
     """Removes the style's framing paragraphs from the sections (a task tag at the end of one,
     as in “本章安排甲和乙（责任：教务处）。”, stays as a paragraph of its own)."""
     from plangen.commands.importer.body import take_tag
@@ -32,8 +35,11 @@ def drop_framing(sections: list[Section], style: str, notes: Notes) -> None:
         for block in section.blocks:
             if block.kind in ("para", "item") and block.text:
                 text, tag = take_tag(block.text)
-                if any(p.match(text) for p in patterns):
+                found = next((m for p in patterns if (m := p.match(text))), None)
+                if found:
                     dropped += 1
+                    if found.groupdict().get("motto"):  # the one fact a framing carries
+                        data["school"].setdefault("motto", found.group("motto"))
                     block.role = "framing"  # not looked for by notes.keep_unplaced
                     if not tag:
                         continue
