@@ -73,6 +73,7 @@ def import_plan(path: Path) -> Imported:
     builder = Builder(data, notes, prev)
     builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
     builder.style = detect_style(blocks)
+    builder.framed = builder.framed or bool(builder.style)  # its targets are in its frames
     if builder.style:
         drop_framing(sections, builder.style, notes, data)
         _closing_section(sections, data)

@@ -98,6 +98,10 @@ class Builder(QuotaReading):
             name = area_name(node.title_text()[0], self.style)
             area: dict[str, Any] = {"id": f"area{len(areas) + 1}", "name": name}
             lines = [t for t in [node.title_text()[1], *node.body] if t]
+            if self.style:  # the area's 量化指标 line, after its goals (items of the tree)
+                targets = [t for t in node.after if _area_targets(t)]
+                lines += targets
+                node.after = [t for t in node.after if t not in targets]
             summary: list[str] = []
             for line in lines:
                 objective = f.AREA_OBJECTIVE.match(line)
@@ -111,6 +115,10 @@ class Builder(QuotaReading):
                         area["owner"] = self.owner(owners.group("owner"))
                     if owners.group("partners"):
                         area["partners"] = owners.group("partners").split("、")
+                elif self.style and (lead := _area_targets(line)):
+                    for phrase in _phrases(lead.group("list").rstrip("。")):
+                        self.quota_from_phrase(phrase)  # the area's: no task drives it
+                        self.data["quotas"][-1].setdefault("area", area["id"])
                 else:
                     line, tag = take_tag(line)
                     self._apply_tag(tag, area)
@@ -350,3 +358,9 @@ def take_tag(line: str) -> tuple[str, dict[str, str]]:
 
 def _phrases(text: str) -> list[str]:
     return [p for p in text.split("；") if p.strip()]
+
+
+def _area_targets(line: str) -> re.Match[str] | None:
+    """“量化指标：……” of an area in a chapter style (the quotas no task of it drives)."""
+    lead = f.QUOTA_LEAD.match(line)
+    return lead if lead and not lead.group("before") else None

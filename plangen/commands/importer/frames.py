@@ -276,8 +276,9 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # Labels of a task's parts in collab and innovation: 目标 lines are its quotas, the text follows
 # 主要措施 (创新实践, 实施举措); the step bullets follow 实施安排 or 协作行动.
-TASK_PARTS = re.compile(r"^(?P<label>目标|项目目标|主要措施|创新实践|实施举措)：(?P<rest>.*)$")
-STEP_LABELS = frozenset({"实施安排：", "协作行动：", "实施安排", "协作行动"})
+TASK_PARTS = re.compile(r"^(?P<label>目标|项目目标|主要措施)：(?P<rest>.*)$")
+STEP_LABELS = frozenset({"实施安排：", "协作行动：", "实施举措：", "创新实践："})
+INNOVATION_LABEL = "创新实践："  # the steps of a task tagged innovation
 # Area headings of a variant style: the name within its frame.
 AREA_NAME = {
     "rules": re.compile(r"^(?P<name>.+?)行动细则$"),

@@ -16,7 +16,7 @@ from plangen.zh_quota import quota_words
 
 NUM = r"\d+(?:\.\d+)?"
 _BASELINE = re.compile(
-    rf"（(?P<prev>上学年|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
+    rf"（(?P<prev>上学年|上一学期|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
 )
 _PHRASE = re.compile(
     rf"^(?P<pre>.*?)(?P<cmp>达到|控制在|不少于|不超过|不低于|不高于|高于|低于|少于|超过|超|达|为)?"
@@ -34,7 +34,7 @@ _INCREASE = frozenset({"提升", "提高", "增加", "增长"})
 # Comparison words of free text, by the comparison they state.
 _AT_LEAST = frozenset({"以上", "及以上", "不少于", "不低于", "高于", "超过", "超"})
 _AT_MOST = frozenset({"以内", "以下", "不超过", "不高于", "低于", "少于"})
-_SAME_AS_PREV = frozenset({"上学年", "上学期", "上年度"})
+_SAME_AS_PREV = frozenset({"上学年", "上一学期", "上学期", "上年度"})
 
 
 def read_phrase(phrase: str, prev: str) -> dict[str, Any] | None:

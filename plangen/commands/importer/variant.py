@@ -64,6 +64,8 @@ def task_part(line: str, task: dict[str, Any], builder: Any) -> str | None:
     """Reads a labelled part of a collab/innovation task: 目标 lines are its quotas (returns
     None), the label of its step bullets is dropped (None), 主要措施：… gives its text back."""
     if line in f.STEP_LABELS:
+        if line == f.INNOVATION_LABEL:
+            task["tags"] = ["innovation"]
         return None
     found = f.TASK_PARTS.match(line)
     if not found:
@@ -175,9 +177,11 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
             fields = builder.read_quota(found.group("phrase"))
             if found.group("owner"):
                 fields["owner"] = builder.owner(found.group("owner"))
-            fields.pop("_named", None)
+            named = fields.pop("_named", True)
             if fields["name"] not in builder.quota_ids:
                 builder.add_quota(fields)
+                if not named:  # a phrase without a name: the tag that names it says it
+                    builder.data["quotas"][-1]["_unnamed"] = True
         elif block.text and part == "考核周期与方式" and f.DECIMAL.match(block.text):
             title, _, text = f.DECIMAL.sub("", block.text).partition("：")
             item = {"title": title.rstrip("。"), **({"text": text} if text else {})}
