@@ -1,11 +1,14 @@
 """plangen import: a plan plangen wrote comes back as the same plan.
 
 Standard style: `render --to docx` (and .md), `import`, `render` gives the same Markdown, exactly.
-Variant styles (narrative, rules, okr, collab, innovation): their frames (导言, 第N章, 目标N /
-关键结果N.M, 1.2.1 rules, 结语) are plangen's words around the facts, and the importer reads them
-the way it reads a hand-written plan, so a frame may come back as the school's own text. There
-“matches” means: the import loads, nothing is left unplaced, and the Markdown rendered again in the
-same style keeps at least 98% of the first one's Chinese characters (measured: 99.0% at worst).
+Narrative: the same, exactly, for every example and preset. The other variant styles (rules, okr,
+collab, innovation) are read through their own frames (importer/variant.py: the style's headings,
+the framing built from facts set aside, 第N章 / 1.2. / 关键结果 markers), but not every fact comes
+back (okr: the core goals and which task drives which key result). There “matches” means: the
+import loads, nothing is left unplaced, the Markdown rendered again in the same style keeps at least
+99% of the first one's Chinese characters (counted as a multiset), and — so that no framing comes
+back doubled as the school's text — at least REVERSE[style] of the second one's characters are
+found in the first (measured at worst: rules 100%, collab 98.9%, innovation 98.5%, okr 77.4%).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from plangen import load_plan, render_markdown
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("presets/*.yaml")])
 VARIANTS = ("narrative", "rules", "okr", "collab", "innovation")
+# The share of the re-rendered Markdown's Chinese characters found in the first one, per style.
+REVERSE = {"rules": 0.98, "collab": 0.98, "innovation": 0.98, "okr": 0.75}
 
 
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
@@ -36,7 +41,15 @@ def test_standard_markdown_imports_back_to_the_same_markdown(
     assert again == first
 
 
-@pytest.mark.parametrize("style", VARIANTS)
+@pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
+def test_narrative_markdown_imports_back_to_the_same_markdown(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    first, again = round_trip(plan_file, "narrative", "md", tmp_path)
+    assert again == first
+
+
+@pytest.mark.parametrize("style", VARIANTS[1:])
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
 def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: Path) -> None:
     source = tmp_path / "plan.md"
@@ -44,7 +57,27 @@ def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: P
     source.write_text(first, encoding="utf-8")
     plan, _text, result = reimport(source, tmp_path)
     assert not [t for place, _, t in result.notes.left_ if place == "_end"]
-    assert kept(first, render_markdown(plan, style)) >= 0.98
+    again = render_markdown(plan, style)
+    assert kept(first, again) >= 0.99
+    assert kept(again, first) >= REVERSE[style]
+
+
+def test_variant_framing_is_not_read_as_the_schools_text(tmp_path: Path) -> None:
+    """The paragraphs a style builds from the facts (导言's first lines, 本章安排……) are set aside
+    and named in the report, and the facts they carried are read: the short name, the motto."""
+    source = tmp_path / "hewan.md"
+    plan = load_plan(ROOT / "examples" / "hewan-primary-term.yaml")
+    source.write_text(render_markdown(plan, "collab"), encoding="utf-8")
+    again, text, result = reimport(source, tmp_path)
+    assert "各部门分工协作" not in text and "本章安排" not in text
+    assert "按 collab 风格由计划内容生成的段落" in result.report
+    assert again.school.short_name == "河湾中心小学"
+    assert [g.title for g in again.goals] == [g.title for g in plan.goals]
+    assert [a.name for a in again.areas] == [a.name for a in plan.areas]
+    assert again.layout is None or again.layout.areas != "top"
+    source.write_text(render_markdown(plan, "narrative"), encoding="utf-8")
+    again, _text, _ = reimport(source, tmp_path)
+    assert again.school.motto == "让每一个孩子都被看见"
 
 
 def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:

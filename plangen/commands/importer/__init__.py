@@ -14,6 +14,7 @@ from typing import Any
 
 from plangen import zh
 from plangen.commands.importer import frames as f
+from plangen.commands.importer import okr
 from plangen.commands.importer.body import Builder
 from plangen.commands.importer.load import read_blocks
 from plangen.commands.importer.notes import Notes, keep_unplaced
@@ -22,6 +23,7 @@ from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section, section_key, split_sections
 from plangen.commands.importer.tree import build_tree
 from plangen.commands.importer.variant import (
+    area_name,
     detect_style,
     drop_framing,
     is_area_chapter,
@@ -78,6 +80,8 @@ def import_plan(path: Path) -> Imported:
         drop_framing(sections, builder.style, notes, data)
         _closing_section(sections, data)
     _read_sections(sections, builder)
+    if builder.style == "okr":
+        okr.finish(builder)
     builder.resolve_pending()
     if intro:
         data.setdefault("style_text", {})["standard"] = {"intro": "\n\n".join(intro)}
@@ -113,7 +117,8 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     ]
     top = "tasks" not in keys and len(unnamed) >= 2
     firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
-    continuous = any(m and m not in f.FIRST_MARKERS for m in firsts)
+    # (a chapter's own decimals, 2.1 in collab, restart by construction)
+    continuous = any(m and m not in f.FIRST_MARKERS and not f.DECIMAL_HEAD.match(m) for m in firsts)
     # a variant style's chapters are the areas of a plain plan, unless numbered across them
     if top and (not builder.style or continuous):
         data["layout"] = {"areas": "top", **({"continuous": True} if continuous else {})}
@@ -141,6 +146,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             if key == "departments":
                 default = f.DEFAULT_DEPARTMENTS_HEADING.get(data["school"].get("kind", ""), default)
             style_heading = f.STYLE_HEADINGS.get(key) if builder.style else None
+            section.heading = area_name(section.heading, builder.style)  # ……与关键结果（OKR）
             if section.heading != default and not (
                 style_heading and style_heading.match(section.heading)
             ):
@@ -151,8 +157,12 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             rules_opening(section, builder)
         elif builder.style == "rules" and section.heading == f.RULES_ASSESSMENT:
             rules_assessment(section, builder, is_last)
+        elif builder.style == "okr" and section.heading == f.OKR_OPENING:
+            okr.opening(section.blocks, builder)
         elif key == "guiding_ideology":
             builder.guiding(section)
+        elif key == "goals" and builder.style == "okr":
+            okr.loose_part(tree, builder)
         elif key == "goals":
             builder.goals(tree)
         elif key == "tasks":
@@ -200,6 +210,8 @@ def _key(section: Section, style: str) -> str:
         return ""
     if style == "rules" and section.heading == f.RULES_ASSESSMENT:
         return "evaluation"
+    if style == "okr" and section.heading in (f.OKR_OPENING, f.OKR_REVIEW):
+        return "guiding_ideology" if section.heading == f.OKR_OPENING else "evaluation"
     key = section_key(section.heading)
     tables = [b for b in section.blocks if b.kind == "table" and b.rows]
     if not key and any(w in "".join(t.rows[0]) for t in tables for w in f.SCHEDULE_HEADER_WORDS):

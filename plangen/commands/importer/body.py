@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from plangen.commands.importer import frames as f
+from plangen.commands.importer import okr
 from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.quota_refs import QuotaReading
 from plangen.commands.importer.quotas import split_quota_clauses
@@ -30,6 +31,9 @@ class Builder(QuotaReading):
         # plangen's own frames were seen (工作指标：…): targets are then stated only in them
         self.framed = False
         self.area_id = ""  # the area being read
+        self.okr_core: list[Any] = []  # okr: the core bullets, the tasks' key results
+        self.okr_home: dict[int, str] = {}
+        self.okr_refs: list[tuple[str, str, str]] = []
         self.style = ""  # the variant style plangen wrote the plan in (variant.detect_style)
         # tags name quotas that a later section may define (narrative and okr put the goals
         # after the areas): their names are resolved once every section is read
@@ -45,6 +49,13 @@ class Builder(QuotaReading):
         return names[0] if len(names) == 1 else names
 
     # --- sections ---
+
+    def area_tag(self, line: str, area: dict[str, Any]) -> None:
+        """Sets an area's owners from a tag paragraph （责任：…；配合：…）."""
+        rest, tag = take_tag(line)
+        self._apply_tag(tag, area)
+        if rest:
+            area["summary"] = "\n".join(filter(None, [area.get("summary"), rest]))
 
     def guiding(self, section: Section) -> None:
         texts = [b.text for b in section.blocks if b.text]
@@ -128,7 +139,12 @@ class Builder(QuotaReading):
                 area["summary"] = "\n".join(summary)
             self.area_id = area["id"]
             children = area_goals(node.children, self) if self.style else node.children
+            if self.style == "okr":
+                children = okr.area_items(children, self, area)
             area["tasks"] = [self.task(child) for child in children]
+            for child, task in zip(children, area["tasks"], strict=True):
+                if id(child) in self.okr_home:
+                    task["_home"] = self.okr_home[id(child)]
             for line in node.after:
                 area["tasks"][-1]["text"] = "\n".join(
                     filter(None, [area["tasks"][-1].get("text"), line])

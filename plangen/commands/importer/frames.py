@@ -193,6 +193,8 @@ FRAME_LINES = (
     KEY_RESULT,
     re.compile(r"^(?:项目)?目标："),  # a collab/innovation task's quota phrases
     re.compile(r"^\d{1,2}\.\d{1,2}\.[^。]+。(?:责任：[^。]+。)?$"),  # a rules 考核指标 line
+    re.compile(r"关键指标：[^：]+。$"),  # an okr core bullet (its goal and quota names are read)
+    re.compile(r"^第[一二三四五六七八九十]+部分：\S{2,20}$"),
     # an area heading of the rules and okr styles (its name is read without the frame)
     re.compile(
         r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分：).+(?:行动细则|[与及]关键结果（OKR）)$"
@@ -258,6 +260,8 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         re.compile(rf"^[^，。]+{_NOUN}的核心目标如下：$"),
         re.compile(r"^[^，。]+将按[^。]+的关键结果检视进展、校正偏差。$"),
+        re.compile(r"^[^：。]+：跟踪[^。]+的完成数据。$"),
+        re.compile(rf"^{_NOUN}结束时：[^。]+逐项对照关键结果检查达成情况。$"),
     ),
     "collab": (
         re.compile(rf"^{_NOUN}，[^。]+共同推进工作。$"),
@@ -305,3 +309,14 @@ RULES_QUOTA = re.compile(
 RULES_OPENING = "总体要求与核心理念"
 RULES_ASSESSMENT = "绩效考核与持续改进"
 NARRATIVE_CHAPTERS = frozenset({"总纲与指导思想", "组织实施", "预期目标与评价机制"})
+DECIMAL_HEAD = re.compile(r"^\d{1,2}\.\d{1,2}")  # 2.1 (a collab/innovation task's number)
+# okr: 战略愿景：…, a core bullet (“area：title——text；title。关键指标：names。”, “label关键指标：names。”),
+# 目标一：… (an area's objective), a bullet naming a task written under another key result.
+OKR_VISION = re.compile(r"^(?:战略愿景|总体目标)：(?P<text>.+)$")
+OKR_CORE = re.compile(
+    r"^(?P<label>[^：]*?)(?:：(?P<rest>[^：]*?。))?(?:关键指标：(?P<names>[^：]+?))?。?$"
+)
+OKR_OBJECTIVE = re.compile(r"^目标[一二三四五六七八九十]+：(?P<text>.+)$")
+OKR_REF = re.compile(r"^(?P<title>.+)（见(?:\d+(?:\.\d+)*|第[一二三四五六七八九十]+部分)）$")
+OKR_OPENING = "战略愿景与核心目标"
+OKR_REVIEW = "评估与复盘机制"

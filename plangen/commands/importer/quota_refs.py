@@ -95,3 +95,21 @@ class QuotaReading:
         fields = read_phrase(phrase, self.prev)
         name = fields["name"] if fields else phrase
         return self.quota_ids.get(name) or self.quota_from_phrase(phrase)
+
+    def key_result_quota(self, node: Node) -> str | None:
+        """Reads a key result heading into a quota (or finds it by name); returns its id."""
+        found = f.KEY_RESULT.match(node.head)
+        fields = read_key_result(found.group("phrase"), self.prev) if found else None
+        if not found:
+            return None
+        unnamed = not fields
+        if not fields:
+            fields = {"name": found.group("phrase"), "text": found.group("phrase")}
+        if found.group("owner"):
+            fields["owner"] = self.owner(found.group("owner"))
+        if fields["name"] in self.quota_ids:
+            return self.quota_ids[fields["name"]]
+        qid = self.add_quota(fields)
+        if unnamed:  # named by the core bullet or a tag that lists it
+            self.data["quotas"][-1]["_unnamed"] = True
+        return qid

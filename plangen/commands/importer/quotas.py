@@ -214,6 +214,9 @@ def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
     from plangen.zh_quota import quota_change
 
     found = re.search(rf"，?(?=(?:较|与){re.escape(prev)})", text)
+    whole = read_phrase(text, prev)
+    if whole and "text" not in whole:  # an increase is a phrase of its own: 较上学期提高3分
+        return whole
     if not found:
         fields = read_phrase(text, prev)
         return fields if fields and "text" not in fields else None
