@@ -7,8 +7,9 @@ the framing built from facts set aside, 第N章 / 1.2. / 关键结果 markers), 
 back (okr: the core goals and which task drives which key result). There “matches” means: the
 import loads, nothing is left unplaced, the Markdown rendered again in the same style keeps at least
 99% of the first one's Chinese characters (counted as a multiset), and — so that no framing comes
-back doubled as the school's text — at least REVERSE[style] of the second one's characters are
-found in the first (measured at worst: rules 100%, collab 98.9%, innovation 98.5%, okr 77.4%).
+back doubled as the school's text — at least 98% of the second one's characters are
+found in the first. Measured at worst (kept / added back): rules 100% / 100% (10 of 11 exact),
+collab 99.8% / 98.9% (5 exact), innovation 99.8% / 98.5% (7 exact), okr 99.7% / 99.2% (3 exact).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from plangen import load_plan, render_markdown
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("presets/*.yaml")])
 VARIANTS = ("narrative", "rules", "okr", "collab", "innovation")
-# The share of the re-rendered Markdown's Chinese characters found in the first one, per style.
-REVERSE = {"rules": 0.98, "collab": 0.98, "innovation": 0.98, "okr": 0.75}
+# The share of the re-rendered Markdown's Chinese characters found in the first one.
+REVERSE = 0.98
 
 
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
@@ -59,7 +60,7 @@ def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: P
     assert not [t for place, _, t in result.notes.left_ if place == "_end"]
     again = render_markdown(plan, style)
     assert kept(first, again) >= 0.99
-    assert kept(again, first) >= REVERSE[style]
+    assert kept(again, first) >= REVERSE
 
 
 def test_variant_framing_is_not_read_as_the_schools_text(tmp_path: Path) -> None:

@@ -42,7 +42,10 @@ def _split_gathering(section: Section) -> list[Section]:
     named = section_key(section.heading)
     # a chapter named for one part is split only when it gathers two (预期目标与评价机制); its
     # lead paragraphs then belong to the first part. Its other headings are extra sections.
-    gathered = {k for k in keys if k in GATHERED}
+    # (a part is named by a short heading: 组织领导, 各月工作安排 — not a sentence that has the
+    # words, as “关键结果4.2：督导评估报告公开率……” has 督导评估)
+    heads = [strip_marker(section.blocks[i].text) for i in starts]
+    gathered = {k for k, h in zip(keys, heads, strict=True) if k in GATHERED and len(h) <= 12}
     if not gathered or (named and len(gathered) < 2):
         return [section]
     lead = section.blocks[: starts[0]]
