@@ -113,7 +113,9 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
             keys[i] = "tasks" if tree.children else ""
     unnamed = [
-        i for i, k in enumerate(keys) if not k and trees[i].children and not sections[i].gathered
+        i
+        for i, k in enumerate(keys)
+        if not k and trees[i].children and not (sections[i].gathered or sections[i].tail)
     ]
     top = "tasks" not in keys and len(unnamed) >= 2
     firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
@@ -193,6 +195,8 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
                 last = next((k for k in reversed(keys[:i]) if k in filled), "start")
                 last = "end" if is_last else last
             extra: dict[str, Any] = {"title": section.heading, "after": last}
+            if section.tail:
+                extra["after"] = "end"
             if tree.body:
                 extra["text"] = "\n".join(tree.body)
             items = builder.titled(tree, "sections")
@@ -279,12 +283,16 @@ def _guess_kind(data: dict[str, Any], blocks: list, notes: Notes) -> None:  # ty
 
 
 def _closing_section(sections: list[Section], data: dict[str, Any]) -> None:
-    """A last section “结语：……” (collab, innovation) is the plan's closing."""
-    if sections and f.CLOSING_HEADING.match(sections[-1].heading):
-        last = sections.pop()
+    """A section “结语：……” (collab, innovation) is the plan's closing; the sections after it
+    are extra sections at the end."""
+    found = [i for i, s in enumerate(sections) if f.CLOSING_HEADING.match(s.heading)]
+    if found:
+        last = sections.pop(found[-1])
         text = "\n".join(b.text for b in last.blocks if b.text)
         if text:
             data["closing"] = text
+        for section in sections[found[-1] :]:
+            section.tail = True
 
 
 def _short_name(data: dict[str, Any], blocks: list) -> None:  # type: ignore[type-arg]

@@ -94,7 +94,15 @@ class QuotaReading:
     def known_or_new(self, phrase: str) -> str:
         fields = read_phrase(phrase, self.prev)
         name = fields["name"] if fields else phrase
-        return self.quota_ids.get(name) or self.quota_from_phrase(phrase)
+        qid = self.quota_ids.get(name)
+        if qid and fields and "text" not in fields:
+            # named before by its bare name (a quota is phrased in full once): now its fields
+            quota = next(q for q in self.data["quotas"] if q["id"] == qid)
+            if quota.get("text") == quota["name"]:
+                kept = {k: quota[k] for k in ("id", "area", "owner") if k in quota}
+                quota.clear()
+                quota.update({"id": qid, **fields, **kept})
+        return qid or self.quota_from_phrase(phrase)
 
     def key_result_quota(self, node: Node) -> str | None:
         """Reads a key result heading into a quota (or finds it by name); returns its id."""

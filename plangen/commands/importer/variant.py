@@ -78,9 +78,13 @@ def task_part(line: str, task: dict[str, Any], builder: Any) -> str | None:
             else builder.known_or_new(p)
             for p in phrases
         ]
-        for quota in builder.data.get("quotas", []):
-            if quota["id"] in task["quotas"] and builder.area_id:
-                quota.setdefault("area", builder.area_id)  # the chapter that states it
+        by_id = {q["id"]: q for q in builder.data.get("quotas", [])}
+        for phrase, qid in zip(phrases, task["quotas"], strict=True):
+            quota = by_id[qid]
+            if builder.area_id and phrase != quota["name"]:  # phrased in full: its own chapter
+                quota["area"] = builder.area_id
+            elif builder.area_id:  # named only: the first chapter that names it
+                quota.setdefault("area", builder.area_id)
         return None
     return found.group("rest")
 
