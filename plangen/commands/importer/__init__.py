@@ -154,7 +154,7 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             ):
                 headings[key] = section.heading
             last = key
-        if builder.style == "rules" and section.heading == f.RULES_OPENING:
+        if builder.style == "rules" and section.heading in f.RULES_OPENING:
             headings.pop(key, None)
             rules_opening(section, builder)
         elif builder.style == "rules" and section.heading == f.RULES_ASSESSMENT:

@@ -15,7 +15,13 @@ from plangen.commands.importer.quotas import split_quota_clauses
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section
 from plangen.commands.importer.tree import Node, ordinal_items
-from plangen.commands.importer.variant import area_goals, area_name, goal_titles, task_part
+from plangen.commands.importer.variant import (
+    area_goals,
+    area_name,
+    goal_titles,
+    own_heading,
+    task_part,
+)
 
 
 class Builder(QuotaReading):
@@ -59,6 +65,9 @@ class Builder(QuotaReading):
 
     def guiding(self, section: Section) -> None:
         texts = [b.text for b in section.blocks if b.text]
+        if self.style:  # ### 工作思路 above the 指导思想: the school's own heading
+            own_heading(section.blocks, self.data)
+            texts = [b.text for b in section.blocks if b.text and b.kind != "heading"]
         if self.style in ("collab", "innovation"):
             texts = [t for t in texts if not goal_titles(t, self.data)]
         self.data["guiding_ideology"] = "\n".join(texts)
@@ -67,8 +76,12 @@ class Builder(QuotaReading):
         goals = self.data.setdefault("goals", [])
         for line in root.body:
             vision = f.VISION.match(line)
+            left = _area_targets(line)  # the quotas no goal names: 工作指标：…。
             if vision:
                 self.data["vision"] = vision.group("text").rstrip("。")
+            elif left:
+                for phrase in _phrases(left.group("list").rstrip("。")):
+                    self.quota_from_phrase(phrase)
             else:
                 self.notes.left("工作目标下的文字", line, "goals")
         for node in root.children:

@@ -16,7 +16,7 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 # level → a pattern for the marker at the start of a line. 1.2.3 decimals are not a level.
 LADDER: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^[{CN_DIGITS}]+[、，,．]\s*")),
-    (1, re.compile(rf"^第[{CN_DIGITS}]+(?:章|部分)[：:]\s*")),
+    (1, re.compile(rf"^第[{CN_DIGITS}]+(?:章|部分)(?:[：:]|\u3000)\s*")),
     (2, re.compile(rf"^[（(][{CN_DIGITS}]+[)）]\s*")),
     (2, re.compile(r"^\d{1,2}\.\d{1,2} +")),  # 1.2 推进课堂提质 (collab, innovation)
     (3, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))\s*")),
@@ -96,7 +96,9 @@ WEB_META = {
 WEB_CHROME = re.compile(
     r"^(?:[•·]?\s*(?:字号|打印|分享|\|)\s*[:：]?\s*|大\s*中\s*小|扫码.*|标题\s*[:：].*|索引号.*)$"
 )
-ATTACHMENT = re.compile(r"^(?:附件[：:]\s*)?(?P<n>\d+)[.．]\s*(?P<name>.+)$")
+ATTACHMENT = re.compile(
+    r"^(?:附件[：:]\s*)?(?P<n>\d+)[.．]\s*(?P<name>.+)$|^附件[：:]\s*(?P<one>[^\d\s].*)$"
+)  # several: 附件：1. 名称; one: 附件：名称
 CC = re.compile(r"^抄送[：:](?P<names>.+?)。?$")
 PRINTED = re.compile(r"^(?P<by>.*?)[\s\u3000]*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
 BREAK_LINES = frozenset({"* * *", "***", "---", "___"})
@@ -177,8 +179,9 @@ FRAMED = re.compile(
 # OKR: a key result heading “关键结果1.2：名称达到98%以上，较上学年提高1.5个百分点（责任：德育处）”
 # (the tag is quota.owner), its 行动项 label, and the bullets that name a task written elsewhere.
 KEY_RESULT = re.compile(
-    r"^关键结果\d+(?:\.\d+)*[：:](?P<phrase>.+?)(?:（责任：(?P<owner>[^（）]+)）)?$"
-)
+    r"^关键结果\d+(?:\.\d+)*[：:](?P<phrase>.+?)"
+    r"(?:（(?:(?P<ratio>[^（）；]+)；)?责任：(?P<owner>[^（）]+)）)?$"
+)  # the ratio shares the owner's bracket: （增长50%；责任：教科室）
 ACTION_LABELS = frozenset({"行动项", "行动项：", "其他行动项"})
 ACTION_REF = re.compile(r"^[^（）]+（见(?:第[一二三四五六七八九十]+部分|\d+(?:\.\d+)*)）$")
 # Lines that are plangen's frames (their facts are read into fields): not looked for as text.
@@ -223,10 +226,10 @@ TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：[^（）]*）$")
 # A section heading (marker removed) that only that style writes.
 STYLE_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("narrative", re.compile(r"^(?:总纲与指导思想|预期目标与评价机制)$")),
-    ("rules", re.compile(r"^总体要求与核心理念$")),
+    ("rules", re.compile(r"^(?:总体要求与核心理念|绩效考核与持续改进|.+行动细则)$")),
     ("okr", re.compile(r"^战略愿景与核心目标$")),
-    ("collab", re.compile(r"^导言：")),
-    ("innovation", re.compile(r"^引言：")),
+    ("collab", re.compile(r"^导言(?:：|$)")),
+    ("innovation", re.compile(r"^引言(?:：|$)")),
 )
 _NOUN = r"本(?:学期|学年|年度)"
 # Paragraphs each style builds from the plan's facts (render/wording.py, `Wording.frame`): they
@@ -261,6 +264,11 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"^[^，。]+{_NOUN}的核心目标如下：$"),
         re.compile(r"^[^，。]+将按[^。]+的关键结果检视进展、校正偏差。$"),
         re.compile(r"^[^：。]+：跟踪[^。]+的完成数据。$"),
+        re.compile(r"^[^：。，]+负责统计[^。]+的完成情况。$"),
+        re.compile(
+            rf"^{_NOUN}重点抓[^：]+项指标：[^。]+。$"
+        ),  # a plan without goals: its quota names
+        re.compile(r"^(?:学期末|学年末|年末|年底)，[^。]+逐项对照关键结果检查达成情况。$"),
         re.compile(rf"^{_NOUN}结束时：[^。]+逐项对照关键结果检查达成情况。$"),
     ),
     "collab": (
@@ -281,18 +289,18 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
 # Labels of a task's parts in collab and innovation: 目标 lines are its quotas, the text follows
 # 主要措施 (创新实践, 实施举措); the step bullets follow 实施安排 or 协作行动.
 TASK_PARTS = re.compile(r"^(?P<label>目标|项目目标|主要措施)：(?P<rest>.*)$")
-STEP_LABELS = frozenset({"实施安排：", "协作行动：", "实施举措：", "创新实践："})
+STEP_LABELS = frozenset({"实施安排：", "实施步骤：", "协作行动：", "实施举措：", "创新实践："})
 INNOVATION_LABEL = "创新实践："  # the steps of a task tagged innovation
 # Area headings of a variant style: the name within its frame.
 AREA_NAME = {
     "rules": re.compile(r"^(?P<name>.+?)行动细则$"),
-    "okr": re.compile(r"^(?P<name>.+?)[与及]关键结果（OKR）$"),
+    "okr": re.compile(r"^(?P<name>.+?)(?:[与及]关键结果（OKR）|：目标与关键结果)$"),
 }
-CLOSING_HEADING = re.compile(r"^结语：")
+CLOSING_HEADING = re.compile(r"^结语(?:：|$)")
 # Headings a variant style writes for a built-in part (not the school's own: not kept in `headings`).
 STYLE_HEADINGS = {
     "guiding_ideology": re.compile(
-        r"^(?:导言：.+|引言：.+|总纲与指导思想|总体要求与核心理念|战略愿景与核心目标)$"
+        r"^(?:导言(?:：.+)?|引言(?:：.+)?|总纲与指导思想|总体要求(?:与核心理念)?|战略愿景与核心目标)$"
     ),
     "departments": re.compile(r"^(?:(?:部门|股室)分工与协作|职责分工)$"),
     "evaluation": re.compile(r"^(?:评价反馈|评价机制|绩效考核与持续改进)$"),
@@ -304,18 +312,22 @@ STYLE_HEADINGS = {
 MOTTO = re.compile(r"^(?:办学理念|办园理念|工作理念)：“(?P<motto>.+)”。$")
 DECIMAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.")
 RULES_QUOTA = re.compile(
-    r"^\d{1,2}(?:\.\d{1,2})+\.(?P<phrase>.+?)。(?:责任：(?P<owner>[^。]+)。)?$"
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.)?(?P<phrase>.+?)。(?:责任：(?P<owner>[^。]+)。)?$"
 )
-RULES_OPENING = "总体要求与核心理念"
+RULES_OPENING = ("总体要求与核心理念", "总体要求")
 RULES_ASSESSMENT = "绩效考核与持续改进"
-NARRATIVE_CHAPTERS = frozenset({"总纲与指导思想", "组织实施", "预期目标与评价机制"})
+NARRATIVE_CHAPTERS = frozenset(
+    {"总纲与指导思想", "指导思想", "组织实施", "预期目标与评价机制", "预期目标"}
+)
 DECIMAL_HEAD = re.compile(r"^\d{1,2}\.\d{1,2}")  # 2.1 (a collab/innovation task's number)
 # okr: 战略愿景：…, a core bullet (“area：title——text；title。关键指标：names。”, “label关键指标：names。”),
 # 目标一：… (an area's objective), a bullet naming a task written under another key result.
 OKR_VISION = re.compile(r"^(?:战略愿景|总体目标)：(?P<text>.+)$")
 OKR_CORE = re.compile(
-    r"^(?P<label>[^：]*?)(?:：(?P<rest>[^：]*?。))?(?:关键指标：(?P<names>[^：]+?))?。?$"
+    r"^(?P<label>[^：]*?)(?:：(?P<rest>[^：]*?。))?"
+    r"(?:(?:：?关键指标为|关键指标：)(?P<names>[^：]+?))?。?$"
 )
+OKR_OTHER = frozenset({"其他举措："})  # a label before the bullets of tasks driving no key result
 OKR_OBJECTIVE = re.compile(r"^目标[一二三四五六七八九十]+：(?P<text>.+)$")
 OKR_REF = re.compile(r"^(?P<title>.+)（见(?:\d+(?:\.\d+)*|第[一二三四五六七八九十]+部分)）$")
 OKR_OPENING = "战略愿景与核心目标"

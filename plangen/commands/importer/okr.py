@@ -14,9 +14,12 @@ from plangen.commands.importer.tree import Node
 def opening(blocks: list[Any], builder: Any) -> None:
     """第一部分：战略愿景与核心目标 — the guiding ideology, 战略愿景 (vision), the motto and the core
     bullets (goals, resolved by `finish` once the areas and key results are read)."""
+    from plangen.commands.importer.variant import own_heading
+
     data, guiding = builder.data, []
+    own_heading(blocks, data)
     for block in blocks:
-        text = block.text
+        text = block.text if block.kind != "heading" else ""
         vision = f.OKR_VISION.match(text)
         motto = f.MOTTO.match(text)
         if vision:
@@ -45,7 +48,9 @@ def area_items(children: list[Node], builder: Any, area: dict[str, Any]) -> list
             builder.area_tag(line, area)
         for child in node.children:
             qid = builder.key_result_quota(child) if child.heading else None
-            if qid:
+            if not child.heading:  # a bullet under 行动项： (an area without key results)
+                tasks.append(child)
+            elif qid:
                 builder.data["quotas"][_index(builder, qid)].setdefault("area", area["id"])
                 for line in child.body:
                     ref = f.OKR_REF.match(line)
@@ -109,10 +114,9 @@ def finish(builder: Any) -> None:
                 if q["id"] in g.get("quotas", [])
             )
         ]
-        derived = (
-            own or linked or ["，".join(t["title"] for t in area["tasks"][:3]) or area["name"]]
-        )[0]
-        if objective and objective != derived:
+        titles = "，".join(t["title"] for t in area["tasks"][:3])
+        derived = {(own or linked or [titles or area["name"]])[0], area["name"]}
+        if objective and objective not in derived:
             area["objective"] = objective
 
 

@@ -82,7 +82,7 @@ class QuotaReading:
         """Reads an OKR key result heading into a quota (its 行动项 bullets name tasks that are
         written out elsewhere); returns its id, or None when `node` is not one."""
         found = f.KEY_RESULT.match(node.head) if node.heading else None
-        fields = read_key_result(found.group("phrase"), self.prev) if found else None
+        fields = read_key_result(_kr_phrase(found), self.prev) if found else None
         rest = [line for line in node.body if line not in f.ACTION_LABELS]
         if not found or not fields or node.children or not all(map(f.ACTION_REF.match, rest)):
             return None
@@ -107,7 +107,7 @@ class QuotaReading:
     def key_result_quota(self, node: Node) -> str | None:
         """Reads a key result heading into a quota (or finds it by name); returns its id."""
         found = f.KEY_RESULT.match(node.head)
-        fields = read_key_result(found.group("phrase"), self.prev) if found else None
+        fields = read_key_result(_kr_phrase(found), self.prev) if found else None
         if not found:
             return None
         unnamed = not fields
@@ -121,3 +121,9 @@ class QuotaReading:
         if unnamed:  # named by the core bullet or a tag that lists it
             self.data["quotas"][-1]["_unnamed"] = True
         return qid
+
+
+def _kr_phrase(found: Any) -> str:
+    """A key result's phrase with its ratio bracket: “……缩短2小时（下降50%）”."""
+    ratio = found.group("ratio")
+    return found.group("phrase") + (f"（{ratio}）" if ratio else "")

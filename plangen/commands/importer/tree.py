@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from plangen.commands.importer.frames import COLON_LEAD, FRAME_LEADS, LADDER, ORDINAL_ITEM, TAG_LINE
+from plangen.commands.importer.frames import (
+    COLON_LEAD,
+    FRAME_LEADS,
+    LADDER,
+    OKR_OTHER,
+    ORDINAL_ITEM,
+    TAG_LINE,
+)
 from plangen.commands.importer.read import Block
 
 RUN_IN = 9  # a lead item without a number sits below every numbered level
@@ -94,6 +101,20 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
         if block.kind == "item" and not _is_run_in_lead(block, block.text):
             _text_owner(stack).body.append(block.text)
             continue
+        if block.kind == "para" and block.text in OKR_OTHER:
+            # okr “其他举措：” before the bullets of tasks driving no key result: a part of
+            # its own, beside the key results (whose level it takes)
+            kr = next(
+                (n for n in reversed(stack) if n.heading and n.head.startswith("关键结果")), None
+            )
+            if kr:
+                while stack[-1] is not kr:
+                    stack.pop()
+                stack.pop()
+                node = Node(level=kr.level, head="其他行动项", heading=True)
+                stack[-1].children.append(node)
+                stack.append(node)
+                continue
         found = marker_level(block.text)
         marker = ""
         if block.kind == "item":

@@ -102,7 +102,8 @@ def is_area_chapter(section: Section, style: str) -> bool:
     """Whether a section is one of the style's area chapters, whatever words its name has
     (“第一章：学校督导评估” is an area, not 督导评估)."""
     if style in ("collab", "innovation"):
-        return section.marker.endswith("章：") and "保障机制" not in section.heading
+        chapter = section.marker.endswith(("章：", "章\u3000", "章"))
+        return chapter and not section.heading.endswith(("保障机制", "组织保障"))
     if style == "narrative":  # every chapter with items but its own three is an area
         return section.heading not in f.NARRATIVE_CHAPTERS and any(
             b.kind == "heading" and b.text.startswith(("（", "(")) for b in section.blocks
@@ -178,6 +179,7 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
             continue
         found = f.RULES_QUOTA.match(block.text) if part == "考核指标" else None
         if found:
+            block.role = "framing"  # read into the quota: not looked for as text
             fields = builder.read_quota(found.group("phrase"))
             if found.group("owner"):
                 fields["owner"] = builder.owner(found.group("owner"))
@@ -195,3 +197,14 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
             builder.data["closing"] = "\n".join(filter(None, [closing, block.text]))
         elif block.text:
             builder.notes.left(f"“{part or section.heading}”中的文字", block.text, "evaluation")
+
+
+def own_heading(blocks: list[Any], data: dict[str, Any]) -> None:
+    """A heading inside a variant style's opening (### 工作思路 above the 指导思想) is the
+    school's own heading of the guiding ideology."""
+    from plangen.commands.importer.tree import strip_marker
+
+    for block in blocks:
+        if block.kind == "heading" and strip_marker(block.text) != "指导思想":
+            data.setdefault("headings", {})["guiding_ideology"] = strip_marker(block.text)
+            return
