@@ -230,6 +230,7 @@ STYLE_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("okr", re.compile(r"^战略愿景与核心目标$")),
     ("collab", re.compile(r"^导言(?:：|$)")),
     ("innovation", re.compile(r"^引言(?:：|$)")),
+    ("narrative", re.compile(r"^组织实施$")),  # the last hint: the narrative's 组织实施 chapter
 )
 _NOUN = r"本(?:学期|学年|年度)"
 # Paragraphs each style builds from the plan's facts (render/wording.py, `Wording.frame`): they
