@@ -304,8 +304,8 @@ STYLE_HEADINGS = {
         r"^(?:导言(?:：.+)?|引言(?:：.+)?|总纲与指导思想|总体要求(?:与核心理念)?|战略愿景与核心目标)$"
     ),
     "departments": re.compile(r"^(?:(?:部门|股室)分工与协作|职责分工)$"),
-    "evaluation": re.compile(r"^(?:评价反馈|评价机制|绩效考核与持续改进)$"),
-    "schedule": re.compile(r"^工作进度安排$"),
+    "evaluation": re.compile(r"^(?:评价反馈|评价机制|绩效考核与持续改进|评估与复盘机制)$"),
+    "schedule": re.compile(r"^(?:工作进度安排|推进节点)$"),
     "goals": re.compile(r"^预期目标$"),
 }
 # rules: 办学理念：“让每一个孩子都被看见”。 (school.motto), a decimal item marker “3.1.”, a 考核指标

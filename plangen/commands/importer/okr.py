@@ -79,8 +79,8 @@ def finish(builder: Any) -> None:
             home = task.pop("_home", None)
             refs = [
                 q
-                for a, t, q in builder.okr_refs
-                if a in (area["id"], "") and t == task["title"] and q != home
+                for _area, t, q in builder.okr_refs
+                if t == task["title"] and q != home  # (见5.2) may name a task of another area
             ]
             if home or refs:
                 task["quotas"] = [*([home] if home else []), *refs]

@@ -215,7 +215,7 @@ def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
 
     found = re.search(rf"，?(?=(?:较|与){re.escape(prev)})", text)
     whole = read_phrase(text, prev)
-    if whole and "text" not in whole:  # an increase is a phrase of its own: 较上学期提高3分
+    if whole and "text" not in whole and prev not in whole["name"]:  # 较上学期提高3分
         return whole
     if not found:
         fields = read_phrase(text, prev)
@@ -228,6 +228,10 @@ def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
     compare = fields.get("compare", "at_least")
     target = fields.get("target", 0)
     unit = fields.get("unit", "")
+    counted = re.search(rf"（{NUM}(?P<unit>[^（）\d]+)）实现零发生$", change) if zero else None
+    if counted:  # 较上年度（2起）实现零发生: the unit is the baseline's
+        unit = fields["unit"] = counted.group("unit")
+        fields["target"] = 0
     numbers = [float(n) for n in re.findall(NUM, change)]
     for number in [0.0, *numbers]:
         for baseline in (number, target - number, target + number):
