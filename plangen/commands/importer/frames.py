@@ -206,7 +206,10 @@ FRAME_LINES = (
 # The tag the wording of issue #11 puts at the end of a task's (or an area's) text:
 # （责任：教务处；配合：家长委员会、社区；时间：每学期；指标：学生行为规范达标率、家长满意度）
 TAG_PARTS = {"责任": "owner", "配合": "partners", "时间": "when", "指标": "quotas"}
-TAG = re.compile(r"（(?P<parts>(?:责任|配合|时间|指标)：[^（）]*)）(?P<end>[。]?)$")
+# (a name in it may hold one bracket of its own: 村（社区）)
+TAG = re.compile(
+    r"（(?P<parts>(?:责任|配合|时间|指标)：(?:[^（）]|（[^（）]*）)*)）(?P<end>[。]?)$"
+)
 # Framing sentences of the variant styles that name the school by its short name (school.display_name).
 SHORT_NAME = (
     re.compile(r"^本(?:学期|学年|年度)，(?P<short>[^，。]{2,20}?)要实现的目标和指标如下。$"),
@@ -220,7 +223,7 @@ SHORT_NAME = (
     ),
 )
 # A tag standing alone as a paragraph (an area or task with no text): never an item's lead.
-TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：[^（）]*）$")
+TAG_LINE = re.compile(r"^（(?:责任|配合|时间|指标)：(?:[^（）]|（[^（）]*）)*）$")
 
 # --- The variant styles: a plan plangen wrote in another style --------------------------
 # A section heading (marker removed) that only that style writes.
