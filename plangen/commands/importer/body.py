@@ -141,8 +141,9 @@ class Builder(QuotaReading):
                         area["partners"] = owners.group("partners").split("、")
                 elif self.style and (lead := _area_targets(line)):
                     for phrase in _phrases(lead.group("list").rstrip("。")):
-                        self.quota_from_phrase(phrase)  # the area's: no task drives it
-                        self.data["quotas"][-1].setdefault("area", area["id"])
+                        qid = self.known_or_new(phrase)  # the area's: no task drives it
+                        quota = next(q for q in self.data["quotas"] if q["id"] == qid)
+                        quota["area"] = area["id"]
                 else:
                     line, tag = take_tag(line)
                     self._apply_tag(tag, area)
