@@ -107,7 +107,8 @@ def import_plan(path: Path) -> Imported:
 
 def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
-    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}) for s in sections]
+    rules = builder.style == "rules"
+    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}, rules) for s in sections]
     keys = [_key(s, builder.style) for s in sections]
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):

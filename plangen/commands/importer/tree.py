@@ -88,8 +88,11 @@ def _is_run_in_lead(block: Block, text: str) -> bool:
     return bool(lead) and lead.group("lead") not in FRAME_LEADS  # type: ignore[union-attr]
 
 
-def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None) -> Node:
-    """Returns the root of the items in `blocks` (a section's content, its heading excluded)."""
+def build_tree(
+    blocks: list[Block], heading_levels: dict[int, int] | None = None, decimal: bool = False
+) -> Node:
+    """Returns the root of the items in `blocks` (a section's content, its heading excluded).
+    `decimal`: the plan numbers its steps 1.1. → 1.1.1. (rules), with （1） and ① below those."""
     root = Node(level=0)
     stack = [root]
     for block in blocks:
@@ -122,6 +125,8 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
         elif found:
             level, text = found
             marker = block.text[: len(block.text) - len(text)].strip()
+            if decimal and level in (4, 5) and not marker[:1].isdigit():
+                level += 3  # （1） and ① below 1.1.1.1.
             run_in = block.kind != "heading" and _is_run_in_lead(block, text)
         elif block.kind == "heading":
             level, text, run_in = (
