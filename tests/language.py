@@ -159,13 +159,21 @@ BROKEN: dict[str, re.Pattern[str]] = {
     "time only measure": re.compile(
         r"(实施举措|创新实践|协作行动|实施安排)：[（(]?(时间|每|开学|全学)[^。\n]{0,12}[。）)]?$"
     ),
+    # review round (#11 follow-up): sentences the YAML never says, about the tool or the plan
+    "stock claim": re.compile(
+        r"以项目方式|优先安排|便于对照|列出了.{0,12}的数据|集中考核一次|评优评先的依据|相互定期沟通"
+        r"|等协作|本章安排|跟踪.{0,20}的完成数据"
+    ),
+    "glued label": re.compile(r"\*\*[^*]+\*\*关键指标"),
+    "two brackets": re.compile(r"）（"),
+    "bold time": re.compile(r"^- \*\*(本学期|本学年|本年度|学期末|学年末)[^*]*\*\*"),
     "half-width": re.compile(f"[{_CJK}][,;:?!()][{_CJK}]|[{_CJK}][,;:?!]$"),
     "。。": re.compile(r"。。|。，|，。"),
 }
 
 
 # The forms that are wrong only when generated: a plan may say them in its own words.
-CLAIMS = ("时间安排为", "stock action", "bucket", "scale claim", "each claim")
+CLAIMS = ("时间安排为", "stock action", "bucket", "scale claim", "each claim", "stock claim")
 
 
 def broken_forms(markdown: str, plan: Any = None) -> Counter[str]:
@@ -217,7 +225,85 @@ def _structural(markdown: str, plan: Any = None) -> Counter[str]:
             if goal.text and f"{clause(goal.title)}，{goal.text.strip()[:4]}" in plain:
                 counts["glued title"] += 1
     counts["lone first"] += _lone_firsts(markdown)
+    for (
+        line
+    ) in markdown.splitlines():  # bucket headings and part titles that claim what is not there
+        if re.match(r"^#+ .*(其他行动项|量化指标$|与关键结果（OKR）|工作目标与关键结果)", line):
+            counts["bucket heading"] += 1
+        if re.match(r"^\*\*（[一二三四五六七八九十]+）量化指标\*\*", line):
+            counts["bucket heading"] += 1
+        if line.startswith("#") and "）（" in line:  # “（增长50%）（责任：教科室）” in a KR heading
+            counts["two brackets"] += 1
+    counts["core over names"] += _core_over_names(markdown)
+    if plan is not None:
+        counts["bare target"] += _bare_targets(markdown, plan)
+        counts["cut when"] += _cut_whens(markdown, plan)
+        vision = clause(plan.vision or "")
+        if vision and re.search(
+            f"^### 目标[一二三四五六七八九十]+：{re.escape(vision)}$", markdown, re.M
+        ):
+            counts["objective is the vision"] += 1
     return counts
+
+
+def _core_over_names(markdown: str) -> int:
+    """“核心目标如下：” over a list that holds only quota names (“- 关键指标：甲、乙。”)."""
+    found = 0
+    for block in re.findall(r"核心目标如下：\n\n((?:- .*\n?)+)", markdown):
+        items = [line for line in block.splitlines() if line.strip()]
+        if items and all(re.match(r"^- (\*\*[^*]+\*\*)?关键指标", i) for i in items):
+            found += 1
+    return found
+
+
+def _bare_targets(markdown: str, plan: Any) -> int:
+    """A 目标 / 项目目标 line that names a quota without its figure (“目标：校级公开课。”) or points
+    elsewhere (“目标：全年组织专项督导（见3.1）。”)."""
+    names = {clause(q.name) for q in plan.quotas}
+    found = 0
+    for line in markdown.splitlines():
+        m = re.match(r"^(?:项目目标|目标)：(.*?)。?$", line.strip())
+        if not m:
+            continue
+        for part in m.group(1).split("；"):
+            part = re.sub(r"（见[^）]*）$", "", part.strip())
+            if part in names or "（见" in m.group(1):
+                found += 1
+                break
+    return found
+
+
+def _timed(plan: Any) -> list[tuple[str, str]]:
+    """(when, text) of every task and step with both."""
+    found: list[tuple[str, str]] = []
+
+    def walk(items: Any) -> None:
+        for item in items:
+            if getattr(item, "when", None) and getattr(item, "text", None):
+                found.append((clause(str(item.when)), clause(" ".join(str(item.text).split()))))
+            walk(getattr(item, "steps", []) or [])
+
+    for area in plan.areas:
+        walk(area.tasks)
+    return found
+
+
+def _cut_whens(markdown: str, plan: Any) -> int:
+    """A task or step whose bracket prints only a part of its `when` (“时间：每学期初” for
+    每学期初、期中; “（学年末）” for 每周、每月、学年末): the bracket right after the item's text."""
+    text = re.sub(r"\*\*|\\", "", markdown)
+    found = 0
+    for when, own in _timed(plan):
+        parts = [p.strip() for p in re.split(r"[、，]", when) if p.strip()]
+        if len(parts) < 2:
+            continue
+        for m in re.finditer(re.escape(own[-8:]) + r"（([^（）]*)）", text):
+            tag = m.group(1)
+            said = re.search(r"时间：([^；）]*)", tag)
+            time = said.group(1) if said else re.split(r"[，；][^，；]*负责$", tag)[0]
+            if time != when and time and all(t in parts for t in re.split(r"[、，]", time)):
+                found += 1
+    return found
 
 
 def clause(text: str) -> str:

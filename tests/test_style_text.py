@@ -197,5 +197,5 @@ def test_an_empty_closing_slot_replaces_the_default_like_an_empty_intro():
     emptied = render_markdown(
         Plan.model_validate({**data, "style_text": {"okr": {"closing": ""}}}), "okr"
     )
-    assert "星河小学将按以上的关键结果检视进展" in default
-    assert "星河小学将按以上的关键结果检视进展" not in emptied
+    assert "星河小学将对照以上目标检视进展" in default
+    assert "星河小学将对照以上目标检视进展" not in emptied

@@ -71,7 +71,7 @@ def test_standard_numbers_sections_and_subsections(xinghe):
 def test_narrative_writes_steps_as_bulleted_lead_ins(xinghe):
     text = render_markdown(xinghe, "narrative")
     top = headings(text, 2)
-    assert top[0] == "一、总纲与指导思想"
+    assert top[0] == "一、指导思想"  # review F28: no slogan heading
     assert top[1] == "二、党建工作"
     assert top[-1].endswith("、预期目标与评价机制")
     assert "### （一）实施“星级少年”习惯养成工程" in text
@@ -116,7 +116,8 @@ def test_rules_numbers_a_four_deep_step_as_four_decimals():
 
 def test_rules_turns_quotas_into_assessment_indicators(xinghe):
     text = render_markdown(xinghe, "rules")
-    assert headings(text, 2)[0] == "一、总体要求与核心理念"
+    # review D25: the 指导思想 quotes the motto, so there is no 核心理念 part to name
+    assert headings(text, 2)[0] == "一、总体要求"
     assert headings(text, 2)[-1].endswith("、绩效考核与持续改进")
     assessment = text.split("绩效考核与持续改进", 1)[1]
     assert "### 1.考核指标" in assessment
@@ -124,8 +125,9 @@ def test_rules_turns_quotas_into_assessment_indicators(xinghe):
         "1.2.学生行为规范达标率达到98%以上（上学年96.5%，提高1.5个百分点）。责任：德育处。"
         in assessment
     )
-    for title in ("### 2.考核周期与方式", "### 3.结果运用", "### 4.改进机制"):
-        assert title in assessment
+    assert "### 2.考核周期与方式" in assessment
+    # review B8–B10: no 结果运用 / 改进机制 the plan did not write
+    assert "结果运用" not in assessment and "改进机制" not in assessment
     assert "2.1.月度复盘：每月最后一周的行政会上" in assessment
     # the 4-deep chain of the example: task 1 of 教学工作 → 推进大单元教学 → 集体备课 → 四步备课流程
     assert "\n1.1.1.1.四步备课流程：" in text
@@ -134,18 +136,23 @@ def test_rules_turns_quotas_into_assessment_indicators(xinghe):
     assert "\n- " not in text.split("## 九、", 1)[0]  # no bullets among the numbered rules
 
 
-def test_rules_uses_defaults_when_the_plan_has_no_evaluation():
+def test_rules_invents_no_assessment_when_the_plan_has_no_evaluation():
+    # review B8–B10: a plan without quotas or evaluation items gets no 绩效考核 section of stock rules
     text = render_markdown(plan_of(), "rules")
-    for title in ("### 1.考核周期与方式", "### 2.结果运用", "### 3.改进机制"):
-        assert title in text
-    assert "各部门对照细则日常自查，本学年结束时星河小学集中考核一次。" in text
+    assert "绩效考核" not in text and "结果运用" not in text and "集中考核" not in text
+    # a plan's own words for the parts still make the section
+    own = render_markdown(
+        plan_of(style_text={"rules": {"results": "考核结果与绩效工资挂钩。"}}), "rules"
+    )
+    assert "### 结果运用\n\n考核结果与绩效工资挂钩。\n" in own
 
 
 def test_okr_shows_key_results_with_the_baseline_comparison(xinghe):
     text = render_markdown(xinghe, "okr")
-    assert headings(text, 2)[0] == "第一部分：战略愿景与核心目标"
-    assert "第三部分：德育工作与关键结果（OKR）" in headings(text, 2)
-    assert headings(text, 2)[-1].endswith("部分：评估与复盘机制")
+    assert headings(text, 2)[0] == "第一部分　战略愿景与核心目标"
+    # review D21: “第三部分　德育工作：目标与关键结果”, not “德育工作与关键结果（OKR）”
+    assert "第三部分　德育工作：目标与关键结果" in headings(text, 2)
+    assert headings(text, 2)[-1].endswith("部分　评估与复盘机制")
     assert "### 目标二：学生行为习惯明显改善，心理健康水平稳步提高，家校社育人合力基本形成" in text
     assert "#### 关键结果2.1：学生行为规范达标率达到98%以上，较上学年提高1.5个百分点" in text
     # the task driving 2.1 is written under it in full
@@ -196,14 +203,16 @@ def test_okr_keeps_quotas_without_tasks_or_area_and_tasks_without_quota():
     assert "### 目标一：家校共育取得实效" in text
     assert "#### 关键结果1.1：家访覆盖率达到100%以上" in text
     assert "#### 关键结果1.2：志愿服务时长达到20小时以上，较上学年增加4小时（增长25%）" in text
-    # a key result no task drives gets no stock sentence: the next heading follows
-    assert "（增长25%）\n\n#### 其他行动项\n\n- **文明礼仪教育**\n" in text
+    # a quota without an area belongs to the area of the task that drives it (review B12: no
+    # invented “工作目标与关键结果” part, no objective copied from the vision)
+    assert "#### 关键结果1.3：家长满意度达到95%以上，较上学年提高5个百分点" in text
+    assert "工作目标与关键结果" not in text and "目标二" not in text
+    # a key result no task drives gets no stock sentence; the tasks that drive none come under a
+    # plain label, not a “#### 其他行动项” bucket heading (review C17)
+    assert "\n其他举措：\n\n- **文明礼仪教育**\n" in text
+    assert "其他行动项" not in text
     assert "行动项：该项" not in text and "统筹推进" not in text
-    # a quota without an area or goal gets a closing group (no bucket name), pointing at the
-    # task that drives it
-    assert "## 第三部分：工作目标与关键结果（OKR）\n\n### 目标二：家长满意度\n" in text
     assert "综合" not in text
-    assert "#### 关键结果2.1：家长满意度达到95%以上，较上学年提高5个百分点" in text
     assert "行动项：\n\n- 全员家访（见1.1）\n" in text
     assert text.count("- **建立台账**") == 1  # a task is written out once
 
@@ -242,7 +251,7 @@ TAGGED_AREA = {
 def test_chapter_styles_put_tagged_tasks_first(style, first, goal, action):
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, style)
-    assert "## 第一章：德育工作" in text
+    assert "## 第一章　德育工作" in text  # review F28: no colon after 第一章
     assert headings(text, 3)[0] == f"1.1 {first}"
     assert {h for h in headings(text, 3) if h.startswith("1.")} == {
         "1.1 " + first,
@@ -257,6 +266,8 @@ def test_collab_names_the_owner_and_partners_of_each_task():
     plan = plan_of(departments=[{"id": "dy", "name": "德育处"}], areas=[TAGGED_AREA])
     text = render_markdown(plan, "collab")
     assert "### 1.1 家校共育\n\n（责任：德育处；配合：家长委员会）\n\n协作行动：\n" in text
+    # review B7: the steps of a task without partners are 实施步骤, not a “collaboration”
+    assert "### 1.3 劳动课程\n\n主要措施：开辟种植园。\n\n实施步骤：\n" in text
     # a step does not repeat the department that leads its task
     assert "- **家长学校**：每学期两次讲座。" in text
     # a task without partners has 实施安排, not a “collaboration”
@@ -267,19 +278,20 @@ def test_collab_names_the_owner_and_partners_of_each_task():
     alone = render_markdown(plan, "collab")
     assert "（责任：教务处）" in alone and "牵头" not in alone
     assert "协作行动" not in alone
-    assert headings(text, 2)[0].startswith("导言：")
-    assert headings(text, 2)[-1].startswith("结语：")
+    # review F28: plain 导言 / 结语, no slogan after them
+    assert headings(text, 2)[0] == "导言"
+    assert headings(text, 2)[-1] == "结语"
 
 
 def test_innovation_opens_with_a_preface_and_closes_with_an_epilogue(xinghe):
     text = render_markdown(xinghe, "innovation")
     top = headings(text, 2)
-    assert top[0].startswith("引言：") and top[-1].startswith("结语：")
-    assert top[1] == "第一章：党建工作"
+    assert top[0] == "引言" and top[-1] == "结语"
+    assert top[1] == "第一章　党建工作"
     assert "### 3.1 深化“星河课堂”教学改革" in text  # tagged innovation, first in its chapter
-    # the projects are named, not counted
+    # the projects are named, not counted; no claim about how the tool orders them (review B6)
     assert "打造“星光先锋”党建品牌、" in text.split("\n## ", 2)[1]
-    assert "是创新项目，在所属章节中优先安排。" in text and "有九项" not in text
+    assert "优先安排" not in text and "以项目方式" not in text and "有九项" not in text
 
 
 @pytest.mark.parametrize("path", [XINGHE, BUREAU], ids=lambda p: p.stem)
@@ -297,8 +309,9 @@ def test_heading_levels_never_skip(path, style):
 # --- framing paragraphs: facts by default, replaceable through style_text -----------------------
 
 DEFAULT_OPENINGS = {
-    "narrative": "2026年，青岚县教体局围绕学校督导评估、",
-    "rules": "本年度，青岚县教体局围绕学校督导评估、",
+    # review D23: the plan's own 指导思想 opens narrative; no generated first sentence above it
+    "narrative": "一、指导思想\n\n坚持以习近平新时代中国特色社会主义思想为指导",
+    "rules": "一、总体要求\n\n青岚县教体局围绕学校督导评估、",
     "okr": "本年度，青岚县教体局围绕学校督导评估、",
     "collab": "本年度，青岚县教体局与云溪市教育评估监测中心、",
     "innovation": "本年度，青岚县教体局围绕学校督导评估、",
@@ -311,8 +324,10 @@ def test_default_framing_carries_the_plans_facts(style):
     text = render_markdown(plan, style)
     opening = text.split("\n## ", 2)[1]
     assert DEFAULT_OPENINGS[style] in opening
-    # the opening names the plan's own areas; it counts nothing (a count can be false)
-    assert all(area.name in opening for area in plan.areas)
+    # the opening names the plan's own areas (narrative: the plan's own words open it, review
+    # D23); it counts nothing (a count can be false)
+    if style != "narrative":
+        assert all(area.name in opening for area in plan.areas)
     assert not re.search(
         r"分[一二三四五六七八九十两]+(个方面|个领域|章)|部署[一二三四五六七八九十]+项", text
     )
@@ -524,9 +539,10 @@ def test_no_style_loses_a_name(plan):
 def test_chapter_lead_slot_names_the_area(style):
     area = {"id": "moral", "name": "德育工作", "tasks": [{"title": "家校共育"}]}
     default = render_markdown(plan_of(areas=[area]), style)
-    assert "本章" in default.split("## 第一章：德育工作", 1)[1].split("\n\n")[1]
+    # review D20: no “本章安排……” lead restating the task headings below it
+    assert "## 第一章　德育工作\n\n### 1.1 家校共育" in default and "本章" not in default
     plan = plan_of(areas=[area], style_text={style: {"chapter": "{area}由分管副校长统筹"}})
-    assert "## 第一章：德育工作\n\n德育工作由分管副校长统筹。\n" in render_markdown(plan, style)
+    assert "## 第一章　德育工作\n\n德育工作由分管副校长统筹。\n" in render_markdown(plan, style)
 
 
 def test_trailing_hashes_in_a_name_stay_text():
@@ -584,8 +600,10 @@ def test_standard_lists_leadership_before_departments(xinghe):
 
 def test_rules_wording(xinghe):
     text = render_markdown(xinghe, "rules")
-    assert "### 2.核心理念\n\n办学理念：“让每一颗星星都发光”。\n" in text
-    assert "星河实验小学对党建工作、德育工作、" in text  # the assessment lead names the areas
+    # review D25 / D24: the 指导思想 quotes the motto (no 核心理念 part repeats it); the
+    # assessment has no lead listing the seven areas a second time
+    assert "核心理念" not in text and "办学理念：“让每一颗星星都发光”" not in text
+    assert "星河实验小学对党建工作、德育工作、" not in text
     assert "### 1.考核指标\n\n1.1.党员集中政治理论学习" in text
     assert "本细则" not in text
 
@@ -697,7 +715,7 @@ def test_bureau_speaks_for_the_county():
     plan = load_plan(BUREAU)
     assert "## 五、股室职责" in render_markdown(plan, "standard")
     narrative = render_markdown(plan, "narrative")
-    assert "本年度，青岚县教体局要实现的目标和指标如下。" in narrative
+    assert "要实现的目标和指标如下" not in narrative  # no lead over the goals (review B13)
     collab = render_markdown(plan, "collab")
     assert "关心和支持青岚县教体局" not in collab and "（责任：教育督导室" in collab
     assert "各股室" in render_markdown(plan, "rules")

@@ -4,9 +4,9 @@ Templates call these through `say` (a `Wording` of the plan being written):
 
 - the task tag “（责任：教务处；配合：家长委员会；时间：每学期；指标：家长满意度）” — a task's owner,
   partners, timing and quotas, never a sentence per task; the time is left out when the task's text
-  already says it (`when_said`);
+  already says all of it, else the whole `when` (plangen/render/timing.py);
 - the step tag “（9月中旬前，教务处负责）”, the time likewise left out when the step's text says it;
-- the OKR objective of an area: its `objective`, else its goal's title, else its own task titles;
+- the OKR objective of an area: its `objective`, else its goal's title, else its name (never glued task titles, never the vision);
 - the framing paragraphs (导言, 引言, 结语, leads) of each style, each sentence built from the plan's
   facts — its name, period, motto, areas, tasks, partners, departments, quotas — so that two schools
   never share them; a plan replaces any of them through `style_text` (the templates' slots).
@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from plangen.render.timing import when_left, when_said
+
+__all__ = ["KIND_WORDS", "Wording", "join_and", "when_left", "when_said", "with_tag"]
 
 # The words that depend on who writes the plan: a school, a kindergarten or an education bureau.
 KIND_WORDS: dict[str, tuple[str, str, str]] = {
@@ -39,49 +43,7 @@ KIND_WORDS: dict[str, tuple[str, str, str]] = {
 # The tag's labels, in their order; `plangen import` reads them back.
 TAG_OWNER, TAG_PARTNERS, TAG_WHEN, TAG_QUOTAS = "责任：", "配合：", "时间：", "指标："
 
-_FREQUENCY = re.compile(r"^(每[周月年天日]|每学期|每学年|每季度|每次)")
-_NUMERALS = str.maketrans({"1": "一", "2": "两", "3": "三", "4": "四", "5": "五"})
-
-
-def when_said(when: str, text: str | None) -> bool:
-    """Whether the time `when` is already said by `text`: literally (“每月1次” in the text),
-    with the count in words (每月1次 ≈ 每月一次, 每学期2次 ≈ 每学期两次), as a frequency and its
-    count with a few words between (“每月组织1次学习” says 每月1次), or as the frequency a plain
-    每月 / 每学期 names (“每月检查一次” says 每月)."""
-    if not when or not text:
-        return False
-    when, text = when.strip().rstrip("。"), str(text)
-    if when in text:
-        return True
-    if when.translate(_NUMERALS) in text.translate(_NUMERALS):
-        return True
-    spoken = when.replace("次", "").translate(_NUMERALS)
-    if spoken and spoken in text.translate(_NUMERALS):
-        return True
-    found = _FREQUENCY.match(when)
-    if not found:
-        return False
-    count = when[found.end() :].translate(_NUMERALS)
-    if not count:  # a plain 每月 is said by “每月检查一次”
-        return when in text
-    # 每月1次 is said by “每月组织1次集中学习” and by “每月进行一次”: the frequency, a few words, the count
-    pattern = re.escape(found.group(1)) + "[^，。；：]{0,8}" + re.escape(count)
-    return bool(re.search(pattern, text.translate(_NUMERALS)))
-
-
-def when_left(when: str | None, text: str | None) -> str:
-    """The part of `when` that `text` does not already say: “” when it says all of it; of a list
-    of times (“每周、每月、学年末”) the items it does not say (“学年末”)."""
-    if not when:
-        return ""
-    when = _clause(when)
-    if when_said(when, text):
-        return ""
-    for sep in ("、", "，"):
-        parts = [p.strip() for p in when.split(sep)]
-        if len(parts) > 1:
-            return sep.join(p for p in parts if not when_said(p, text))
-    return when
+_CN_DIGITS = dict(enumerate("零一二三四五六七八九十", 0))
 
 
 def _clause(text: Any) -> str:
@@ -169,23 +131,71 @@ class Wording:
             return ""
         return f"（{TAG_OWNER}{self._plan.department_name(quota.owner)}）"
 
+    # ----- where a quota or goal belongs -----
+
+    def quota_home(self, quota: Any) -> str:
+        """The id of the area a quota belongs to: its `area`, else the area of the first task that
+        names it, else “” (a quota no area and no task claims)."""
+        plan = self._plan
+        if quota.area in plan.area_by_id:
+            return str(quota.area)
+        for area in plan.areas:
+            if any(quota.id in t.quotas for t in area.tasks):
+                return str(area.id)
+        return ""
+
+    def quotas_of(self, area: Any) -> list[Any]:
+        """The quotas whose home (`quota_home`) is `area`, in the order of `quotas`."""
+        return [q for q in self._plan.quotas if self.quota_home(q) == area.id]
+
+    def homeless_quotas(self) -> list[Any]:
+        return [q for q in self._plan.quotas if not self.quota_home(q)]
+
+    def goal_home(self, goal: Any) -> str:
+        """The id of the area a goal belongs to: its `area`, else the home of the first of its
+        quotas that has one (“校园文化更有特色” names quotas of 涵养校园文化), else “”."""
+        plan = self._plan
+        if goal.area in plan.area_by_id:
+            return str(goal.area)
+        for qid in goal.quotas:
+            if qid in plan.quota_by_id and (home := self.quota_home(plan.quota_by_id[qid])):
+                return home
+        return ""
+
+    def goals_of(self, area: Any) -> list[Any]:
+        return [g for g in self._plan.goals if self.goal_home(g) == area.id]
+
+    def homeless_goals(self) -> list[Any]:
+        return [g for g in self._plan.goals if not self.goal_home(g)]
+
+    def goal_quotas(self, goal: Any) -> list[str]:
+        """The ids of the quotas stated with `goal`: its own, then — for the first goal of its area
+        — the area's quotas no goal names (so no quota needs a “量化指标” bucket of its own)."""
+        plan = self._plan
+        ids = [q for q in goal.quotas if q in plan.quota_by_id]
+        home = self.goal_home(goal)
+        if home and self.goals_of(plan.area_by_id[home])[0] is goal:
+            named = {q for g in plan.goals for q in g.quotas}
+            ids += [q.id for q in self.quotas_of(plan.area_by_id[home]) if q.id not in named]
+        return ids
+
+    def goalless_quotas(self) -> list[Any]:
+        """The quotas no goal states (`goal_quotas`): their area has no goal, or they have no area."""
+        stated = {q for g in self._plan.goals for q in self.goal_quotas(g)}
+        return [q for q in self._plan.quotas if q.id not in stated]
+
     # ----- OKR -----
 
     def objective(self, area: Any) -> str:
         """An area's OKR objective: its `objective`, else the title of its first goal (one whose
-        `area` is it, else one without an area that names its quotas), else its own task titles
-        (“构建特色德育体系，深化家校共育”), else its name."""
+        `area` is it, else one without an area that names its quotas), else the area's name —
+        never task titles glued with “，”, never the vision."""
         if area.objective:
             return _clause(area.objective)
-        for goal in self._plan.goals:
-            if goal.area == area.id:
-                return _clause(goal.title)
-        own = {q.id for q in self._plan.quotas_of_area(area.id)}
-        for goal in self._plan.goals:  # a goal without an area linked through the area's quotas
-            if goal.area not in self._plan.area_by_id and own.intersection(goal.quotas):
-                return _clause(goal.title)
-        titles = [_clause(t.title) for t in area.tasks[:3]]
-        return "，".join(titles) if titles else _clause(area.name)
+        goals = self.goals_of(area)  # its own, or one without an area that names its quotas
+        if goals:
+            return _clause(goals[0].title)
+        return _clause(area.name)
 
     # ----- facts the framing is built from -----
 
@@ -235,62 +245,75 @@ class Wording:
         """The built-in paragraph `key` (“okr.intro” …), built from the plan's facts; “” for none."""
         return getattr(self, "_" + key.replace(".", "_"))()
 
+    def _opens_alike(self) -> bool:
+        """Whether the plan's own 指导思想 opens with a time (“本学期，学校……”, “2026年，……”): a
+        generated first sentence that also opens with the period would say it twice (it is left out)."""
+        guiding = _clause(self._plan.guiding_ideology or "")
+        return bool(guiding) and bool(re.match(r"^(本学期|本学年|本年度|今年|\d|20)", guiding))
+
+    def _period_names(self) -> str:
+        """“学期末” / “学年末” / “年末”: the end of the plan's period."""
+        noun = str(self._noun)
+        for word, end in (("学期", "学期末"), ("学年", "学年末")):
+            if word in noun:
+                return end
+        return "年末"
+
     def _narrative_intro(self) -> str:
-        guiding = str(self._plan.guiding_ideology or "")
-        motto = self._motto() if _clause(self._plan.school.motto or "") not in guiding else ""
+        if self._plan.guiding_ideology:
+            return ""  # the plan's own 指导思想 opens the section
         areas = self._areas()
-        what = f"围绕{areas}统筹安排各项工作" if areas else f"统筹安排{self.word('work')}"
-        return f"{self._plan.period.label}，{self._name()}{motto}{what}。"
+        what = f"围绕{areas}部署{self._noun}工作" if areas else f"统筹安排{self.word('work')}"
+        return f"{self._plan.period.label}，{self._name()}{self._motto()}{what}。"
 
     def _narrative_outcomes(self) -> str:
-        if self._plan.goals or self._plan.quotas:
-            return f"{self._noun}，{self._name()}要实现的目标和指标如下。"
-        areas = self._areas()
-        return f"{self._name()}{self._noun}的工作成效，以{areas or self.word('work')}的完成情况来检验。"
+        return ""
 
     def _narrative_evaluation(self) -> str:
-        return f"{self._noun}结束时，{self._name()}对照预期目标逐项检查{self._areas() or self.word('work')}的完成情况。"
+        return ""
 
     def _narrative_closing(self) -> str:
-        areas = self._areas()
-        where = f"围绕{areas}" if areas else "对照本计划"
-        return f"{self.word('depts')}要{where}抓好各项任务的落实，遇到新情况及时调整完善。"
+        return f"{self.word('depts')}要对照本计划抓好落实，遇到新情况及时调整完善。"
 
     def _rules_intro(self) -> str:
+        if self._opens_alike():
+            return ""
         areas = self._areas()
         what = f"围绕{areas}分列行动细则" if areas else "列出行动细则"
-        return f"{self._noun}，{self._name()}{what}，供{self.word('depts')}对照执行、督查考核。"
+        return f"{self._name()}{what}，供{self.word('depts')}对照执行。"
 
     def _rules_assessment(self) -> str:
-        return f"{self._name()}对{self._areas() or self.word('work')}的细则实行过程督查和结果考核。"
+        return ""
 
     def _rules_cycle(self) -> str:
-        return (
-            f"{self.word('depts')}对照细则日常自查，{self._noun}结束时{self._name()}集中考核一次。"
-        )
+        return ""
 
     def _rules_results(self) -> str:
-        return f"{self._name()}的考核结果作为{self.word('depts')}和个人评优评先的依据。"
+        return ""
 
     def _rules_improvement(self) -> str:
-        return (
-            f"检查中发现的问题，由{self._lead_depts()}列出清单、限期整改，整改情况纳入下一次检查。"
-        )
+        return ""
 
     def _rules_closing(self) -> str:
-        return f"{self.word('depts')}要按{self._areas() or '本计划'}的细则组织实施，执行中遇到新情况及时报告、修订完善。"
+        return f"{self.word('depts')}要按以上细则组织实施，执行中遇到新情况及时报告、修订完善。"
 
     def _okr_intro(self) -> str:
+        if self._opens_alike():
+            return ""
         areas = self._areas()
         where = f"围绕{areas}，" if areas else ""
-        first = f"{self._noun}，{self._name()}{where}用目标与关键结果推进工作。"
-        compared = [str(q.name) for q in self._plan.quotas if q.baseline is not None]
-        if compared:
-            first += f"{self._some(compared, 2)}列出了{self._prev}的数据，便于对照。"
-        return first
+        return f"{self._noun}，{self._name()}{where}用目标与关键结果推进工作。"
 
     def _okr_core(self) -> str:
-        return f"{self._name()}{self._noun}的核心目标如下："
+        if self._plan.goals:
+            return f"{self._name()}{self._noun}的核心目标如下："
+        quotas = self._plan.quotas
+        if not quotas:
+            return ""
+        # the names only: each quota is phrased in full once, in its key result
+        names = join_and([str(q.name) for q in quotas])
+        count = "两" if len(quotas) == 2 else _CN_DIGITS.get(len(quotas), str(len(quotas)))
+        return f"{self._noun}重点抓{count}项指标：{names}。"
 
     def _okr_review(self) -> str:
         return ""
@@ -302,52 +325,84 @@ class Wording:
             if quota.owner:
                 by_owner.setdefault(plan.department_name(quota.owner), []).append(str(quota.name))
         lines = [
-            f"- **{dept}**：跟踪{self._some(names, 3)}的完成数据。"
+            f"- {dept}负责统计{self._some(names, 3)}的完成情况。"
             for dept, names in by_owner.items()
         ]
-        lines.append(f"- **{self._noun}结束时**：{self._name()}逐项对照关键结果检查达成情况。")
+        if plan.quotas:
+            lines.append(
+                f"- {self._period_names()}，{self.word('self')}逐项对照关键结果检查达成情况。"
+            )
         return "\n".join(lines)
 
     def _okr_closing(self) -> str:
-        return f"{self._name()}将按{self._areas() or '以上'}的关键结果检视进展、校正偏差。"
+        what = "关键结果" if self._plan.quotas else "目标"
+        return f"{self._name()}将对照以上{what}检视进展、校正偏差。"
 
     def _collab_intro(self) -> str:
+        if self._opens_alike():
+            return ""
         partners = self._partners()
         areas = self._areas()
-        where = f"围绕{areas}" if areas else ""
+        where = f"，围绕{areas}推进工作" if areas else "，推进工作"
         if partners:
-            return (
-                f"{self._noun}，{self._name()}与{self._some(partners)}协作，{where}共同推进工作。"
+            with_them = (
+                "、".join(partners[:4]) + "等单位" if len(partners) > 4 else join_and(partners)
             )
-        return f"{self._noun}，{self._name()}{self.word('depts')}分工协作，{where}共同推进工作。"
+            return f"{self._noun}，{self._name()}与{with_them}协同{where}。"
+        return f"{self._noun}，{self._name()}{self.word('depts')}分工协作{where}。"
 
     def _collab_chapter(self) -> str:
-        return "本章安排{titles}。"
+        return ""
 
     def _collab_support(self) -> str:
         return ""
 
+    def _owners(self) -> list[str]:
+        """Every department that owns an area, a task or a quota, in the plan's order."""
+        plan = self._plan
+        owners = [a.owner for a in plan.areas]
+        owners += [t.owner for a in plan.areas for t in a.tasks]
+        owners += [q.owner for q in plan.quotas]
+        names: list[str] = []
+        for owner in owners:
+            joined = plan.department_name(owner) if owner else ""
+            for name in joined.split("、") if joined else []:
+                if name not in names:
+                    names.append(name)
+        return names
+
     def _collab_closing(self) -> str:
+        owners = self._owners()
+        who = join_and(owners) if 0 < len(owners) <= 4 else "各" + self.word("lead_dept")
         partners = self._partners()
-        who = f"与{self._some(partners)}" if partners else "相互"
-        return f"{self._lead_depts()}要{who}定期沟通，及时通报{self._areas() or '各项任务'}的进展。"
+        if partners:
+            with_them = (
+                "、".join(partners[:3]) + "等单位" if len(partners) > 3 else join_and(partners)
+            )
+            return f"{who}要与{with_them}定期沟通，及时通报工作进展。"
+        return f"{who}要定期沟通，及时通报工作进展。"
 
     def _innovation_intro(self) -> str:
-        areas = self._areas()
-        where = f"围绕{areas}，" if areas else ""
-        first = f"{self._noun}，{self._name()}{where}以项目方式推进工作。"
         projects = self._tagged("innovation")
+        first = ""
+        if not self._opens_alike():
+            areas = self._areas()
+            first = f"{self._noun}，{self._name()}围绕{areas}部署重点工作。" if areas else ""
         if projects:
-            first += f"{self._some(projects, 3)}是创新项目，在所属章节中优先安排。"
+            first += f"{self._some(projects, 3)}是{self._noun}的创新项目。"
         return first
 
     def _innovation_chapter(self) -> str:
-        return "本章安排{titles}。"
+        return ""
 
     def _innovation_support(self) -> str:
         return ""
 
     def _innovation_closing(self) -> str:
         projects = self._tagged("innovation")
-        what = self._some(projects, 3) if projects else (self._areas() or "各项目")
-        return f"{what}的{self.word('lead_dept')}要定期梳理进展，成效明显的做法及时推广，效果不理想的及时调整。"
+        who = (
+            f"{join_and(projects)}的{self.word('lead_dept')}"
+            if 0 < len(projects) <= 2
+            else "各" + self.word("lead_dept")
+        )
+        return f"{who}要定期梳理进展，做法成效明显的及时推广，效果不理想的及时调整。"
