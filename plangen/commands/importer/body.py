@@ -68,6 +68,9 @@ class Builder(QuotaReading):
         if self.style:  # ### 工作思路 above the 指导思想: the school's own heading
             own_heading(section.blocks, self.data)
             texts = [b.text for b in section.blocks if b.text and b.kind != "heading"]
+            for text in [t for t in texts if f.VISION.match(t)]:
+                self.data["vision"] = f.VISION.match(text).group("text").rstrip("。")  # type: ignore[union-attr]
+                texts.remove(text)
         if self.style in ("collab", "innovation"):
             texts = [t for t in texts if not goal_titles(t, self.data)]
         self.data["guiding_ideology"] = "\n".join(texts)

@@ -35,7 +35,7 @@ ORDINAL_ITEM = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*([{CN_DIGITS}]{{1,3}
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "guiding_ideology",
-        ("指导思想", "工作思路", "总体思路", "总体要求", "总纲", "导言：", "引言："),
+        ("指导思想", "工作思路", "总体思路", "总体要求", "总纲", "导言", "引言"),
     ),
     ("goals", ("工作目标", "目标任务", "主要目标", "总体目标", "发展目标", "预期目标")),
     ("schedule", ("行事历", "月工作安排", "周工作安排", "工作日程", "工作安排")),
@@ -260,6 +260,8 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"^[^，。]+的考核结果作为[^。]+评优评先的依据。$"),
         re.compile(r"^检查中发现的问题，由[^，。]+列出清单、限期整改，整改情况纳入下一次检查。$"),
         re.compile(r"^[^，。]+要按[^。]+的细则组织实施，执行中遇到新情况及时报告、修订完善。$"),
+        re.compile(r"^[^，。]+?(?:围绕[^。]+分列行动细则|列出行动细则)，供[^，。]+对照执行。$"),
+        re.compile(r"^[^，。]+要按以上细则组织实施，执行中遇到新情况及时报告、修订完善。$"),
     ),
     "okr": (
         re.compile(
@@ -267,6 +269,7 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         re.compile(rf"^[^，。]+{_NOUN}的核心目标如下：$"),
         re.compile(r"^[^，。]+将按[^。]+的关键结果检视进展、校正偏差。$"),
+        re.compile(r"^[^，。]+将对照以上(?:关键结果|目标)检视进展、校正偏差。$"),
         re.compile(r"^[^：。]+：跟踪[^。]+的完成数据。$"),
         re.compile(r"^[^：。，]+负责统计[^。]+的完成情况。$"),
         re.compile(
@@ -279,6 +282,8 @@ FRAMING: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"^{_NOUN}，[^。]+共同推进工作。$"),
         re.compile(r"^本章安排[^。]*。$"),
         re.compile(r"^[^，。]+要(?:与[^。]+|相互)定期沟通，及时通报[^。]+的进展。$"),
+        re.compile(rf"^{_NOUN}，[^。]+(?:协同|分工协作)，(?:围绕[^。]+)?推进工作。$"),
+        re.compile(r"^[^，。]+要(?:与[^。]+)?定期沟通，及时通报工作进展。$"),
     ),
     "innovation": (
         re.compile(
@@ -336,3 +341,25 @@ OKR_OBJECTIVE = re.compile(r"^目标[一二三四五六七八九十]+：(?P<text
 OKR_REF = re.compile(r"^(?P<title>.+)（见(?:\d+(?:\.\d+)*|第[一二三四五六七八九十]+部分)）$")
 OKR_OPENING = "战略愿景与核心目标"
 OKR_REVIEW = "评估与复盘机制"
+
+# The review-round forms of issue #11 (branch text2), beside the earlier ones above.
+FRAMING["narrative"] += (
+    re.compile(
+        r"^[^，。]{4,30}，[^，。]{2,30}?(?:秉持“(?P<motto>[^”]+)”的[^，。]{2,4}，)?"
+        r"围绕[^。]+部署[^。]*工作。$"
+    ),
+    re.compile(r"^[^，。]+要对照本计划抓好落实，遇到新情况及时调整完善。$"),
+)
+FRAMING["innovation"] += (
+    re.compile(r"^[^，。]+要定期梳理进展，做法成效明显的及时推广，效果不理想的及时调整。$"),
+    re.compile(rf"^{_NOUN}，[^。]+围绕[^。]+部署重点工作。(?:[^。]+是{_NOUN}的创新项目。)?$"),
+    re.compile(rf"^[^。]+是{_NOUN}的创新项目。$"),
+)
+SHORT_NAME += (
+    re.compile(
+        rf"^{_NOUN}，(?P<short>[^，。]{{2,20}}?)(?:围绕|与|各)[^。]+(?:推进工作|部署重点工作)"
+    ),
+    re.compile(r"^(?P<short>[^，。]{2,20}?)(?:围绕[^。]+分列行动细则|列出行动细则)，供"),
+    re.compile(r"^(?P<short>[^，。]{2,20}?)将对照以上(?:关键结果|目标)检视进展、校正偏差。$"),
+)
+DECIMAL_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.")  # 1. / 1.2. before a rules 考核指标 phrase

@@ -178,6 +178,10 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
             part = found[1] if found else block.text
             continue
         found = f.RULES_QUOTA.match(block.text) if part == "考核指标" else None
+        if found and not f.DECIMAL_ITEM.match(block.text):
+            # unnumbered: the only quota — or the plan's closing after the 考核指标
+            typed = builder.read_quota(found.group("phrase"))
+            found = found if "text" not in typed else None
         if found:
             block.role = "framing"  # read into the quota: not looked for as text
             fields = builder.read_quota(found.group("phrase"))
@@ -192,7 +196,7 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
             title, _, text = f.DECIMAL.sub("", block.text).partition("：")
             item = {"title": title.rstrip("。"), **({"text": text} if text else {})}
             builder.data.setdefault("evaluation", []).append(item)
-        elif block.text and is_last and part == "改进机制":
+        elif block.text and is_last and part in ("改进机制", "考核指标"):
             closing = builder.data.get("closing")
             builder.data["closing"] = "\n".join(filter(None, [closing, block.text]))
         elif block.text:
