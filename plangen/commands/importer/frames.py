@@ -197,7 +197,7 @@ FRAME_LINES = (
     re.compile(r"^(?:项目)?目标："),  # a collab/innovation task's quota phrases
     re.compile(r"^\d{1,2}\.\d{1,2}\.[^。]+。(?:责任：[^。]+。)?$"),  # a rules 考核指标 line
     re.compile(r"关键指标：[^：]+。$"),  # an okr core bullet (its goal and quota names are read)
-    re.compile(r"^第[一二三四五六七八九十]+部分：\S{2,20}$"),
+    re.compile(r"^第[一二三四五六七八九十]+部分(?:：|\u3000)\S{2,20}$"),
     # an area heading of the rules and okr styles (its name is read without the frame)
     re.compile(
         r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分：).+(?:行动细则|[与及]关键结果（OKR）)$"
@@ -233,7 +233,8 @@ STYLE_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("okr", re.compile(r"^战略愿景与核心目标$")),
     ("collab", re.compile(r"^导言(?:：|$)")),
     ("innovation", re.compile(r"^引言(?:：|$)")),
-    ("narrative", re.compile(r"^组织实施$")),  # the last hint: the narrative's 组织实施 chapter
+    # the last hints: the narrative's 组织实施 chapter, its 预期目标 chapter (no evaluation)
+    ("narrative", re.compile(r"^(?:组织实施|预期目标)$")),
 )
 _NOUN = r"本(?:学期|学年|年度)"
 # Paragraphs each style builds from the plan's facts (render/wording.py, `Wording.frame`): they
@@ -363,3 +364,8 @@ SHORT_NAME += (
     re.compile(r"^(?P<short>[^，。]{2,20}?)将对照以上(?:关键结果|目标)检视进展、校正偏差。$"),
 )
 DECIMAL_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.")  # 1. / 1.2. before a rules 考核指标 phrase
+SHORT_NAME += (
+    re.compile(
+        r"^[^，。]{4,30}，(?P<short>[^，。]{2,20}?)(?:秉持“[^”]+”的[^，。]{2,4}，)?围绕[^。]+部署[^。]*工作。$"
+    ),
+)
