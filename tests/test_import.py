@@ -64,21 +64,23 @@ def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: P
 
 
 def test_variant_framing_is_not_read_as_the_schools_text(tmp_path: Path) -> None:
-    """The paragraphs a style builds from the facts (导言's first lines, 本章安排……) are set aside
-    and named in the report, and the facts they carried are read: the short name, the motto."""
-    source = tmp_path / "hewan.md"
-    plan = load_plan(ROOT / "examples" / "hewan-primary-term.yaml")
+    """The paragraphs a style builds from the facts (the 导言's first sentence) are set aside and
+    named in the report, and the facts they carried are read: the short name, the motto."""
+    source = tmp_path / "qinglan.md"
+    plan = load_plan(ROOT / "examples" / "qinglan-senior-weeks.yaml")
     source.write_text(render_markdown(plan, "collab"), encoding="utf-8")
     again, text, result = reimport(source, tmp_path)
-    assert "各部门分工协作" not in text and "本章安排" not in text
-    assert "按 collab 风格由计划内容生成的段落" in result.report
-    assert again.school.short_name == "河湾中心小学"
-    assert [g.title for g in again.goals] == [g.title for g in plan.goals]
+    assert "分工协作" not in text and "第一章" not in text
+    assert "1 段：按 collab 风格由计划内容生成的段落" in result.report
+    assert again.school.short_name == "青岚二中"
+    assert again.vision == plan.vision
     assert [a.name for a in again.areas] == [a.name for a in plan.areas]
     assert again.layout is None or again.layout.areas != "top"
-    source.write_text(render_markdown(plan, "narrative"), encoding="utf-8")
+    hewan = load_plan(ROOT / "examples" / "hewan-primary-term.yaml")
+    source.write_text(render_markdown(hewan, "rules"), encoding="utf-8")
     again, _text, _ = reimport(source, tmp_path)
     assert again.school.motto == "让每一个孩子都被看见"
+    assert [g.title for g in again.goals] == [g.title for g in hewan.goals]
 
 
 def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:

@@ -369,3 +369,4 @@ SHORT_NAME += (
         r"^[^，。]{4,30}，(?P<short>[^，。]{2,20}?)(?:秉持“[^”]+”的[^，。]{2,4}，)?围绕[^。]+部署[^。]*工作。$"
     ),
 )
+OKR_FOCUS = re.compile(rf"^{_NOUN}重点抓[^：]+项指标：")  # okr without goals: every quota's name

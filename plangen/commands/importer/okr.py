@@ -45,7 +45,8 @@ def area_items(children: list[Node], builder: Any, area: dict[str, Any]) -> list
             continue
         area["_objective"] = objective.group("text")
         for line in node.body:
-            builder.area_tag(line, area)
+            if line not in f.ACTION_LABELS:
+                builder.area_tag(line, area)
         for child in node.children:
             qid = builder.key_result_quota(child) if child.heading else None
             if not child.heading:  # a bullet under 行动项： (an area without key results)
@@ -84,10 +85,15 @@ def finish(builder: Any) -> None:
             ]
             if home or refs:
                 task["quotas"] = [*([home] if home else []), *refs]
+    focus = data.pop("_focus", "")
+    if focus:  # 本学期重点抓两项指标：甲和乙。 names every quota in the plan's order
+        data["quotas"].sort(key=lambda q: focus.find(q["name"]) % (len(focus) + 1))
     goals = data.setdefault("goals", [])
     for core in builder.okr_core:
         label, rest, names = core.group("label"), core.group("rest"), core.group("names")
         area = by_name.get(label)
+        if area and names:
+            builder.quota_refs(names.rstrip("。"))  # names a key result read without a name
         if area and rest:
             for part in rest.rstrip("。").split("；"):
                 title, _, text = part.partition("——")

@@ -40,6 +40,8 @@ def drop_framing(sections: list[Section], style: str, notes: Notes, data: dict[s
                     dropped += 1
                     if found.groupdict().get("motto"):  # the one fact a framing carries
                         data["school"].setdefault("motto", found.group("motto"))
+                    if f.OKR_FOCUS.match(text):  # the order of the quotas
+                        data["_focus"] = text
                     block.role = "framing"  # not looked for by notes.keep_unplaced
                     if not tag:
                         continue
