@@ -102,3 +102,22 @@ def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:
     assert "text" not in backbone.model_fields_set  # read exactly: no written-out phrase
     assert [d.name for d in plan.listed_departments] == ["教导处", "德育处", "总务处"]
     assert plan.schedule[0].month == 2 and plan.schedule[0].items[0].owner == ["总务处", "办公室"]
+
+
+def test_a_schools_own_plan_is_not_read_as_a_variant_style(tmp_path: Path) -> None:
+    """One chapter called “……行动细则” and a 组织实施 chapter do not make a plan plangen's rules or
+    narrative style: the chapter keeps its whole name and targets in free text are still read."""
+    source = tmp_path / "own.md"
+    source.write_text(
+        "# 青岚县实验小学2025—2026学年工作计划\n\n"
+        "## 一、指导思想\n\n坚持立德树人，办好人民满意的教育。\n\n"
+        "## 二、德育工作\n\n### （一）养成教育\n\n"
+        "开展文明班级评比，学生行为规范达标率达到98%以上。\n\n"
+        "## 三、安全管理行动细则\n\n### （一）隐患排查\n\n每月排查一次校园隐患。\n\n"
+        "## 四、组织实施\n\n各处室按月报送进展。\n",
+        encoding="utf-8",
+    )
+    plan, _text, result = reimport(source, tmp_path)
+    assert [a.name for a in plan.areas] == ["德育工作", "安全管理行动细则"]
+    assert [q.name for q in plan.quotas] == ["学生行为规范达标率"]
+    assert "风格由计划内容生成的段落" not in result.report

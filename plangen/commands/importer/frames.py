@@ -233,8 +233,9 @@ STYLE_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("okr", re.compile(r"^战略愿景与核心目标$")),
     ("collab", re.compile(r"^导言(?:：|$)")),
     ("innovation", re.compile(r"^引言(?:：|$)")),
-    # the last hints: the narrative's 组织实施 chapter, its 预期目标 chapter (no evaluation)
-    ("narrative", re.compile(r"^(?:组织实施|预期目标)$")),
+    # the last hint: the narrative's 预期目标 chapter (a plan without evaluation); not 组织实施,
+    # which many schools' own plans have (a variant style's plan is not searched for targets)
+    ("narrative", re.compile(r"^预期目标$")),
 )
 _NOUN = r"本(?:学期|学年|年度)"
 # Paragraphs each style builds from the plan's facts (render/wording.py, `Wording.frame`): they
