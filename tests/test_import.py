@@ -4,10 +4,11 @@ Standard style: `render --to docx` (and .md), `import`, `render` gives the same 
 The variant styles are read through their own frames (importer/variant.py, okr.py: the style told
 by a heading only it writes, the framing it builds from facts set aside, 第N章 / 1.2. / 关键结果
 markers and its labels): narrative, rules, okr and innovation give the same Markdown, exactly, for
-every example and preset. For every variant style “matches” also means: the import loads, nothing
-is left unplaced, the Markdown rendered again in the same style keeps at least 99% of the first
-one's Chinese characters, and at least 98% of its own are found in the first (multisets, so a
-framing that came back doubled would fail). Measured: collab 10 of 11 exact, the other at 100%.
+every example and preset, from the .md and from the .docx. For every variant style “matches”
+also means: the import loads, nothing is left unplaced, the Markdown rendered again in the same
+style keeps at least 99% of the first one's Chinese characters, and at least 98% of its own are
+found in the first (multisets, so a framing that came back doubled would fail). Measured: collab
+10 of 11 exact (.md and .docx), the other at 100% both ways.
 """
 
 from __future__ import annotations
@@ -43,12 +44,13 @@ def test_standard_markdown_imports_back_to_the_same_markdown(
     assert again == first
 
 
+@pytest.mark.parametrize("fmt", ["md", "docx"])
 @pytest.mark.parametrize("style", EXACT)
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
-def test_variant_markdown_imports_back_to_the_same_markdown(
-    plan_file: Path, style: str, tmp_path: Path
+def test_variant_styles_import_back_to_the_same_markdown(
+    plan_file: Path, style: str, fmt: str, tmp_path: Path
 ) -> None:
-    first, again = round_trip(plan_file, style, "md", tmp_path)
+    first, again = round_trip(plan_file, style, fmt, tmp_path)
     assert again == first
 
 
