@@ -1,11 +1,14 @@
 """plangen import: a plan plangen wrote comes back as the same plan.
 
 Standard style: `render --to docx` (and .md), `import`, `render` gives the same Markdown, exactly.
-Variant styles (narrative, rules, okr, collab, innovation): their frames (导言, 第N章, 目标N /
-关键结果N.M, 1.2.1 rules, 结语) are plangen's words around the facts, and the importer reads them
-the way it reads a hand-written plan, so a frame may come back as the school's own text. There
-“matches” means: the import loads, nothing is left unplaced, and the Markdown rendered again in the
-same style keeps at least 98% of the first one's Chinese characters (measured: 99.0% at worst).
+The variant styles are read through their own frames (importer/variant.py, okr.py: the style told
+by a heading only it writes, the framing it builds from facts set aside, 第N章 / 1.2. / 关键结果
+markers and its labels): narrative, rules, okr and innovation give the same Markdown, exactly, for
+every example and preset, from the .md and from the .docx. For every variant style “matches”
+also means: the import loads, nothing is left unplaced, the Markdown rendered again in the same
+style keeps at least 99% of the first one's Chinese characters, and at least 98% of its own are
+found in the first (multisets, so a framing that came back doubled would fail). Measured: collab
+10 of 11 exact (.md and .docx), the other at 100% both ways.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from plangen import load_plan, render_markdown
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("presets/*.yaml")])
 VARIANTS = ("narrative", "rules", "okr", "collab", "innovation")
+# The share of the re-rendered Markdown's Chinese characters found in the first one.
+REVERSE = 0.98
+# The styles whose Markdown comes back byte for byte for every example and preset (collab: the
+# order of its 协同 partners follows the tasks, which collab shows tagged-first: bureau-2026).
+EXACT = ("narrative", "rules", "okr", "innovation")
 
 
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
@@ -36,6 +44,16 @@ def test_standard_markdown_imports_back_to_the_same_markdown(
     assert again == first
 
 
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("style", EXACT)
+@pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
+def test_variant_styles_import_back_to_the_same_markdown(
+    plan_file: Path, style: str, fmt: str, tmp_path: Path
+) -> None:
+    first, again = round_trip(plan_file, style, fmt, tmp_path)
+    assert again == first
+
+
 @pytest.mark.parametrize("style", VARIANTS)
 @pytest.mark.parametrize("plan_file", PLANS, ids=lambda p: p.stem)
 def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: Path) -> None:
@@ -44,7 +62,29 @@ def test_variant_styles_keep_their_text(plan_file: Path, style: str, tmp_path: P
     source.write_text(first, encoding="utf-8")
     plan, _text, result = reimport(source, tmp_path)
     assert not [t for place, _, t in result.notes.left_ if place == "_end"]
-    assert kept(first, render_markdown(plan, style)) >= 0.98
+    again = render_markdown(plan, style)
+    assert kept(first, again) >= 0.99
+    assert kept(again, first) >= REVERSE
+
+
+def test_variant_framing_is_not_read_as_the_schools_text(tmp_path: Path) -> None:
+    """The paragraphs a style builds from the facts (the 导言's first sentence) are set aside and
+    named in the report, and the facts they carried are read: the short name, the motto."""
+    source = tmp_path / "qinglan.md"
+    plan = load_plan(ROOT / "examples" / "qinglan-senior-weeks.yaml")
+    source.write_text(render_markdown(plan, "collab"), encoding="utf-8")
+    again, text, result = reimport(source, tmp_path)
+    assert "分工协作" not in text and "第一章" not in text
+    assert "1 段：按 collab 风格由计划内容生成的段落" in result.report
+    assert again.school.short_name == "青岚二中"
+    assert again.vision == plan.vision
+    assert [a.name for a in again.areas] == [a.name for a in plan.areas]
+    assert again.layout is None or again.layout.areas != "top"
+    hewan = load_plan(ROOT / "examples" / "hewan-primary-term.yaml")
+    source.write_text(render_markdown(hewan, "rules"), encoding="utf-8")
+    again, _text, _ = reimport(source, tmp_path)
+    assert again.school.motto == "让每一个孩子都被看见"
+    assert [g.title for g in again.goals] == [g.title for g in hewan.goals]
 
 
 def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:
@@ -64,3 +104,22 @@ def test_imported_plan_keeps_ids_out_and_names_in(tmp_path: Path) -> None:
     assert "text" not in backbone.model_fields_set  # read exactly: no written-out phrase
     assert [d.name for d in plan.listed_departments] == ["教导处", "德育处", "总务处"]
     assert plan.schedule[0].month == 2 and plan.schedule[0].items[0].owner == ["总务处", "办公室"]
+
+
+def test_a_schools_own_plan_is_not_read_as_a_variant_style(tmp_path: Path) -> None:
+    """One chapter called “……行动细则” and a 组织实施 chapter do not make a plan plangen's rules or
+    narrative style: the chapter keeps its whole name and targets in free text are still read."""
+    source = tmp_path / "own.md"
+    source.write_text(
+        "# 青岚县实验小学2025—2026学年工作计划\n\n"
+        "## 一、指导思想\n\n坚持立德树人，办好人民满意的教育。\n\n"
+        "## 二、德育工作\n\n### （一）养成教育\n\n"
+        "开展文明班级评比，学生行为规范达标率达到98%以上。\n\n"
+        "## 三、安全管理行动细则\n\n### （一）隐患排查\n\n每月排查一次校园隐患。\n\n"
+        "## 四、组织实施\n\n各处室按月报送进展。\n",
+        encoding="utf-8",
+    )
+    plan, _text, result = reimport(source, tmp_path)
+    assert [a.name for a in plan.areas] == ["德育工作", "安全管理行动细则"]
+    assert [q.name for q in plan.quotas] == ["学生行为规范达标率"]
+    assert "风格由计划内容生成的段落" not in result.report

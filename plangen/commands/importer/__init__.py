@@ -14,6 +14,7 @@ from typing import Any
 
 from plangen import zh
 from plangen.commands.importer import frames as f
+from plangen.commands.importer import okr
 from plangen.commands.importer.body import Builder
 from plangen.commands.importer.load import read_blocks
 from plangen.commands.importer.notes import Notes, keep_unplaced
@@ -21,6 +22,14 @@ from plangen.commands.importer.read import fail
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section, section_key, split_sections
 from plangen.commands.importer.tree import build_tree
+from plangen.commands.importer.variant import (
+    area_name,
+    detect_style,
+    drop_framing,
+    is_area_chapter,
+    rules_assessment,
+    rules_opening,
+)
 from plangen.commands.importer.wrapper import read_front, read_tail
 
 NO_LADDER = (
@@ -55,6 +64,7 @@ def import_plan(path: Path) -> Imported:
         data["period"] = {"academic_year": 2025, "term": "year"}
         notes.guessed("school 与 period", "没有找到“××学校××学年工作计划”这样的标题，请手工填写")
     _guess_kind(data, blocks, notes)
+    _short_name(data, blocks)
     period = data["period"]
     prev = zh.previous_period_word(
         academic_year=period.get("academic_year"),
@@ -64,7 +74,15 @@ def import_plan(path: Path) -> Imported:
     )
     builder = Builder(data, notes, prev)
     builder.framed = any(f.FRAMED.search(b.text) for b in blocks)
+    builder.style = detect_style(blocks)
+    builder.framed = builder.framed or bool(builder.style)  # its targets are in its frames
+    if builder.style:
+        drop_framing(sections, builder.style, notes, data)
+        _closing_section(sections, data)
     _read_sections(sections, builder)
+    if builder.style == "okr":
+        okr.finish(builder)
+    builder.resolve_pending()
     if intro:
         data.setdefault("style_text", {})["standard"] = {"intro": "\n\n".join(intro)}
         notes.guessed("开头的段落", "放在 style_text.standard.intro（规范版标题下的导语）")
@@ -89,18 +107,24 @@ def import_plan(path: Path) -> Imported:
 
 def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
-    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}) for s in sections]
-    keys = [section_key(s.heading) for s in sections]
+    rules = builder.style == "rules"
+    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}, rules) for s in sections]
+    keys = [_key(s, builder.style) for s in sections]
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
             keys[i] = "tasks" if tree.children else ""
-    unnamed = [i for i, k in enumerate(keys) if not k and trees[i].children]
+    unnamed = [
+        i
+        for i, k in enumerate(keys)
+        if not k and trees[i].children and not (sections[i].gathered or sections[i].tail)
+    ]
     top = "tasks" not in keys and len(unnamed) >= 2
-    if top:
-        data["layout"] = {"areas": "top"}
-        firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
-        if any(m and m not in f.FIRST_MARKERS for m in firsts):
-            data["layout"]["continuous"] = True
+    firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
+    # (a chapter's own decimals, 2.1 in collab, restart by construction)
+    continuous = any(m and m not in f.FIRST_MARKERS and not f.DECIMAL_HEAD.match(m) for m in firsts)
+    # a variant style's chapters are the areas of a plain plan, unless numbered across them
+    if top and (not builder.style or continuous):
+        data["layout"] = {"areas": "top", **({"continuous": True} if continuous else {})}
         notes.guessed("layout.areas: top", "各“一、”章节就是工作领域")
     used: set[str] = set()
     last = "start"
@@ -124,11 +148,24 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             default = f.DEFAULT_HEADINGS[key]
             if key == "departments":
                 default = f.DEFAULT_DEPARTMENTS_HEADING.get(data["school"].get("kind", ""), default)
-            if section.heading != default:
+            style_heading = f.STYLE_HEADINGS.get(key) if builder.style else None
+            section.heading = area_name(section.heading, builder.style)  # ……与关键结果（OKR）
+            if section.heading != default and not (
+                style_heading and style_heading.match(section.heading)
+            ):
                 headings[key] = section.heading
             last = key
-        if key == "guiding_ideology":
+        if builder.style == "rules" and section.heading in f.RULES_OPENING:
+            headings.pop(key, None)
+            rules_opening(section, builder)
+        elif builder.style == "rules" and section.heading == f.RULES_ASSESSMENT:
+            rules_assessment(section, builder, is_last)
+        elif builder.style == "okr" and section.heading == f.OKR_OPENING:
+            okr.opening(section.blocks, builder)
+        elif key == "guiding_ideology":
             builder.guiding(section)
+        elif key == "goals" and builder.style == "okr":
+            okr.loose_part(tree, builder)
         elif key == "goals":
             builder.goals(tree)
         elif key == "tasks":
@@ -143,9 +180,24 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
             builder.schedule(section, is_last)
         elif key in ("safeguards", "evaluation"):
             data[key] = builder.titled(tree, key)
+            if is_last and not tree.children and len(tree.body) > (0 if builder.style else 1):
+                # the last part has no items (narrative 评价机制): what follows its first
+                # paragraph is the plan's closing
+                # (in a variant style that paragraph was framing, already set aside)
+                first = 0 if builder.style else 1
+                data["closing"] = "\n".join(
+                    [*tree.body[first:], *filter(None, [data.get("closing")])]
+                )
+                tree.body = tree.body[:first]
             _left(tree.body, notes, key)
         else:
+            if last not in ("start", "tasks") and not data.get(PART_DATA.get(last, last)):
+                filled = [k for k in used if data.get(PART_DATA.get(k, k))]
+                last = next((k for k in reversed(keys[:i]) if k in filled), "start")
+                last = "end" if is_last else last
             extra: dict[str, Any] = {"title": section.heading, "after": last}
+            if section.tail:
+                extra["after"] = "end"
             if tree.body:
                 extra["text"] = "\n".join(tree.body)
             items = builder.titled(tree, "sections")
@@ -155,6 +207,26 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
     _loose_tables(sections, keys, builder)
     if not headings:
         data.pop("headings")
+
+
+def _key(section: Section, style: str) -> str:
+    """The built-in part a section is, as its style (if plangen wrote it) or its words tell."""
+    if is_area_chapter(section, style):
+        return ""
+    if style == "rules" and section.heading == f.RULES_ASSESSMENT:
+        return "evaluation"
+    if style == "okr" and section.heading in (f.OKR_OPENING, f.OKR_REVIEW):
+        return "guiding_ideology" if section.heading == f.OKR_OPENING else "evaluation"
+    key = section_key(section.heading)
+    tables = [b for b in section.blocks if b.kind == "table" and b.rows]
+    if not key and any(w in "".join(t.rows[0]) for t in tables for w in f.SCHEDULE_HEADER_WORDS):
+        return "schedule"  # 工作进度安排: a 行事历 under the school's own heading
+    return key
+
+
+# The data a section's key fills (an extra section placed after an empty part follows the one
+# before it).
+PART_DATA = {"tasks": "areas"}
 
 
 def _trailing(tree):  # type: ignore[no-untyped-def]
@@ -209,6 +281,31 @@ def _guess_kind(data: dict[str, Any], blocks: list, notes: Notes) -> None:  # ty
     if kind:
         data["school"]["kind"] = kind
         notes.guessed("school.kind", f"由单位名称或用词推测为 {kind}")
+
+
+def _closing_section(sections: list[Section], data: dict[str, Any]) -> None:
+    """A section “结语：……” (collab, innovation) is the plan's closing; the sections after it
+    are extra sections at the end."""
+    found = [i for i, s in enumerate(sections) if f.CLOSING_HEADING.match(s.heading)]
+    if found:
+        last = sections.pop(found[-1])
+        text = "\n".join(b.text for b in last.blocks if b.text)
+        if text:
+            data["closing"] = text
+        for section in sections[found[-1] :]:
+            section.tail = True
+
+
+def _short_name(data: dict[str, Any], blocks: list) -> None:  # type: ignore[type-arg]
+    """Sets school.short_name from a framing sentence that names the school (“本学期，青岚二中要
+    实现的目标和指标如下。”), when it is not the full name."""
+    school = data["school"]
+    for block in blocks:
+        for pattern in f.SHORT_NAME:
+            found = pattern.match(block.text)
+            if found and found.group("short") != school["name"]:
+                school["short_name"] = found.group("short")
+                return
 
 
 def _left(lines: list[str], notes: Notes, place: str) -> None:

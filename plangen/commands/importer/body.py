@@ -8,14 +8,23 @@ import re
 from typing import Any
 
 from plangen.commands.importer import frames as f
+from plangen.commands.importer import okr
 from plangen.commands.importer.notes import Notes
-from plangen.commands.importer.quotas import read_phrase, split_quota_clauses
+from plangen.commands.importer.quota_refs import QuotaReading
+from plangen.commands.importer.quotas import split_quota_clauses
 from plangen.commands.importer.schedule import read_schedule
 from plangen.commands.importer.sections import Section
 from plangen.commands.importer.tree import Node, ordinal_items
+from plangen.commands.importer.variant import (
+    area_goals,
+    area_name,
+    goal_titles,
+    own_heading,
+    task_part,
+)
 
 
-class Builder:
+class Builder(QuotaReading):
     """Builds the plan's mapping section by section."""
 
     def __init__(self, data: dict[str, Any], notes: Notes, prev: str) -> None:
@@ -27,50 +36,16 @@ class Builder:
         self.count = {"areas": 0, "tasks": 0, "steps": 0}
         # plangen's own frames were seen (工作指标：…): targets are then stated only in them
         self.framed = False
+        self.area_id = ""  # the area being read
+        self.okr_core: list[Any] = []  # okr: the core bullets, the tasks' key results
+        self.okr_home: dict[int, str] = {}
+        self.okr_refs: list[tuple[str, str, str]] = []
+        self.style = ""  # the variant style plangen wrote the plan in (variant.detect_style)
+        # tags name quotas that a later section may define (narrative and okr put the goals
+        # after the areas): their names are resolved once every section is read
+        self.pending: list[tuple[dict[str, Any], str]] = []
 
     # --- quotas and departments ---
-
-    def add_quota(self, fields: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
-        quotas = self.data.setdefault("quotas", [])
-        qid = f"q{len(quotas) + 1}"
-        quotas.append({"id": qid, **fields, **(extra or {})})
-        self.quota_ids.setdefault(fields["name"], qid)
-        if "text" in fields:
-            self.notes.guessed(qid, "指标的类型和数值按原句推测，原句保留在 text 中")
-        return qid
-
-    def quota_from_phrase(self, phrase: str) -> str:
-        fields = read_phrase(phrase, self.prev)
-        if fields is None:
-            fields = {"name": phrase.strip("。；"), "text": phrase.strip("。；")}
-            fields["_named"] = False
-        named = fields.pop("_named", True)
-        qid = self.add_quota(fields)
-        if not named:
-            self.data["quotas"][-1]["_unnamed"] = True
-        return qid
-
-    def quota_refs(self, names: str) -> list[str]:
-        """Returns the ids of “名称一、名称二” (names may themselves hold 、), longest names first."""
-        ids, rest = [], names
-        known = sorted(self.quota_ids, key=len, reverse=True)
-        while rest:
-            for name in known:
-                if rest.startswith(name) and (len(rest) == len(name) or rest[len(name)] == "、"):
-                    ids.append(self.quota_ids[name])
-                    rest = rest[len(name) + 1 :]
-                    break
-            else:
-                head, _, rest = rest.partition("、")
-                unnamed = [q for q in self.data.get("quotas", []) if q.get("_unnamed")]
-                if unnamed:
-                    unnamed[0].pop("_unnamed")
-                    unnamed[0]["name"] = head
-                    self.quota_ids[head] = unnamed[0]["id"]
-                    ids.append(unnamed[0]["id"])
-                else:
-                    ids.append(self.quota_from_phrase(head))
-        return ids
 
     def owner(self, text: str) -> Any:
         names = [n.strip() for n in text.split("、") if n.strip()]
@@ -81,16 +56,35 @@ class Builder:
 
     # --- sections ---
 
+    def area_tag(self, line: str, area: dict[str, Any]) -> None:
+        """Sets an area's owners from a tag paragraph （责任：…；配合：…）."""
+        rest, tag = take_tag(line)
+        self._apply_tag(tag, area)
+        if rest:
+            area["summary"] = "\n".join(filter(None, [area.get("summary"), rest]))
+
     def guiding(self, section: Section) -> None:
         texts = [b.text for b in section.blocks if b.text]
+        if self.style:  # ### 工作思路 above the 指导思想: the school's own heading
+            own_heading(section.blocks, self.data)
+            texts = [b.text for b in section.blocks if b.text and b.kind != "heading"]
+            for text in [t for t in texts if f.VISION.match(t)]:
+                self.data["vision"] = f.VISION.match(text).group("text").rstrip("。")  # type: ignore[union-attr]
+                texts.remove(text)
+        if self.style in ("collab", "innovation"):
+            texts = [t for t in texts if not goal_titles(t, self.data)]
         self.data["guiding_ideology"] = "\n".join(texts)
 
     def goals(self, root: Node) -> None:
         goals = self.data.setdefault("goals", [])
         for line in root.body:
             vision = f.VISION.match(line)
+            left = _area_targets(line)  # the quotas no goal names: 工作指标：…。
             if vision:
                 self.data["vision"] = vision.group("text").rstrip("。")
+            elif left:
+                for phrase in _phrases(left.group("list").rstrip("。")):
+                    self.quota_from_phrase(phrase)
             else:
                 self.notes.left("工作目标下的文字", line, "goals")
         for node in root.children:
@@ -117,15 +111,24 @@ class Builder:
                 goal["text"] = text
             goals.append(goal)
             for child in node.children:
-                self.notes.left(f"目标“{title}”下的条目", _flat_lines(child), "goals")
+                qid = self.key_result(child)
+                if qid:
+                    goal.setdefault("quotas", []).append(qid)
+                else:
+                    self.notes.left(f"目标“{title}”下的条目", _flat_lines(child), "goals")
         for line in root.after:
             self.notes.left("工作目标后的文字", line, "goals")
 
     def areas(self, roots: list[Node]) -> None:
         areas = self.data.setdefault("areas", [])
         for node in roots:
-            area: dict[str, Any] = {"id": f"area{len(areas) + 1}", "name": node.title_text()[0]}
+            name = area_name(node.title_text()[0], self.style)
+            area: dict[str, Any] = {"id": f"area{len(areas) + 1}", "name": name}
             lines = [t for t in [node.title_text()[1], *node.body] if t]
+            if self.style:  # the area's 量化指标 line, after its goals (items of the tree)
+                targets = [t for t in node.after if _area_targets(t)]
+                lines += targets
+                node.after = [t for t in node.after if t not in targets]
             summary: list[str] = []
             for line in lines:
                 objective = f.AREA_OBJECTIVE.match(line)
@@ -139,6 +142,11 @@ class Builder:
                         area["owner"] = self.owner(owners.group("owner"))
                     if owners.group("partners"):
                         area["partners"] = owners.group("partners").split("、")
+                elif self.style and (lead := _area_targets(line)):
+                    for phrase in _phrases(lead.group("list").rstrip("。")):
+                        qid = self.known_or_new(phrase)  # the area's: no task drives it
+                        quota = next(q for q in self.data["quotas"] if q["id"] == qid)
+                        quota["area"] = area["id"]
                 else:
                     line, tag = take_tag(line)
                     self._apply_tag(tag, area)
@@ -146,7 +154,14 @@ class Builder:
                         summary.append(line)
             if summary:
                 area["summary"] = "\n".join(summary)
-            area["tasks"] = [self.task(child) for child in node.children]
+            self.area_id = area["id"]
+            children = area_goals(node.children, self) if self.style else node.children
+            if self.style == "okr":
+                children = okr.area_items(children, self, area)
+            area["tasks"] = [self.task(child) for child in children]
+            for child, task in zip(children, area["tasks"], strict=True):
+                if id(child) in self.okr_home:
+                    task["_home"] = self.okr_home[id(child)]
             for line in node.after:
                 area["tasks"][-1]["text"] = "\n".join(
                     filter(None, [area["tasks"][-1].get("text"), line])
@@ -163,11 +178,21 @@ class Builder:
         for line in [first, *node.body] if first else node.body:
             if self._task_frame(line, task):
                 continue
+            part = task_part(line, task, self) if self.style in ("collab", "innovation") else line
+            if part is None:
+                continue
+            line = part
             line, tag = take_tag(line)
             self._apply_tag(tag, task)
             if line:
                 text.append(line)
-        steps = [self.step(child) for child in node.children]
+        steps = []
+        for child in node.children:
+            qid = self.key_result(child)
+            if qid:
+                task.setdefault("quotas", []).append(qid)
+            else:
+                steps.append(self.step(child))
         text += node.after  # paragraphs after its steps: kept with its text
         if not steps and text:
             split = ordinal_items("".join(text) if len(text) == 1 else text[-1])
@@ -196,7 +221,7 @@ class Builder:
                 task["quotas"] = self.quota_refs(see.group("names"))
             else:
                 task["quotas"] = [
-                    self._known_or_new(p) for p in _phrases(lead.group("list").rstrip("。"))
+                    self.known_or_new(p) for p in _phrases(lead.group("list").rstrip("。"))
                 ]
             return True
         meta = (
@@ -224,15 +249,11 @@ class Builder:
             elif key == "partners":
                 item["partners"] = value.split("、")
             elif key == "quotas":
-                item["quotas"] = self.quota_refs(value)
+                item["quotas"] = []
+                self.pending.append((item, value))
                 self.framed = True
             else:
                 item[key] = value
-
-    def _known_or_new(self, phrase: str) -> str:
-        fields = read_phrase(phrase, self.prev)
-        name = fields["name"] if fields else phrase
-        return self.quota_ids.get(name) or self.quota_from_phrase(phrase)
 
     def step(self, node: Node, depth: int = 1) -> dict[str, Any]:
         if depth == MAX_STEP_DEPTH and node.children:
@@ -249,7 +270,12 @@ class Builder:
         text = "\n".join(t for t in [text, *node.after] if t)
         step: dict[str, Any] = {"title": title}
         text = text.rstrip("。") if text and not node.children else text
-        meta = f.STEP_META.search(text) if text else f.STEP_META.search(title)
+        text, tag = take_tag(text) if text else (text, {})
+        if set(tag) <= {"责任", "时间"}:
+            self._apply_tag(tag, step)
+        else:  # a task's tag on a bullet (okr): a step cannot hold partners or quotas
+            text += "（" + "；".join(f"{k}：{v}" for k, v in tag.items()) + "）"
+        meta = None if tag else f.STEP_META.search(text) if text else f.STEP_META.search(title)
         if meta:
             where = "text" if text else "title"
             value = (text if text else title)[: meta.start()].rstrip("。")
@@ -365,3 +391,9 @@ def take_tag(line: str) -> tuple[str, dict[str, str]]:
 
 def _phrases(text: str) -> list[str]:
     return [p for p in text.split("；") if p.strip()]
+
+
+def _area_targets(line: str) -> re.Match[str] | None:
+    """“量化指标：……” of an area in a chapter style (the quotas no task of it drives)."""
+    lead = f.QUOTA_LEAD.match(line)
+    return lead if lead and not lead.group("before") else None

@@ -44,21 +44,36 @@ def docx_blocks(path: Path, raw: bytes) -> list[Block]:
     if found is None:
         raise fail(path, "文档是空的：没有正文")
     blocks: list[Block] = []
+    frames: list[bool] = []  # whether each block is a framed paragraph (w:framePr)
     for element in found:
         if element.tag == f"{W}p":
             block = _paragraph(element, style_names)
             if block is not None:
                 blocks.append(block)
+                frames.append(element.find(f"{W}pPr/{W}framePr") is not None)
         elif element.tag == f"{W}tbl":
-            rows = [
-                [
-                    "\n".join(_text(p) for p in cell.iter(f"{W}p")).strip()
-                    for cell in row.iter(f"{W}tc")
-                ]
-                for row in element.iter(f"{W}tr")
-            ]
+            rows = [[_cell_text(c) for c in row.iter(f"{W}tc")] for row in element.iter(f"{W}tr")]
             blocks.append(Block("table", rows=rows))
-    return blocks
+            frames.append(False)
+    return _frames_above_title(blocks, frames)
+
+
+def _frames_above_title(blocks: list[Block], frames: list[bool]) -> list[Block]:
+    """The 红头 and 文号 are frames anchored at the top of the first page, written after the
+    document's title (so that pandoc reads the title first): they are read above it."""
+    if not blocks or blocks[0].kind != "title":
+        return blocks
+    count = 0
+    while count + 1 < len(blocks) and frames[count + 1]:
+        count += 1
+    return [*blocks[1 : count + 1], blocks[0], *blocks[count + 1 :]]
+
+
+def _cell_text(cell) -> str:  # type: ignore[no-untyped-def]
+    """A table cell's paragraphs, one per line; a line break before a bracket is layout (a
+    行事历 time label breaks only before its date range), not a new line of the cell."""
+    text = "\n".join(_text(p) for p in cell.iter(f"{W}p")).strip()
+    return text.replace("\n（", "（")
 
 
 def _style_names(root) -> dict[str, str]:  # type: ignore[no-untyped-def]

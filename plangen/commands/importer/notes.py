@@ -70,6 +70,8 @@ def keep_unplaced(blocks: list[Any], data: dict[str, Any], notes: Notes) -> None
     kept |= _grams("".join(text for _, _, text in notes.left_))
     for block in blocks:
         text = block.text
+        if block.role == "framing":
+            continue
         if not text or block.kind in ("table", "title") or any(p.search(text) for p in FRAME_LINES):
             continue
         if len(text) <= 200 and TITLE.search("".join(text.split())):

@@ -16,7 +16,7 @@ from plangen.zh_quota import quota_words
 
 NUM = r"\d+(?:\.\d+)?"
 _BASELINE = re.compile(
-    rf"（(?P<prev>上学年|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
+    rf"（(?P<prev>上学年|上一学期|上学期|上年度)(?P<b>{NUM})(?P<unit>[^（），、\d]*)(?:，[^（）]*)?）$"
 )
 _PHRASE = re.compile(
     rf"^(?P<pre>.*?)(?P<cmp>达到|控制在|不少于|不超过|不低于|不高于|高于|低于|少于|超过|超|达|为)?"
@@ -34,7 +34,7 @@ _INCREASE = frozenset({"提升", "提高", "增加", "增长"})
 # Comparison words of free text, by the comparison they state.
 _AT_LEAST = frozenset({"以上", "及以上", "不少于", "不低于", "高于", "超过", "超"})
 _AT_MOST = frozenset({"以内", "以下", "不超过", "不高于", "低于", "少于"})
-_SAME_AS_PREV = frozenset({"上学年", "上学期", "上年度"})
+_SAME_AS_PREV = frozenset({"上学年", "上一学期", "上学期", "上年度"})
 
 
 def read_phrase(phrase: str, prev: str) -> dict[str, Any] | None:
@@ -204,3 +204,38 @@ def split_quota_clauses(text: str) -> tuple[str, list[str]]:
         if rebuilt.strip() and rebuilt.strip() not in "。":
             kept_sentences.append(rebuilt if rebuilt.endswith(("。", "！")) else rebuilt + "。")
     return "".join(kept_sentences), found
+
+
+def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
+    """Returns the quota of an OKR key result heading, “名称达到98%以上，较上学年提高2个百分点” or
+    “名称较上年度（2起）实现零发生”: the phrase without its comparison, and the baseline that
+    `zh_quota.quota_change` words back as the same comparison. None when no reading gives the
+    heading back exactly."""
+    from plangen.zh_quota import quota_change
+
+    found = re.search(rf"，?(?=(?:较|与){re.escape(prev)})", text)
+    whole = read_phrase(text, prev)
+    if whole and "text" not in whole and prev not in whole["name"]:  # 较上学期提高3分
+        return whole
+    if not found:
+        fields = read_phrase(text, prev)
+        return fields if fields and "text" not in fields else None
+    bare, change = text[: found.start()], text[found.end() :]
+    zero = change.endswith("零发生")
+    fields = read_phrase(bare + "零发生" if zero else bare, prev)
+    if not fields or "text" in fields or isinstance(fields.get("target"), tuple):
+        return None
+    compare = fields.get("compare", "at_least")
+    target = fields.get("target", 0)
+    unit = fields.get("unit", "")
+    counted = re.search(rf"（{NUM}(?P<unit>[^（）\d]+)）实现零发生$", change) if zero else None
+    if counted:  # 较上年度（2起）实现零发生: the unit is the baseline's
+        unit = fields["unit"] = counted.group("unit")
+        fields["target"] = 0
+    numbers = [float(n) for n in re.findall(NUM, change)]
+    for number in [0.0, *numbers]:
+        for baseline in (number, target - number, target + number):
+            value = int(baseline) if float(baseline).is_integer() else round(baseline, 4)
+            if quota_change(target, unit, value, prev, compare) == change:
+                return {**fields, "baseline": value}
+    return None

@@ -6,7 +6,7 @@ import dataclasses
 
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.read import Block
-from plangen.commands.importer.tree import marker_level
+from plangen.commands.importer.tree import marker_level, strip_marker
 
 
 @dataclasses.dataclass
@@ -14,6 +14,9 @@ class Section:
     heading: str  # without its marker
     blocks: list[Block]
     key: str = ""  # a built-in section, or "" for an extra one
+    marker: str = ""  # its 一、 or 第一章： marker
+    tail: bool = False  # after the document's 结语: an extra section at the end
+    gathered: bool = False  # split out of a chapter that gathers parts (组织实施): never an area
 
 
 def is_section_start(block: Block) -> bool:
@@ -31,26 +34,37 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
 
 
 def _split_gathering(section: Section) -> list[Section]:
-    if section_key(section.heading):
+    # its parts: headings “（一）”, “1.” (rules) or unnumbered (okr), the first kind found
+    starts = [i for i, b in enumerate(section.blocks) if b.kind == "heading"]
+    if starts:
+        first = _part_level(section.blocks[starts[0]].text)
+        starts = [i for i in starts if _part_level(section.blocks[i].text) == first]
+    keys = [section_key(strip_marker(section.blocks[i].text)) for i in starts]
+    named = section_key(section.heading)
+    # a chapter named for one part is split only when it gathers two (预期目标与评价机制); its
+    # lead paragraphs then belong to the first part. Its other headings are extra sections.
+    # (a part is named by a short heading: 组织领导, 各月工作安排 — not a sentence that has the
+    # words, as “关键结果4.2：督导评估报告公开率……” has 督导评估)
+    heads = [strip_marker(section.blocks[i].text) for i in starts]
+    gathered = {k for k, h in zip(keys, heads, strict=True) if k in GATHERED and len(h) <= 12}
+    if not gathered or (named and len(gathered) < 2):
         return [section]
-    starts = [
-        i
-        for i, b in enumerate(section.blocks)
-        if b.kind == "heading"
-        and (found := marker_level(b.text))
-        and found[0] == 2
-        and section_key(found[1]) in GATHERED
-    ]
-    if not starts:
-        return [section]
-    parts = [Section(section.heading, section.blocks[: starts[0]])] if starts[0] else []
+    lead = section.blocks[: starts[0]]
+    parts = [Section(section.heading, lead)] if lead and not named else []
     for start, end in zip(starts, [*starts[1:], len(section.blocks)], strict=True):
-        heading = marker_level(section.blocks[start].text)[1]  # type: ignore[index]
-        parts.append(Section(heading, section.blocks[start + 1 : end]))
+        heading = strip_marker(section.blocks[start].text)
+        parts.append(Section(heading, section.blocks[start + 1 : end], gathered=True))
+    if named:
+        parts[0].blocks[:0] = lead
     return parts
 
 
-GATHERED = frozenset({"leadership", "departments", "schedule", "safeguards", "evaluation"})
+def _part_level(text: str) -> int:
+    found = marker_level(text)
+    return found[0] if found else 0
+
+
+GATHERED = frozenset({"goals", "leadership", "departments", "schedule", "safeguards", "evaluation"})
 
 
 def _split_top(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
@@ -59,7 +73,9 @@ def _split_top(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     for block in blocks:
         if block.kind in ("heading", "para") and is_section_start(block):
             found = marker_level(block.text)
-            sections.append(Section(found[1] if found else block.text, []))
+            heading = found[1] if found else block.text
+            marker = block.text[: len(block.text) - len(heading)].strip()
+            sections.append(Section(heading, [], marker=marker))
         elif sections:
             sections[-1].blocks.append(block)
         else:

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from plangen.commands.importer.frames import COLON_LEAD, FRAME_LEADS, LADDER, ORDINAL_ITEM
+from plangen.commands.importer.frames import (
+    COLON_LEAD,
+    FRAME_LEADS,
+    LADDER,
+    OKR_OTHER,
+    ORDINAL_ITEM,
+    TAG_LINE,
+)
 from plangen.commands.importer.read import Block
 
 RUN_IN = 9  # a lead item without a number sits below every numbered level
@@ -75,12 +82,17 @@ class Node:
 def _is_run_in_lead(block: Block, text: str) -> bool:
     if block.bold:
         return True
+    if TAG_LINE.match(text):
+        return False
     lead = COLON_LEAD.match(text)
     return bool(lead) and lead.group("lead") not in FRAME_LEADS  # type: ignore[union-attr]
 
 
-def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None) -> Node:
-    """Returns the root of the items in `blocks` (a section's content, its heading excluded)."""
+def build_tree(
+    blocks: list[Block], heading_levels: dict[int, int] | None = None, decimal: bool = False
+) -> Node:
+    """Returns the root of the items in `blocks` (a section's content, its heading excluded).
+    `decimal`: the plan numbers its steps 1.1. → 1.1.1. (rules), with （1） and ① below those."""
     root = Node(level=0)
     stack = [root]
     for block in blocks:
@@ -92,6 +104,20 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
         if block.kind == "item" and not _is_run_in_lead(block, block.text):
             _text_owner(stack).body.append(block.text)
             continue
+        if block.kind == "para" and block.text in OKR_OTHER:
+            # okr “其他举措：” before the bullets of tasks driving no key result: a part of
+            # its own, beside the key results (whose level it takes)
+            kr = next(
+                (n for n in reversed(stack) if n.heading and n.head.startswith("关键结果")), None
+            )
+            if kr:
+                while stack[-1] is not kr:
+                    stack.pop()
+                stack.pop()
+                node = Node(level=kr.level, head="其他行动项", heading=True)
+                stack[-1].children.append(node)
+                stack.append(node)
+                continue
         found = marker_level(block.text)
         marker = ""
         if block.kind == "item":
@@ -99,6 +125,8 @@ def build_tree(blocks: list[Block], heading_levels: dict[int, int] | None = None
         elif found:
             level, text = found
             marker = block.text[: len(block.text) - len(text)].strip()
+            if decimal and level in (4, 5) and not marker[:1].isdigit():
+                level += 3  # （1） and ① below 1.1.1.1.
             run_in = block.kind != "heading" and _is_run_in_lead(block, text)
         elif block.kind == "heading":
             level, text, run_in = (

@@ -206,7 +206,7 @@ def read_tail(blocks: list[Block], data: dict[str, Any], notes: Notes) -> list[B
             continue
         attachment = f.ATTACHMENT.match(text)
         if attachment and (text.startswith("附件") or attachments):
-            attachments.insert(0, attachment.group("name"))
+            attachments.insert(0, attachment.group("name") or attachment.group("one"))
             end -= 1
             if text.startswith("附件"):
                 break
