@@ -211,7 +211,7 @@ TAG = re.compile(
     r"（(?P<parts>(?:责任|配合|时间|指标)：(?:[^（）]|（[^（）]*）)*)）(?P<end>[。]?)$"
 )
 # Framing sentences of the variant styles that name the school by its short name (school.display_name).
-SHORT_NAME = (
+SHORT_NAME: tuple[re.Pattern[str], ...] = (
     re.compile(r"^本(?:学期|学年|年度)，(?P<short>[^，。]{2,20}?)要实现的目标和指标如下。$"),
     re.compile(r"^本(?:学期|学年|年度)结束时，(?P<short>[^，。]{2,20}?)对照预期目标逐项检查"),
     re.compile(r"^(?P<short>[^，。]{2,20}?)本(?:学期|学年|年度)的核心目标如下：$"),

@@ -123,7 +123,7 @@ def area_goals(children: list[Any], builder: Any) -> list[Any]:
     if builder.style not in ("collab", "innovation"):
         return children
     goals = builder.data.setdefault("goals", [])
-    rest = []
+    rest: list[Any] = []
     for node in children:
         if node.bold and not node.marker and not node.heading and not rest and not node.children:
             title, text, _ = node.title_text()
@@ -177,8 +177,8 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
     part = ""
     for block in section.blocks:
         if block.kind == "heading":
-            found = marker_level(block.text)
-            part = found[1] if found else block.text
+            level = marker_level(block.text)
+            part = level[1] if level else block.text
             continue
         found = f.RULES_QUOTA.match(block.text) if part == "考核指标" else None
         if found and not f.DECIMAL_ITEM.match(block.text):
