@@ -14,6 +14,7 @@ import functools
 import re
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from plangen.source.kind import FileKind
@@ -43,30 +44,47 @@ def read_text(path: Path, kind: FileKind) -> str:
         if len(raw) > MAX_FILE_BYTES:
             raise file_error(name, too_big(size=""))
         return _decode(raw, name)
+
+    def refuse(mode: int) -> str | None:
+        if stat.S_ISDIR(mode):
+            return f"这是一个文件夹，请指定 .yaml {kind.noun}"
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            return (
+                f"这是一个管道或套接字，不是普通文件；请指定 .yaml {kind.noun}"
+                f"（要从管道读取，请用“-”表示标准输入）"
+            )
+        return None
+
+    return _decode(read_bounded(path, MAX_FILE_BYTES, refuse, too_big), name)
+
+
+def read_bounded(
+    path: Path, limit: int, refuse: Callable[[int], str | None], too_big: Callable[..., str]
+) -> bytes:
+    """Returns the bytes of the file at `path`, never reading more than `limit` + 1; raises
+    InputError in Chinese when `refuse` names what is wrong with its mode (a folder, a pipe —
+    checked before the file is opened, since opening a pipe can block), when it is larger than
+    `limit` (`too_big(size=…)` gives the message, `size` "" when the size was unknown beforehand),
+    or when the system cannot read it."""
+    name = str(path)
     try:
         info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise file_error(name, f"这是一个文件夹，请指定 .yaml {kind.noun}")
-        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
-            raise file_error(
-                name,
-                f"这是一个管道或套接字，不是普通文件；请指定 .yaml {kind.noun}"
-                f"（要从管道读取，请用“-”表示标准输入）",
-            )
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise file_error(name, too_big(size=f"（{size / 1024 / 1024:.1f} MB）"))
+        reason = refuse(info.st_mode)
+        if reason is not None:
+            raise file_error(name, reason)
+        if info.st_size > limit:
+            raise file_error(name, too_big(size=f"（{info.st_size / 1024 / 1024:.1f} MB）"))
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(limit + 1)
     except FileNotFoundError:
         raise file_error(name, "文件不存在，请检查路径") from None
     except PermissionError:
         raise file_error(name, "没有读取这个文件的权限") from None
     except OSError as exc:
         raise file_error(name, f"无法读取文件：{os_reason(exc)}") from None
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         raise file_error(name, too_big(size=""))
-    return _decode(raw, name)
+    return raw
 
 
 _BOMS = (

@@ -15,8 +15,9 @@ import stat
 import zipfile
 from pathlib import Path
 
-from plangen.errors import InputError, Problem
-from plangen.source.oserrors import os_reason
+from plangen.errors import InputError
+from plangen.source.problems import file_error
+from plangen.source.text import read_bounded
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a plan's text is 10–60 KB (as plangen.source.text allows)
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # a .docx with a few pictures is a few MB
@@ -39,34 +40,25 @@ class Block:
 
 
 def fail(path: Path, message: str) -> InputError:
-    return InputError(Problem(str(path), 0, 0, "", message))
+    """Returns the InputError of a problem with the old plan as a whole."""
+    return file_error(str(path), message)
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    name = f"{limit // 1024 // 1024} MB"
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise fail(path, "这是一个文件夹，请指定要导入的 .docx、.md 或 .txt 文件")
-        if not stat.S_ISREG(info.st_mode):
-            raise fail(path, "这不是普通文件（管道、设备等），请指定要导入的文件")
-        if info.st_size > limit:
-            raise fail(
-                path,
-                f"文件过大（{info.st_size / 1024 / 1024:.1f} MB），超过 {name} 的上限；"
-                "一份工作计划通常只有几十 KB 到几 MB，请确认选对了文件",
-            )
-        with path.open("rb") as stream:
-            raw = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise fail(path, "文件不存在，请检查路径") from None
-    except PermissionError:
-        raise fail(path, "没有读取这个文件的权限") from None
-    except OSError as exc:
-        raise fail(path, f"无法读取文件：{os_reason(exc)}") from None
-    if len(raw) > limit:
-        raise fail(path, f"文件过大，超过 {name} 的上限；请确认选对了文件")
-    return raw
+    """Returns the bytes of an old plan, at most `limit` (plangen.source.text.read_bounded)."""
+
+    def refuse(mode: int) -> str | None:
+        if stat.S_ISDIR(mode):
+            return "这是一个文件夹，请指定要导入的 .docx、.md 或 .txt 文件"
+        if not stat.S_ISREG(mode):
+            return "这不是普通文件（管道、设备等），请指定要导入的文件"
+        return None
+
+    def too_big(size: str) -> str:
+        typical = "一份工作计划通常只有几十 KB 到几 MB，" if size else ""
+        return f"文件过大{size}，超过 {limit // 1024 // 1024} MB 的上限；{typical}请确认选对了文件"
+
+    return read_bounded(path, limit, refuse, too_big)
 
 
 def decode(path: Path, raw: bytes) -> str:
