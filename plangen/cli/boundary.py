@@ -92,10 +92,10 @@ class Boundary(ChineseHelp, TyperGroup):
             report.show_error(mistake(exc))
             code = exc.exit_code
         except typer.Abort:
-            code = 130
+            code = report.EXIT_INTERRUPTED
         code = code if isinstance(code, int) else EXIT_OK
-        if code == 130:  # Typer turns Ctrl-C into exit 130 without a word
-            _click.echo("已中断", err=True)
+        if code == report.EXIT_INTERRUPTED:  # Typer turns Ctrl-C into exit 130 without a word
+            report.show_interrupted()
         if standalone_mode:
             sys.exit(code)
         return code

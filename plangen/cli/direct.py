@@ -52,7 +52,6 @@ OPTIONS: dict[str, dict[str, tuple[str, str]]] = {
 }
 # Numbers Typer checks against a range: one outside it is left to Typer's message.
 RANGES = {"jobs": (1, 64)}
-INTERRUPTED = "已中断"
 
 
 def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
@@ -136,8 +135,7 @@ def run(argv: list[str]) -> int | None:
     except (KeyboardInterrupt, EOFError) as exc:
         if isinstance(exc, EOFError):
             sys.stderr.write("\n")  # as Click does before it gives up
-        sys.stderr.write(f"{INTERRUPTED}\n")
-        return 130
+        return report.show_interrupted()
     except BrokenPipeError:  # the reader went away (`| head`): say nothing more, as Click does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

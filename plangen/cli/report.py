@@ -89,6 +89,16 @@ def show_error(message: str) -> None:
     Out(stderr=True).line(("错误：", "bold red"), message)
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process stopped by SIGINT
+
+
+def show_interrupted() -> int:
+    """Says that the command was interrupted (Ctrl-C) and returns its exit code."""
+    sys.stderr.write("已中断\n")
+    sys.stderr.flush()
+    return EXIT_INTERRUPTED
+
+
 def show_failure(exc: PlangenError) -> int:
     """Shows what stopped a command and returns its exit code: located problems one line each
     (as for a plan in a batch), any other error as one message (none for `Reported`)."""
