@@ -6,7 +6,10 @@ One folder per kind of cache under $PLANGEN_CACHE_DIR, else $XDG_CACHE_HOME/plan
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
+from typing import IO
 
 
 def cache_folder(kind: str) -> str | None:
@@ -24,3 +27,22 @@ def cache_folder(kind: str) -> str | None:
     except OSError:
         return None
     return folder
+
+
+def store(path: str, write: Callable[[IO[bytes]], object]) -> None:
+    """Writes the cache file `path` atomically — `write` fills a temporary file in the same folder,
+    which then replaces `path` — so a reader never sees half a file. A folder that refuses is
+    left alone: a cache only ever saves work, it is never needed."""
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".plangen-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -12,7 +12,6 @@ is simply built each time.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -20,9 +19,10 @@ import json
 import os
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from plangen import __version__
-from plangen.cache import cache_folder
+from plangen.cache import cache_folder, store
 from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART, Parts, build_parts, section_properties
 from plangen.docx.theme import Theme
 
@@ -118,18 +118,11 @@ def _read(path: str, key: str) -> Parts | None:
 
 
 def _write(path: str, key: str, parts: Parts) -> None:
-    """Stores `parts` for `key` in `path` atomically; a folder that refuses it is left alone."""
-    import tempfile
+    """Stores `parts` for `key` in `path` (atomically, see `plangen.cache.store`)."""
 
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".skeleton-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+    def write(out: IO[bytes]) -> None:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
             for name, blob in ((_KEY_ENTRY, key.encode("utf-8")), *parts):
                 zf.writestr(zipfile.ZipInfo(name, date_time=_STAMP), blob)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+
+    store(path, write)

@@ -6,14 +6,13 @@ resolved path, plangen's and pydantic's versions and the source of the module th
 It holds the SHA-256 of every file the theme was read from (the file and each `base:` it builds
 on) and the validated theme as JSON, with its own SHA-256. It is used only when the JSON is whole
 and every one of those files still has exactly that content; the theme is then validated again
-from the JSON (cheap, and never trusted blindly). A file that cannot be read back whole — missing, truncated, corrupt, foreign, or for
-files that changed — is ignored and written anew. A theme with mistakes is never stored: its
+from the JSON (cheap, and never trusted blindly). A file that cannot be read back whole —
+missing, truncated, corrupt, foreign, or for files that changed — is ignored and written anew. A theme with mistakes is never stored: its
 problems are reported as ever. Without a usable folder the theme is simply read each time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -26,7 +25,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from plangen import __version__
-from plangen.cache import cache_folder
+from plangen.cache import cache_folder, store
 from plangen.source.text import MAX_FILE_BYTES
 
 M = TypeVar("M", bound=BaseModel)
@@ -111,8 +110,8 @@ def _read(entry: str, key: str, model: type[M]) -> M | None:
 
 
 def _write(entry: str, key: str, files: list[tuple[str, str | None]], theme: BaseModel) -> None:
-    """Stores `theme`, read from `files` (path, digest), in `entry` atomically; a folder that
-    refuses is left alone."""
+    """Stores `theme`, read from `files` (path, digest), in `entry` (atomically, see
+    `plangen.cache.store`)."""
     if not files or any(digest is None for _file, digest in files):
         return
     dump = theme.model_dump_json()
@@ -120,16 +119,4 @@ def _write(entry: str, key: str, files: list[tuple[str, str | None]], theme: Bas
     text = json.dumps(
         {"key": key, "files": files, "theme": dump, "digest": digest}, ensure_ascii=False
     )
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(entry), prefix=".theme-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    store(entry, lambda out: out.write(text.encode("utf-8")))
