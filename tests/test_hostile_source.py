@@ -605,3 +605,31 @@ def test_a_python_tag_in_a_theme_is_refused_in_chinese(write_yaml, cli, tmp_path
             "出于安全原因被拒绝；请删除这个标签"
         ],
     )
+
+
+def test_refused_characters_are_exactly_those_pyyaml_refuses() -> None:
+    """The reader names a character PyYAML would refuse, with its place. Its pattern lists the
+    refused characters instead of PyYAML's accepted ones, so check the two sets agree on every
+    code point: a character missed would reach PyYAML's own English error, one too many would
+    refuse a plan PyYAML reads."""
+    from plangen.source import text as source_text
+
+    every = "".join(map(chr, range(0x110000)))
+    ours = source_text._NON_PRINTABLE.findall(every)
+    pyyaml = yaml.reader.Reader.NON_PRINTABLE.findall(every)
+    assert ours == pyyaml
+    # C0 but tab, LF and CR; DEL and C1 but NEL; the surrogates; U+FFFE and U+FFFF
+    assert len(ours) == 9 + 2 + 18 + 6 + 26 + 2048 + 2
+
+
+def test_gb2312_guess_counts_only_its_blocks() -> None:
+    """A GBK file is told from Latin-1 by how many of its characters are CJK of GB2312."""
+    from plangen.source import text as source_text
+
+    assert (
+        source_text._in_gb2312("学")
+        and source_text._in_gb2312("，")
+        and source_text._in_gb2312("　")
+    )
+    assert not source_text._in_gb2312("é") and not source_text._in_gb2312("a")
+    assert not source_text._in_gb2312("\u3400")  # CJK extension A: outside GB2312's blocks

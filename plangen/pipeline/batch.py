@@ -8,6 +8,7 @@ here prints.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -32,6 +33,15 @@ def run_batch(
 
 
 def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Result]:
+    if len(sources) > 1:
+        try:
+            warm_up(options)  # before a fork: workers inherit compiled templates and the skeleton
+        except Exception:
+            pass  # only a speed-up; a real problem is reported per file by prepare_one
+        # What is alive now (modules, models, templates, the skeleton) lives as long as the
+        # process: set apart from the collector, it is not scanned again at every full
+        # collection of a long batch, and forked workers do not write to (and so copy) its pages.
+        gc.freeze()
     if jobs <= 1:
         for source in sources:
             yield prepare_one(source, options)
@@ -39,10 +49,6 @@ def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Resu
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        warm_up(options)  # before the fork: workers inherit compiled templates and the skeleton
-    except Exception:
-        pass  # only a speed-up; a real problem is reported per file by prepare_one
     # fork (Linux) lets the workers inherit the warmed-up state; elsewhere the platform default
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

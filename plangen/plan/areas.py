@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from plangen.plan.fields import Id, Model, Names, Owner, Tag
+from plangen.plan.fields import Id, Model, Names, Owner, Tag, empty_list
 
 
 class Step(Model):
@@ -13,7 +13,7 @@ class Step(Model):
         None, description="负责部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
     )
     steps: list["Step"] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="下一级步骤（连同本级最多4级）",
         examples=[[{"title": "方案制定", "when": "9月"}]],
     )
@@ -28,21 +28,21 @@ class Task(Model):
         examples=["zhengjiao"],
     )
     partners: Names = Field(
-        default_factory=list, description="协作单位或合作方", examples=[["红色教育基地"]]
+        default_factory=empty_list, description="协作单位或合作方", examples=[["红色教育基地"]]
     )
     when: str | None = Field(None, description="时间安排（自由文字）", examples=["每学期1次"])
     quotas: list[Id] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="该任务推动的量化指标 id 列表",
         examples=[["behavior_rate"]],
     )
     tags: list[Tag] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="风格提示：innovation 创新、collaboration 协同、routine 常规",
         examples=[["innovation"]],
     )
     steps: list["Step"] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="具体步骤，最多4级",
         examples=[[{"title": "主题教育", "text": "每月开展一次主题教育活动", "when": "每月1次"}]],
     )
@@ -65,10 +65,10 @@ class Area(Model):
         None, description="牵头部门：部门 id 或名称，或其列表", examples=["zhengjiao"]
     )
     partners: Names = Field(
-        default_factory=list, description="校外协作单位", examples=[["家长委员会", "社区"]]
+        default_factory=empty_list, description="校外协作单位", examples=[["家长委员会", "社区"]]
     )
     tasks: list[Task] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="重点任务，按顺序",
         examples=[
             [{"title": "构建特色德育体系", "owner": "zhengjiao", "steps": [{"title": "主题教育"}]}]

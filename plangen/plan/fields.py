@@ -240,3 +240,14 @@ def as_number(value: Any, field: str) -> Any:
             "not_a_number", "应为数字，实际为 {text}", {"text": str(value).lower()}
         )
     return value
+
+
+# Factories for empty defaults. Python functions rather than the builtins `list` and `dict`:
+# pydantic reads a default factory's signature, and a builtin's must be parsed from its text
+# signature with the tokenizer — about 5 ms of every run over the plan's 45 such fields.
+def empty_list() -> list[Any]:
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    return {}

@@ -24,6 +24,8 @@ from plangen.plan.fields import (
     Paragraphs,
     SourceLocator,
     Verbatim,
+    empty_dict,
+    empty_list,
 )
 from plangen.plan.parts import Document, Headings, Layout, Leadership, School, Section, Titled
 from plangen.plan.quota import Quota
@@ -59,7 +61,9 @@ class Goal(Model):
         None, description="所属工作领域的 id（areas 中的 id）", examples=["moral"]
     )
     quotas: list[Id] = Field(
-        default_factory=list, description="该目标的量化指标 id 列表", examples=[["behavior_rate"]]
+        default_factory=empty_list,
+        description="该目标的量化指标 id 列表",
+        examples=[["behavior_rate"]],
     )
 
 
@@ -130,30 +134,30 @@ class Plan(Model):
         None, description="总体目标或愿景，一句话", examples=["办人民满意的现代化优质小学"]
     )
     goals: list[Goal] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="工作目标",
         examples=[[{"title": "德育实效提升", "area": "moral", "quotas": ["behavior_rate"]}]],
     )
     quotas: list[Quota] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="量化指标（关键结果）",
         examples=[
             [{"id": "behavior_rate", "name": "学生行为规范达标率", "target": 98, "unit": "%"}]
         ],
     )
     departments: list[Department] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="部门：可只写名称（如“办公室”），其 id 即名称；既无 duty 也无 head 的部门只作负责部门，不列入部门职责",
         examples=[[{"id": "zhengjiao", "name": "政教处", "head": "李明"}, "办公室"]],
         json_schema_extra=_bare_names_allowed,
     )
     areas: list[Area] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="工作领域：各风格正文的主体，按顺序",
         examples=[[{"id": "moral", "name": "德育工作", "owner": "zhengjiao"}]],
     )
     schedule: list[ScheduleEntry] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="行事历：按月、周或日期安排",
         examples=[[{"month": 9, "items": [{"text": "开学安全大检查"}]}]],
     )
@@ -163,12 +167,12 @@ class Plan(Model):
         examples=[{"name": "学校工作领导小组", "leader": "王强（校长）"}],
     )
     safeguards: list[Titled] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="保障措施",
         examples=[[{"title": "组织保障", "text": "……"}]],
     )
     evaluation: list[Titled] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="评价与复盘",
         examples=[[{"title": "月度复盘", "text": "……"}]],
     )
@@ -181,7 +185,7 @@ class Plan(Model):
         examples=[{"guiding_ideology": "工作思路", "schedule": "各月工作安排"}],
     )
     sections: list[Section] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="附加部分，各风格都显示；after 指定位置",
         examples=[[{"title": "工作要求", "after": "safeguards", "text": "……"}]],
     )
@@ -191,12 +195,12 @@ class Plan(Model):
         examples=[{"areas": "top", "continuous": True}],
     )
     style_text: dict[str, dict[str, str]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="按风格替换内置的导语、结语等段落，如 okr: {intro: ……, closing: ……}",
         examples=[{"okr": {"intro": "本学年……"}}],
     )
     extra: dict[str, Any] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="自定义模板可用的任意数据",
         examples=[{"contact": "0533-1234567"}],
     )

@@ -14,6 +14,8 @@ from plangen.plan.fields import (
     Names,
     Paragraphs,
     SchoolKind,
+    empty_dict,
+    empty_list,
 )
 
 
@@ -62,7 +64,7 @@ class Document(Model):
     )
     doc_number: str | None = Field(None, description="发文字号", examples=["青小发〔2025〕3号"])
     front_matter: dict[str, Any] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Markdown 文件头（front matter）的附加键值",
         examples=[{"permalink": "/article/plan-2025/"}],
     )
@@ -83,12 +85,12 @@ class Document(Model):
         examples=["现将《张桥中心小学学校工作计划》印发给你们，请结合实际认真贯彻执行。"],
     )
     attachments: Names = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="附件名称，正文之后写作“附件：1. 学校行事历”",
         examples=[["学校行事历"]],
     )
     cc: Names = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="抄送机关，写在版记中",
         examples=[["县教育局", "县教研室"]],
     )
@@ -104,10 +106,10 @@ class Leadership(Model):
     name: str | None = Field(None, description="领导小组名称", examples=["学校工作领导小组"])
     leader: str | None = Field(None, description="组长", examples=["王强（校长）"])
     deputies: Names = Field(
-        default_factory=list, description="副组长", examples=[["张华（副校长）"]]
+        default_factory=empty_list, description="副组长", examples=[["张华（副校长）"]]
     )
     members: Names = Field(
-        default_factory=list, description="成员", examples=[["各处室主任", "各年级组长"]]
+        default_factory=empty_list, description="成员", examples=[["各处室主任", "各年级组长"]]
     )
     office: str | None = Field(
         None, description="办公室设置", examples=["领导小组办公室设在校长办公室"]
@@ -133,7 +135,7 @@ class Section(Model):
         None, description="内容，可写多段", examples=["各处室要对照计划细化措施。"]
     )
     items: list[Titled] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="编号的小项",
         examples=[[{"title": "提高认识", "text": "……"}]],
     )

@@ -167,22 +167,20 @@ def _is_verbatim(annotation: Any) -> bool:
 
 
 class View:
-    """A read-only view of a model whose text comes out normalised and escaped for Markdown."""
+    """A read-only view of a model whose text comes out normalised and escaped for Markdown.
 
-    __slots__ = ("_cache", "_obj", "_text")
+    A wrapped value is computed on first use and kept in the instance's `__dict__` (the model is
+    frozen, so it never goes stale): later reads are plain attribute lookups that never reach
+    `__getattr__`, which matters because templates read the same fields tens of thousands of times.
+    """
 
     def __init__(self, obj: BaseModel, text: Callable[[str], str]):
         self._obj = obj
         self._text = text
-        self._cache: dict[str, Any] = {}  # the model is frozen, so a wrapped value never goes stale
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        try:
-            return self._cache[name]
-        except KeyError:
-            pass
         value = getattr(self._obj, name)
         if name in verbatim_fields(type(self._obj)):
             result = value
@@ -190,7 +188,7 @@ class View:
             result = _Method(value, self._text)
         else:
             result = wrap(value, self._text)
-        self._cache[name] = result
+        self.__dict__[name] = result
         return result
 
     def __eq__(self, other: object) -> bool:

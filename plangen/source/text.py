@@ -96,8 +96,11 @@ _BOMS = (
 )
 _SAVE_AS_UTF8 = "请在编辑器中“另存为”并选择 UTF-8 编码（记事本：编码选 UTF-8；VS Code：右下角编码 → 通过编码保存 → UTF-8）"
 # What PyYAML's reader refuses (yaml.reader.Reader.NON_PRINTABLE), checked here to say where and why.
+# Written as the few characters refused rather than as PyYAML's negated class of those accepted:
+# the same set (tests/test_hostile_source.py compares them over every code point), but it compiles
+# in a tenth of the time, which every run pays.
 _NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 
 
@@ -217,7 +220,8 @@ def _looks_like_latin1(raw: bytes) -> bool:
     return lone >= 0.8 * len(high)
 
 
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# CJK symbols and punctuation, unified ideographs, full-width forms: the blocks GB2312 draws on.
+_CJK_BLOCKS = (("\u3000", "\u303f"), ("\u4e00", "\u9fff"), ("\uff00", "\uffef"))
 
 
 def _looks_like_gb18030(raw: bytes) -> bool:
@@ -234,7 +238,7 @@ def _looks_like_gb18030(raw: bytes) -> bool:
 def _in_gb2312(char: str) -> bool:
     """Returns whether `char` is a CJK character or punctuation of GB2312, whose two bytes are both at
     least 0xA1 (so Latin-1's é followed by an ASCII letter, also valid GBK, does not count)."""
-    if not _CJK.match(char):
+    if not any(low <= char <= high for low, high in _CJK_BLOCKS):
         return False
     encoded = char.encode("gb18030")
     return len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1
