@@ -123,3 +123,43 @@ def test_a_schools_own_plan_is_not_read_as_a_variant_style(tmp_path: Path) -> No
     assert [a.name for a in plan.areas] == ["德育工作", "安全管理行动细则"]
     assert [q.name for q in plan.quotas] == ["学生行为规范达标率"]
     assert "风格由计划内容生成的段落" not in result.report
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_okr_text_bullets_join_back_into_the_tasks_text(fmt: str, tmp_path: Path) -> None:
+    """okr cuts a long task text into one bullet per clause (render.wording.clauses); the import
+    joins the bullets without a bold lead back into the text, exactly — a clause that opens like
+    a list (“1. ”, “- ”, “+ ”), marks inside brackets and quotes, a doubled “。。” and a task with
+    no tag (its title line ends with “：”) included — and reads the bold ones as its steps."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "xinghe-primary.yaml").read_text(encoding="utf-8"))
+    cut = (
+        "开学初建立全体学生家访台账，按班级分解到每位班主任和任课教师；1. 先访特殊群体学生，"
+        "再访其他学生；- 家访后填写“记录表；回访单”（一式两份；存档）；+ 每月汇总一次。。"
+        "学期末评选优秀家访案例（2025年版）。"
+    )
+    data["areas"][0]["tasks"][0]["text"] = cut
+    bare = data["areas"][1]["tasks"][0]
+    for key in ("owner", "partners", "when"):
+        bare.pop(key, None)
+    source = tmp_path / "plan.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    plan = load_plan(source)
+    first = render_markdown(plan, "okr")
+    assert "\n  - 1\\. 先访特殊群体学生，再访其他学生；\n  - \\- 家访后填写" in first
+    assert f"\n- **{bare['title']}**：\n  - " in first
+    written = tmp_path / f"plan.{fmt}"
+    if fmt == "docx":
+        from plangen import render_docx
+
+        written.write_bytes(render_docx(plan, "okr", markdown=first))
+    else:
+        written.write_text(first, encoding="utf-8")
+    again, _, _ = reimport(written, tmp_path)
+    assert render_markdown(again, "okr") == first
+    assert again.areas[0].tasks[0].text == cut
+    assert again.areas[1].tasks[0].text == bare["text"]
+    assert [s.title for s in again.areas[0].tasks[0].steps] == [
+        s["title"] for s in data["areas"][0]["tasks"][0]["steps"]
+    ]

@@ -18,9 +18,11 @@ from plangen.plan.model import Plan
 from plangen.render.helpers import clause
 from plangen.render.mdtext import normalize_punctuation
 from plangen.render.styles import builtin_styles
+from plangen.render.wording import OKR_SPLIT_OVER, clauses
 
 ROOT = Path(__file__).resolve().parents[1]
 XINGHE = ROOT / "examples" / "xinghe-primary.yaml"
+PLANS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("presets/*.yaml")])
 BUREAU = ROOT / "examples" / "bureau-2026.yaml"
 STYLES = list(builtin_styles())
 VARIANTS = [s for s in STYLES if s != "standard"]
@@ -157,7 +159,9 @@ def test_okr_shows_key_results_with_the_baseline_comparison(xinghe):
     assert "#### 关键结果2.1：学生行为规范达标率达到98%以上，较上学年提高1.5个百分点" in text
     # the task driving 2.1 is written under it in full
     after = text.split("#### 关键结果2.1", 1)[1]
-    assert after.index("- **实施“星级少年”习惯养成工程**：") < after.index("#### 关键结果2.2")
+    assert after.index("- **实施“星级少年”习惯养成工程**（责任：德育处") < after.index(
+        "#### 关键结果2.2"
+    )
     # part one names every quota, grouped by area; its phrase is stated once, in its key result
     part_one = text.split("## 第二部分", 1)[0]
     assert "- **德育工作**：" in part_one
@@ -647,6 +651,69 @@ def test_okr_writes_a_task_under_the_first_key_result_of_its_own_list():
     first, second = text.split("#### 关键结果1.2", 1)
     assert "- 全员家访（见1.2）" in first
     assert "- **建立台账**" in second and "- **建立台账**" not in first
+
+
+def _task_lines(markdown: str, title: str) -> list[str]:
+    """The okr lines of the task `title`: its own bullet and the bullets nested under it."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"- **{title}**"))
+    own = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        own.append(line)
+    return own
+
+
+def test_okr_writes_a_long_task_text_as_one_bullet_per_clause(xinghe):
+    """Seed 003 篇三: 行动项 are short bullets. A text of several clauses longer than one such
+    bullet is cut after each “；” and sentence-ending “。”, each bullet keeping its punctuation;
+    the task's line keeps its title and tag; the steps follow, as before."""
+    text = render_markdown(xinghe, "okr")
+    lines = _task_lines(text, "深化家校社协同育人")
+    assert lines[0] == (
+        "- **深化家校社协同育人**（责任：德育处；配合：家长委员会、星河社区、青岚县妇联；时间：全学年）"
+    )
+    assert lines[1:4] == [
+        "  - 办好家长学校，每学期召开全体家长会1次、家庭教育专题讲座2场；",
+        "  - 开展“全员家访”，对留守儿童、困难家庭学生、学习困难学生和身心特殊学生重点走访；",
+        "  - 联合社区开设假期“红领巾驿站”，拓展校外育人空间。",
+    ]
+    assert lines[4].startswith("  - **家长学校**：")
+    # no long text of several clauses is left as one bullet, in any example or preset
+    for path in PLANS:
+        plan = load_plan(path)
+        markdown = render_markdown(plan, "okr")
+        for task in (t for a in plan.areas for t in a.tasks):
+            body = normalize_punctuation(task.text or "").strip()
+            if len(body) > OKR_SPLIT_OVER and len(clauses(body)) > 1:
+                first = _task_lines(markdown, clause(task.title))[0]
+                assert clauses(body)[0] not in first, (path.name, task.title)
+    # a short text, or one of a single clause, stays on its task's line
+    short = _task_lines(text, "抓实政治理论学习")[0]
+    assert short.startswith("- **抓实政治理论学习**：落实“第一议题”") and short.endswith("）。")
+
+
+def test_okr_bullets_keep_every_character_of_the_task_text():
+    """Cut or not, a task's text is all there, in its order: its bullets joined give it back."""
+    for path in PLANS:
+        plan = load_plan(path)
+        markdown = render_markdown(plan, "okr")
+        for task in (t for a in plan.areas for t in a.tasks if t.text):
+            lines = _task_lines(markdown, clause(task.title))
+            texts = [line.removeprefix("  - ") for line in lines[1:] if "- **" not in line]
+            shown = plain_text(lines[0] + ("\n\n" + "\n\n".join(texts) if texts else ""))
+            body = clause(normalize_punctuation(task.text).strip())
+            joined = shown.replace("\n", "") if texts else shown
+            assert body in joined, (path.name, task.title)
+
+
+@given(st.text(alphabet="甲乙，；。（）“”《》 1.-+\n", max_size=40))
+def test_okr_clauses_join_back_to_the_text(text):
+    pieces = clauses(text)
+    assert "".join(pieces) == text
+    for piece in pieces[1:]:
+        assert piece[:1] not in ("；", "。") and not piece[:1].isspace()
 
 
 def test_okr_zero_key_result_uses_the_comparison_and_goals_are_numbered():

@@ -107,8 +107,8 @@ def import_plan(path: Path) -> Imported:
 
 def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
-    rules = builder.style == "rules"
-    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}, rules) for s in sections]
+    rules, okr_style = builder.style == "rules", builder.style == "okr"
+    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}, rules, okr_style) for s in sections]
     keys = [_key(s, builder.style) for s in sections]
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):

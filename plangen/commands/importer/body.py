@@ -186,6 +186,8 @@ class Builder(QuotaReading):
             self._apply_tag(tag, task)
             if line:
                 text.append(line)
+        if node.clauses:  # okr: its text cut one clause per bullet, the tag on the title's line
+            text.append("".join(node.clauses))
         steps = []
         for child in node.children:
             qid = self.key_result(child)

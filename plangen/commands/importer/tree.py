@@ -50,6 +50,9 @@ class Node:
     children: list[Node] = dataclasses.field(default_factory=list)
     tables: list[Block] = dataclasses.field(default_factory=list)
     after: list[str] = dataclasses.field(default_factory=list)  # paragraphs after the items
+    # okr: the plain bullets right under the item, the clauses of its text cut one per bullet
+    # (render.wording.clauses): joined without a break they are its text again
+    clauses: list[str] = dataclasses.field(default_factory=list)
 
     def title_text(self) -> tuple[str, str, bool]:
         """Returns (title, text of its own line, guessed): the bold lead-in, a heading line, a
@@ -89,10 +92,14 @@ def _is_run_in_lead(block: Block, text: str) -> bool:
 
 
 def build_tree(
-    blocks: list[Block], heading_levels: dict[int, int] | None = None, decimal: bool = False
+    blocks: list[Block],
+    heading_levels: dict[int, int] | None = None,
+    decimal: bool = False,
+    okr: bool = False,
 ) -> Node:
     """Returns the root of the items in `blocks` (a section's content, its heading excluded).
-    `decimal`: the plan numbers its steps 1.1. → 1.1.1. (rules), with （1） and ① below those."""
+    `decimal`: the plan numbers its steps 1.1. → 1.1.1. (rules), with （1） and ① below those.
+    `okr`: a bullet without a bold lead right under a bold one is a clause of that item's text."""
     root = Node(level=0)
     stack = [root]
     for block in blocks:
@@ -101,6 +108,11 @@ def build_tree(
             continue
         if block.kind == "break" or not block.text:
             continue
+        if okr and block.kind == "item" and not block.bold and block.level > 0:
+            parent = stack[-1]
+            if parent.bold and parent.level == LIST + block.level - 1 and not parent.children:
+                parent.clauses.append(block.text)
+                continue
         if block.kind == "item" and not _is_run_in_lead(block, block.text):
             _text_owner(stack).body.append(block.text)
             continue
