@@ -163,3 +163,27 @@ def test_okr_text_bullets_join_back_into_the_tasks_text(fmt: str, tmp_path: Path
     assert [s.title for s in again.areas[0].tasks[0].steps] == [
         s["title"] for s in data["areas"][0]["tasks"][0]["steps"]
     ]
+
+
+@pytest.mark.parametrize("style", ["okr", "rules"])
+def test_a_plan_of_one_area_imports_back_as_that_area(style: str, tmp_path: Path) -> None:
+    """A variant style's single area chapter (“教学工作：目标与关键结果”, “教学工作行动细则”) is an area
+    with its tasks and key results, not an extra section: its frame says what it is even when no
+    second chapter stands beside it. (An okr plan with a quota and no goal used to stop the
+    import with a traceback.)"""
+    source = tmp_path / "plan.yaml"
+    source.write_text(
+        "school:\n  name: 青岚县星河实验小学\n  short_name: 星河小学\nperiod:\n  academic_year: 2025\n"
+        "quotas:\n  - id: read\n    name: 学生阅读达标率\n    target: 95\n    unit: '%'\n"
+        "areas:\n  - id: teach\n    name: 教学工作\n    tasks:\n"
+        "      - title: 推进阅读\n        text: 每周开展阅读课。\n        quotas: [read]\n",
+        encoding="utf-8",
+    )
+    first = render_markdown(load_plan(source), style)
+    written = tmp_path / "old.md"
+    written.write_text(first, encoding="utf-8")
+    again, _, _ = reimport(written, tmp_path)
+    assert [a.name for a in again.areas] == ["教学工作"]
+    assert [t.title for t in again.areas[0].tasks] == ["推进阅读"]
+    assert [q.name for q in again.quotas] == ["学生阅读达标率"]
+    assert not again.sections

@@ -94,3 +94,53 @@ def test_the_yearly_script_in_the_readme_runs(tmp_path: Path) -> None:
     )
     assert len(list((work / "out" / "2027").glob("*.docx"))) == 6
     assert (work / "changes" / "2027" / "溪口镇中心小学.txt").is_file()
+
+
+def _now_excerpts() -> list[tuple[str, str]]:
+    """Returns (style, excerpt) for each “现在：” block of the README's style sections."""
+    found = []
+    style = None
+    lines = README.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("### ") and "：" in line:
+            style = line[4:].split("：")[0].strip()
+        if line.strip() == "现在：" and style:
+            start = lines.index("```markdown", i) + 1
+            end = lines.index("```", start)
+            found.append((style, "\n".join(lines[start:end])))
+    return found
+
+
+def test_each_style_excerpt_is_what_plangen_writes_today() -> None:
+    """The README shows, per style, an excerpt of today's output: each of its lines (an elision
+    “……” standing for text left out) is a line of that style's golden output. A change to a
+    template that makes an excerpt stale fails here, not in a reader's hands."""
+    excerpts = _now_excerpts()
+    assert {style for style, _ in excerpts} == {
+        "standard",
+        "narrative",
+        "rules",
+        "okr",
+        "collab",
+        "innovation",
+    }
+    for style, excerpt in excerpts:
+        golden_lines = {
+            line
+            for path in (ROOT / "tests" / "golden").glob(f"*.{style}.md")
+            for line in path.read_text(encoding="utf-8").splitlines()
+        }
+        for line in excerpt.splitlines():
+            if not line.strip():
+                continue
+            head, *rest = line.split("……")
+            matches = [
+                g
+                for g in golden_lines
+                if g.startswith(head) and g.endswith(rest[-1] if rest else head)
+            ]
+            if rest:
+                matches = [g for g in matches if all(part in g for part in rest)]
+            else:
+                matches = [g for g in matches if g == line]
+            assert matches, f"README 的 {style} 摘录中这一行不在输出里：{line}"

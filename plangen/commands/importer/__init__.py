@@ -118,7 +118,12 @@ def _read_sections(sections: list[Section], builder: Builder) -> None:
         for i, k in enumerate(keys)
         if not k and trees[i].children and not (sections[i].gathered or sections[i].tail)
     ]
-    top = "tasks" not in keys and len(unnamed) >= 2
+    # Two chapters or more of items under no built-in name are the areas; in a variant style one
+    # area chapter is enough (its frame, “…：目标与关键结果”, says what it is).
+    one_chapter = bool(builder.style) and any(
+        is_area_chapter(sections[i], builder.style) for i in unnamed
+    )
+    top = "tasks" not in keys and (len(unnamed) >= 2 or one_chapter)
     firsts = [trees[i].children[0].marker for i in unnamed[1:] if trees[i].children]
     # (a chapter's own decimals, 2.1 in collab, restart by construction)
     continuous = any(m and m not in f.FIRST_MARKERS and not f.DECIMAL_HEAD.match(m) for m in firsts)

@@ -86,7 +86,7 @@ def finish(builder: Any) -> None:
             if home or refs:
                 task["quotas"] = [*([home] if home else []), *refs]
     focus = data.pop("_focus", "")
-    if focus:  # 本学期重点抓两项指标：甲和乙。 names every quota in the plan's order
+    if focus and data.get("quotas"):  # 本学期重点抓两项指标：甲和乙。 names every quota in order
         data["quotas"].sort(key=lambda q: focus.find(q["name"]) % (len(focus) + 1))
     goals = data.setdefault("goals", [])
     for core in builder.okr_core:
