@@ -127,7 +127,7 @@ def test_a_schools_own_plan_is_not_read_as_a_variant_style(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_okr_text_bullets_join_back_into_the_tasks_text(fmt: str, tmp_path: Path) -> None:
-    """okr cuts a long task text into one bullet per clause (render.wording.clauses); the import
+    """okr cuts a long task text into one bullet per clause (render.clauses); the import
     joins the bullets without a bold lead back into the text, exactly — a clause that opens like
     a list (“1. ”, “- ”, “+ ”), marks inside brackets and quotes, a doubled “。。” and a task with
     no tag (its title line ends with “：”) included — and reads the bold ones as its steps."""

@@ -15,10 +15,10 @@ from markdown_it import MarkdownIt
 from plangen import load_plan, render_markdown
 from plangen.plan.fields import split_ime_list
 from plangen.plan.model import Plan
+from plangen.render.clauses import OKR_SPLIT_OVER, clauses
 from plangen.render.helpers import clause
 from plangen.render.mdtext import normalize_punctuation
 from plangen.render.styles import builtin_styles
-from plangen.render.wording import OKR_SPLIT_OVER, clauses
 
 ROOT = Path(__file__).resolve().parents[1]
 XINGHE = ROOT / "examples" / "xinghe-primary.yaml"

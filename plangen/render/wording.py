@@ -6,9 +6,8 @@ Templates call these through `say` (a `Wording` of the plan being written):
   partners, timing and quotas, never a sentence per task; the time is left out when the task's text
   already says all of it, else the whole `when` (plangen/render/timing.py);
 - the step tag “（9月中旬前，教务处负责）”, the time likewise left out when the step's text says it;
-- the OKR objective of an area: its `objective`, else its goal's title, else its name (never glued task titles, never the vision);
-- the OKR action bullets: a long task text cut into its clauses (`clauses`, `Wording.okr_lines`), as
-  short bullets under the task's title and tag (seed 003 篇三: 行动项 are short bullets);
+- the OKR objective of an area: its `objective`, else its goal's title, else its name; its action
+  bullets: a long task text cut into its clauses (plangen/render/clauses.py);
 - the framing paragraphs (导言, 引言, 结语, leads) of each style, each sentence built from the plan's
   facts — its name, period, motto, areas, tasks, partners, departments, quotas — so that two schools
   never share them; a plan replaces any of them through `style_text` (the templates' slots).
@@ -23,13 +22,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from plangen.render.clauses import okr_lines
 from plangen.render.timing import when_left, when_said
 
 __all__ = [
     "KIND_WORDS",
-    "OKR_SPLIT_OVER",
     "Wording",
-    "clauses",
     "join_and",
     "when_left",
     "when_said",
@@ -56,18 +54,6 @@ TAG_OWNER, TAG_PARTNERS, TAG_WHEN, TAG_QUOTAS = "责任：", "配合：", "时�
 
 _CN_DIGITS = dict(enumerate("零一二三四五六七八九十", 0))
 
-# okr: a task text longer than this (characters) with two clauses or more is written as one bullet
-# per clause. The action items of seed 003 篇三 are 16–52 characters, one sentence each: a text the
-# length of one of them reads as one action and stays on its task's line.
-OKR_SPLIT_OVER = 52
-
-# The marks a clause ends with, and the brackets and quotes inside which none ends one.
-_CLAUSE_ENDS = "；。"
-_OPENING = "（(【[“‘《「『〈"
-_CLOSING = "）)】]”’》」』〉"
-# A clause that starts with one of these would open a Markdown list inside its bullet.
-_LIST_START = re.compile(r"^(\d+)([.)])|^([+-])")
-
 
 def _clause(text: Any) -> str:
     return " ".join(str(text).split()).rstrip("。；，;,")
@@ -79,33 +65,6 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return "、".join(items[:-1]) + "和" + items[-1]
-
-
-def clauses(text: str) -> list[str]:
-    """Returns `text` cut after each “；” and each “。” that stand outside brackets and quotes
-    （）“”《》「」…, each piece keeping its own punctuation, so that the pieces joined give `text`
-    back exactly. No cut where the next character is white space or another “；”/“。” (a bullet
-    never opens with either), and none at the end."""
-    pieces: list[str] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth = max(0, depth - 1)
-        elif char in _CLAUSE_ENDS and depth == 0 and i + 1 < len(text):
-            following = text[i + 1]
-            if not following.isspace() and following not in _CLAUSE_ENDS:
-                pieces.append(text[start : i + 1])
-                start = i + 1
-    pieces.append(text[start:])
-    return pieces
-
-
-def _bullet_start(piece: str) -> str:
-    """A clause cut from the middle of an escaped text, made safe at the start of a bullet: “1.”,
-    “-” or “+” there would open a list of its own (the text's other marks are escaped already)."""
-    return _LIST_START.sub(lambda m: (m.group(1) or "") + "\\" + (m.group(2) or m.group(3)), piece)
 
 
 def with_tag(paragraphs: str, tag: str) -> str:
@@ -247,21 +206,8 @@ class Wording:
             return _clause(goals[0].title)
         return _clause(area.name)
 
-    def okr_lines(self, task: Any) -> list[str]:
-        """The text bullets of an okr action: the task's text cut into its clauses (`clauses`),
-        the last ended as a sentence as the one-line form ends it; [] when the text stays on the
-        task's line: one clause, at most OKR_SPLIT_OVER characters, or several paragraphs (a
-        line break between them could not be told from a cut)."""
-        from plangen.render.helpers import sentence  # (helpers imports this module)
-
-        text = (task.text or "").strip()
-        if "\n" in text or len(text.replace("\\", "")) <= OKR_SPLIT_OVER:
-            return []
-        pieces = clauses(text)
-        if len(pieces) < 2:
-            return []
-        pieces[-1] = sentence(pieces[-1])
-        return [pieces[0], *(_bullet_start(p) for p in pieces[1:])]
+    def okr_lines(self, task: Any) -> list[str]:  # (plangen/render/clauses.py)
+        return okr_lines(task.text or "")
 
     # ----- facts the framing is built from -----
 
