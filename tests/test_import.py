@@ -187,3 +187,40 @@ def test_a_plan_of_one_area_imports_back_as_that_area(style: str, tmp_path: Path
     assert [t.title for t in again.areas[0].tasks] == ["推进阅读"]
     assert [q.name for q in again.quotas] == ["学生阅读达标率"]
     assert not again.sections
+
+
+def test_a_schools_own_plain_sub_bullets_are_not_taken_for_okr_clauses(tmp_path: Path) -> None:
+    """Only plangen's cut clauses (plain, punctuated, right under a task's title line) are joined
+    into the task's text. A school's own plain bullets in an okr-shaped plan keep their old
+    reading: “标题：内容” bullets are steps, bullets without a final mark are not glued into the
+    text, plain bullets under a step are its sub-steps."""
+    golden = (ROOT / "tests" / "golden" / "xinghe-primary.okr.md").read_text(encoding="utf-8")
+    cut = (
+        "  - 以《中小学生守则》为依据，分年级细化礼仪、学习、卫生、安全四类习惯目标，每月聚焦一个主题；\n"
+        "  - 用“星级少年”成长卡记录学生日常表现，做到周评星、月评章、学年评选“星河好少年”。\n"
+    )
+    assert cut in golden
+    step = "  - **制定学习清单**：开学两周内列出全学年学习专题，按月分解到每名支部委员，学习材料提前3天发放（9月中旬前）。\n"
+    assert step in golden
+    cases = {
+        "steps": "  - 分年级确定目标：低年级重在常规。\n  - 月度评比：每月评选一次。\n",
+        "notes": "  - 分年级细化礼仪习惯目标\n  - 用成长卡记录学生日常表现\n",
+    }
+    for name, bullets in cases.items():
+        source = tmp_path / f"{name}.md"
+        edited = golden.replace(cut, bullets).replace(
+            step, step + "    - 细则甲：学习清单报校长室备案。\n    - 细则乙：每月更新一次。\n"
+        )
+        source.write_text(edited, encoding="utf-8")
+        again, text, _ = reimport(source, tmp_path, f"{name}.yaml")
+        task = next(
+            t for a in again.areas for t in a.tasks if t.title == "实施“星级少年”习惯养成工程"
+        )
+        assert "分年级" not in (task.text or ""), name
+        if name == "steps":
+            assert [s.title for s in task.steps][:2] == ["分年级确定目标", "月度评比"]
+        else:
+            assert "分年级细化礼仪习惯目标" in text  # kept (as a note), not glued into the text
+        study = next(t for a in again.areas for t in a.tasks if t.title == "抓实政治理论学习")
+        first = next(s for s in study.steps if s.title == "制定学习清单")
+        assert [s.title for s in first.steps] == ["细则甲", "细则乙"]

@@ -91,6 +91,27 @@ def _is_run_in_lead(block: Block, text: str) -> bool:
     return bool(lead) and lead.group("lead") not in FRAME_LEADS  # type: ignore[union-attr]
 
 
+# How a clause okr cut from a task's text ends (render/clauses.py: after “；” or “。”, the last
+# ended as a sentence).
+_CLAUSE_ENDINGS = ("；", "。", "！", "？", "”", "’", "》", "）")
+
+
+def _is_clause(block: Block, parent: Node) -> bool:
+    """Whether an okr bullet is a clause of its task's text: plain (no bold lead, no “标题：” lead
+    of a school's own step), punctuated as a cut clause, right under a task's title line and
+    before its steps. A school's own plain sub-bullets — steps written “标题：内容”, notes
+    without a final mark, the details of a step — are read as before."""
+    return (
+        block.kind == "item"
+        and block.level == 1
+        and not _is_run_in_lead(block, block.text)
+        and block.text.endswith(_CLAUSE_ENDINGS)
+        and bool(parent.bold)
+        and parent.level == LIST
+        and not parent.children
+    )
+
+
 def build_tree(
     blocks: list[Block],
     heading_levels: dict[int, int] | None = None,
@@ -108,11 +129,9 @@ def build_tree(
             continue
         if block.kind == "break" or not block.text:
             continue
-        if okr and block.kind == "item" and not block.bold and block.level > 0:
-            parent = stack[-1]
-            if parent.bold and parent.level == LIST + block.level - 1 and not parent.children:
-                parent.clauses.append(block.text)
-                continue
+        if okr and _is_clause(block, stack[-1]):
+            stack[-1].clauses.append(block.text)
+            continue
         if block.kind == "item" and not _is_run_in_lead(block, block.text):
             _text_owner(stack).body.append(block.text)
             continue
