@@ -224,3 +224,39 @@ def test_a_schools_own_plain_sub_bullets_are_not_taken_for_okr_clauses(tmp_path:
         study = next(t for a in again.areas for t in a.tasks if t.title == "抓实政治理论学习")
         first = next(s for s in study.steps if s.title == "制定学习清单")
         assert [s.title for s in first.steps] == ["细则甲", "细则乙"]
+
+
+def test_an_okr_text_ending_in_an_ellipsis_comes_back_whole(tmp_path: Path) -> None:
+    """The last clause okr cuts is ended as a sentence, and “……” already ends one: it is still a
+    clause of the task's text, not a line left unplaced."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "xinghe-primary.yaml").read_text(encoding="utf-8"))
+    text = "开学初建立全体学生家访台账，按班级分解到每位班主任和任课教师；家访后填写记录表，及时回访，做好存档和汇总等等……"
+    data["areas"][0]["tasks"][0]["text"] = text
+    source = tmp_path / "plan.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    first = render_markdown(load_plan(source), "okr")
+    assert "\n  - 家访后填写记录表，及时回访，做好存档和汇总等等……\n" in first
+    written = tmp_path / "old.md"
+    written.write_text(first, encoding="utf-8")
+    again, yaml_text, _ = reimport(written, tmp_path)
+    assert again.areas[0].tasks[0].text == text
+    assert (
+        yaml_text.count("做好存档和汇总等等") == 1
+    )  # in the text, not again as a line left unplaced
+
+
+def test_a_key_result_with_a_range_is_kept_as_written(tmp_path: Path) -> None:
+    """“达到1～2名较上学年持平” has no single figure to compare with a baseline: the key result is
+    kept as its words (it used to stop the import with a TypeError)."""
+    written = tmp_path / "old.md"
+    written.write_text(
+        "# 星河小学2025—2026学年工作计划\n\n## 第一部分：战略愿景与核心目标\n\n战略愿景：办好人民满意的学校。\n\n"
+        "## 第二部分：教师发展与关键结果（OKR）\n\n### 目标一：建设骨干队伍\n\n"
+        "#### 关键结果2.1：骨干教师达到1～2名较上学年持平\n\n- **开展青年教师培养**（责任：教务处）\n",
+        encoding="utf-8",
+    )
+    again, _, _ = reimport(written, tmp_path)
+    assert [q.text for q in again.quotas] == ["骨干教师达到1～2名较上学年持平"]
+    assert [t.title for a in again.areas for t in a.tasks] == ["开展青年教师培养"]

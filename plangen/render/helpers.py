@@ -44,13 +44,14 @@ class Outline:
         return ""
 
 
-_END = "。！？；…”’）》"
+# The marks a sentence may end with: `sentence` adds no 。 after them.
+SENTENCE_ENDS = "。！？；…”’）》"
 
 
 def sentence(text: str) -> str:
     """Returns text ending with full stop unless it already ends with closing punctuation."""
     text = text.rstrip()
-    if not text or text[-1] in _END or text.endswith(("。”", "！”")):
+    if not text or text[-1] in SENTENCE_ENDS or text.endswith(("。”", "！”")):
         return text
     return text.rstrip("，、：,;:") + "。"
 

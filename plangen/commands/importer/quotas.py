@@ -44,10 +44,11 @@ def read_phrase(phrase: str, prev: str) -> dict[str, Any] | None:
     phrase = phrase.strip().rstrip("。；;，,")
     if not phrase:
         return None
+    readings = []
     for fields in _readings(phrase, prev):
         if _words(fields, prev) == normalize_punctuation(phrase):
             return fields
-    readings = list(_readings(phrase, prev))
+        readings.append(fields)
     if not readings:
         return None
     best = dict(readings[0])
@@ -218,13 +219,12 @@ def read_key_result(text: str, prev: str) -> dict[str, Any] | None:
     if whole and "text" not in whole and prev not in whole["name"]:  # 较上学期提高3分
         return whole
     if not found:
-        fields = read_phrase(text, prev)
-        return fields if fields and "text" not in fields else None
+        return whole if whole and "text" not in whole else None
     bare, change = text[: found.start()], text[found.end() :]
     zero = change.endswith("零发生")
     fields = read_phrase(bare + "零发生" if zero else bare, prev)
-    if not fields or "text" in fields or isinstance(fields.get("target"), tuple):
-        return None
+    if not fields or "text" in fields or isinstance(fields.get("target"), (list, tuple)):
+        return None  # a range (1～2名) has no single figure to compare with the baseline
     compare = fields.get("compare", "at_least")
     target = fields.get("target", 0)
     unit = fields.get("unit", "")

@@ -19,6 +19,7 @@ from plangen.commands.importer.frames import (
     TAG_LINE,
 )
 from plangen.commands.importer.read import Block
+from plangen.render.helpers import SENTENCE_ENDS
 
 RUN_IN = 9  # a lead item without a number sits below every numbered level
 LIST = 10  # list items with a bold lead, by depth below that
@@ -48,7 +49,6 @@ class Node:
     heading: bool = False
     body: list[str] = dataclasses.field(default_factory=list)
     children: list[Node] = dataclasses.field(default_factory=list)
-    tables: list[Block] = dataclasses.field(default_factory=list)
     after: list[str] = dataclasses.field(default_factory=list)  # paragraphs after the items
     # okr: the plain bullets right under the item, the clauses of its text cut one per bullet
     # (render.wording.clauses): joined without a break they are its text again
@@ -91,11 +91,6 @@ def _is_run_in_lead(block: Block, text: str) -> bool:
     return bool(lead) and lead.group("lead") not in FRAME_LEADS  # type: ignore[union-attr]
 
 
-# How a clause okr cut from a task's text ends (render/clauses.py: after “；” or “。”, the last
-# ended as a sentence).
-_CLAUSE_ENDINGS = ("；", "。", "！", "？", "”", "’", "》", "）")
-
-
 def _is_clause(block: Block, parent: Node) -> bool:
     """Whether an okr bullet is a clause of its task's text: plain (no bold lead, no “标题：” lead
     of a school's own step), punctuated as a cut clause, right under a task's title line and
@@ -105,29 +100,21 @@ def _is_clause(block: Block, parent: Node) -> bool:
         block.kind == "item"
         and block.level == 1
         and not _is_run_in_lead(block, block.text)
-        and block.text.endswith(_CLAUSE_ENDINGS)
+        and block.text.endswith(tuple(SENTENCE_ENDS))  # cut after ；or 。, the last by `sentence`
         and bool(parent.bold)
         and parent.level == LIST
         and not parent.children
     )
 
 
-def build_tree(
-    blocks: list[Block],
-    heading_levels: dict[int, int] | None = None,
-    decimal: bool = False,
-    okr: bool = False,
-) -> Node:
+def build_tree(blocks: list[Block], decimal: bool = False, okr: bool = False) -> Node:
     """Returns the root of the items in `blocks` (a section's content, its heading excluded).
     `decimal`: the plan numbers its steps 1.1. → 1.1.1. (rules), with （1） and ① below those.
     `okr`: a bullet without a bold lead right under a bold one is a clause of that item's text."""
     root = Node(level=0)
     stack = [root]
     for block in blocks:
-        if block.kind == "table":
-            stack[-1].tables.append(block)
-            continue
-        if block.kind == "break" or not block.text:
+        if block.kind in ("table", "break") or not block.text:  # tables: read from the section
             continue
         if okr and _is_clause(block, stack[-1]):
             stack[-1].clauses.append(block.text)
@@ -160,11 +147,7 @@ def build_tree(
                 level += 3  # （1） and ① below 1.1.1.1.
             run_in = block.kind != "heading" and _is_run_in_lead(block, text)
         elif block.kind == "heading":
-            level, text, run_in = (
-                (heading_levels or {}).get(block.level, block.level),
-                block.text,
-                False,
-            )
+            level, text, run_in = block.level, block.text, False
         elif _is_run_in_lead(block, block.text):
             level, text, run_in = RUN_IN, block.text, True
         else:
