@@ -16,7 +16,6 @@ part of the zip is compared (names, order, bytes), then the zip's bytes as a who
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import io
 import json
@@ -32,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 
 def cases() -> Iterator[tuple[str, str, object, str, str]]:
     """Yields (case name, Markdown, DocMeta, theme name, script) for every case."""
-    from plangen.docx.meta import DocMeta
     from plangen.docx.theme import builtin_theme_names
     from plangen.pipeline.document import docmeta, markdown_text
     from plangen.plan.load import load_plan
@@ -50,17 +48,10 @@ def cases() -> Iterator[tuple[str, str, object, str, str]]:
                 for theme in themes:
                     yield f"{path.stem}.{style}.{theme}.{script}", markdown, meta, theme, script
     sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_docx import sample_plan_markdown
+    from bench_docx import SAMPLE_META, sample_plan_markdown
 
-    meta = DocMeta(
-        title="青城中心小学2025—2026学年工作计划",
-        author="高青县青城学区中心小学",
-        date=datetime.date(2025, 9, 10),
-        signature=("高青县青城学区中心小学", "2025年9月10日"),
-        doc_number="青小发〔2025〕3号",
-    )
     for theme in themes:
-        yield f"bench-sample.{theme}.hans", sample_plan_markdown(), meta, theme, "hans"
+        yield f"bench-sample.{theme}.hans", sample_plan_markdown(), SAMPLE_META, theme, "hans"
 
 
 def convert(markdown: str, meta: object, theme: str, script: str) -> bytes:

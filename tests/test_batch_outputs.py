@@ -110,3 +110,22 @@ def test_no_more_workers_than_plans(tmp_path: Path, monkeypatch) -> None:
     results = list(batch.run_batch(plans, Options(out_dir=tmp_path), jobs=64))
     assert started == [3]  # `-j 64` with three plans forks three workers, not 64
     assert all(r.error is None for r in results)
+
+
+def test_a_batch_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """A batch sets the objects of its warm start apart from the garbage collector while it runs
+    (plangen.pipeline.batch), and gives them back when it ends: a program that calls run_batch
+    now and then does not keep everything it ever held uncollectable."""
+    import gc
+
+    from plangen.pipeline import batch
+    from plangen.pipeline.build import Options
+
+    plans = [EXAMPLES / "xinghe-primary.yaml", EXAMPLES / "bureau-2026.yaml"]
+    assert gc.get_freeze_count() == 0
+    during = []
+    for result in batch.run_batch(plans, Options(out_dir=tmp_path)):
+        assert result.error is None
+        during.append(gc.get_freeze_count())
+    assert all(n > 0 for n in during)
+    assert gc.get_freeze_count() == 0

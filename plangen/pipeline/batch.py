@@ -38,10 +38,21 @@ def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Resu
             warm_up(options)  # before a fork: workers inherit compiled templates and the skeleton
         except Exception:
             pass  # only a speed-up; a real problem is reported per file by prepare_one
-        # What is alive now (modules, models, templates, the skeleton) lives as long as the
-        # process: set apart from the collector, it is not scanned again at every full
-        # collection of a long batch, and forked workers do not write to (and so copy) its pages.
+    # What is alive once templates and the skeleton are warm (modules, models, compiled
+    # templates) outlives the batch: set apart from the collector for the batch's duration, it is
+    # not scanned again at every full collection, and forked workers do not write to (and so copy)
+    # its pages. Left alone when the caller manages frozen objects itself.
+    frozen = len(sources) > 1 and gc.get_freeze_count() == 0
+    if frozen:
         gc.freeze()
+    try:
+        yield from _results(sources, options, jobs)
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+def _results(sources: list[Path], options: Options, jobs: int) -> Iterator[Result]:
     if jobs <= 1:
         for source in sources:
             yield prepare_one(source, options)

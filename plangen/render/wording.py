@@ -24,6 +24,7 @@ from typing import Any
 
 from plangen.render.clauses import okr_lines
 from plangen.render.timing import when_left, when_said
+from plangen.zh import cn_number
 
 __all__ = [
     "KIND_WORDS",
@@ -51,8 +52,6 @@ KIND_WORDS: dict[str, tuple[str, str, str]] = {
 
 # The tag's labels, in their order; `plangen import` reads them back.
 TAG_OWNER, TAG_PARTNERS, TAG_WHEN, TAG_QUOTAS = "责任：", "配合：", "时间：", "指标："
-
-_CN_DIGITS = dict(enumerate("零一二三四五六七八九十", 0))
 
 
 def _clause(text: Any) -> str:
@@ -254,7 +253,9 @@ class Wording:
     # ----- framing paragraphs, per style and slot -----
 
     def frame(self, key: str) -> str:
-        """The built-in paragraph `key` (“okr.intro” …), built from the plan's facts; “” for none."""
+        """The built-in paragraph `key` (“okr.intro” …), built from the plan's facts, or “” when
+        the plan gives nothing to build it from. (A slot with no built-in paragraph at all, such as
+        rules' `cycle`, is filled by the plan's `style_text` alone: its template calls `slot` only.)"""
         return getattr(self, "_" + key.replace(".", "_"))()
 
     def _opens_alike(self) -> bool:
@@ -278,12 +279,6 @@ class Wording:
         what = f"围绕{areas}部署{self._noun}工作" if areas else f"统筹安排{self.word('work')}"
         return f"{self._plan.period.label}，{self._name()}{self._motto()}{what}。"
 
-    def _narrative_outcomes(self) -> str:
-        return ""
-
-    def _narrative_evaluation(self) -> str:
-        return ""
-
     def _narrative_closing(self) -> str:
         return f"{self.word('depts')}要对照本计划抓好落实，遇到新情况及时调整完善。"
 
@@ -293,18 +288,6 @@ class Wording:
         areas = self._areas()
         what = f"围绕{areas}分列行动细则" if areas else "列出行动细则"
         return f"{self._name()}{what}，供{self.word('depts')}对照执行。"
-
-    def _rules_assessment(self) -> str:
-        return ""
-
-    def _rules_cycle(self) -> str:
-        return ""
-
-    def _rules_results(self) -> str:
-        return ""
-
-    def _rules_improvement(self) -> str:
-        return ""
 
     def _rules_closing(self) -> str:
         return f"{self.word('depts')}要按以上细则组织实施，执行中遇到新情况及时报告、修订完善。"
@@ -324,11 +307,9 @@ class Wording:
             return ""
         # the names only: each quota is phrased in full once, in its key result
         names = join_and([str(q.name) for q in quotas])
-        count = "两" if len(quotas) == 2 else _CN_DIGITS.get(len(quotas), str(len(quotas)))
+        n = len(quotas)  # 两项, 三项 … 十项, then 11项
+        count = "两" if n == 2 else cn_number(n) if n <= 10 else str(n)
         return f"{self._noun}重点抓{count}项指标：{names}。"
-
-    def _okr_review(self) -> str:
-        return ""
 
     def _okr_review_items(self) -> str:
         plan = self._plan
@@ -362,12 +343,6 @@ class Wording:
             )
             return f"{self._noun}，{self._name()}与{with_them}协同{where}。"
         return f"{self._noun}，{self._name()}{self.word('depts')}分工协作{where}。"
-
-    def _collab_chapter(self) -> str:
-        return ""
-
-    def _collab_support(self) -> str:
-        return ""
 
     def _owners(self) -> list[str]:
         """Every department that owns an area, a task or a quota, in the plan's order."""
@@ -403,12 +378,6 @@ class Wording:
         if projects:
             first += f"{self._some(projects, 3)}是{self._noun}的创新项目。"
         return first
-
-    def _innovation_chapter(self) -> str:
-        return ""
-
-    def _innovation_support(self) -> str:
-        return ""
 
     def _innovation_closing(self) -> str:
         projects = self._tagged("innovation")

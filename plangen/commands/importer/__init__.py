@@ -108,7 +108,7 @@ def import_plan(path: Path) -> Imported:
 def _read_sections(sections: list[Section], builder: Builder) -> None:
     data, notes = builder.data, builder.notes
     rules, okr_style = builder.style == "rules", builder.style == "okr"
-    trees = [build_tree(s.blocks, {2: 2, 3: 3, 4: 4}, rules, okr_style) for s in sections]
+    trees = [build_tree(s.blocks, rules, okr_style) for s in sections]
     keys = [_key(s, builder.style) for s in sections]
     for i, (section, tree) in enumerate(zip(sections, trees, strict=False)):
         if keys[i] == "schedule" and not any(b.kind == "table" for b in section.blocks):
@@ -262,7 +262,7 @@ def _loose_tables(sections: list[Section], keys: list[str], builder: Builder) ->
             if not builder.data.get("schedule") and any(
                 w in header for w in f.SCHEDULE_HEADER_WORDS
             ):
-                read_schedule([block], builder, section)
+                read_schedule([block], builder)
                 builder.notes.guessed("行事历", f"取自“{section.heading}”中的表格")
             else:
                 for row in block.rows:

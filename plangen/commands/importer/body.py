@@ -39,7 +39,7 @@ class Builder(QuotaReading):
         self.area_id = ""  # the area being read
         self.okr_core: list[Any] = []  # okr: the core bullets, the tasks' key results
         self.okr_home: dict[int, str] = {}
-        self.okr_refs: list[tuple[str, str, str]] = []
+        self.okr_refs: list[tuple[str, str]] = []  # (task title, quota id): “任务（见1.2）”
         self.style = ""  # the variant style plangen wrote the plan in (variant.detect_style)
         # tags name quotas that a later section may define (narrative and okr put the goals
         # after the areas): their names are resolved once every section is read
@@ -353,11 +353,11 @@ class Builder(QuotaReading):
             self.departments = [d for d in self.departments if d != name]
             self.departments.append(dept)
 
-    def schedule(self, section: Section, is_last: bool = False) -> bool:
+    def schedule(self, section: Section, is_last: bool = False) -> None:
         tables = [b for b in section.blocks if b.kind == "table"]
         if not tables:
-            return False
-        read_schedule(tables, self, section)
+            return
+        read_schedule(tables, self)
         after_table = False
         for block in section.blocks:
             after_table = after_table or block.kind == "table"
@@ -369,7 +369,6 @@ class Builder(QuotaReading):
                 )
             else:
                 self.notes.left("行事历表格外的文字", block.text, "schedule")
-        return True
 
 
 MAX_STEP_DEPTH = 4  # the schema's limit (plan/checks.py)

@@ -101,7 +101,6 @@ ATTACHMENT = re.compile(
 )  # several: 附件：1. 名称; one: 附件：名称
 CC = re.compile(r"^抄送[：:](?P<names>.+?)。?$")
 PRINTED = re.compile(r"^(?P<by>.*?)[\s\u3000]*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
-BREAK_LINES = frozenset({"* * *", "***", "---", "___"})
 
 # --- Frames of the standard style's body ----------------------------------------------
 

@@ -24,18 +24,14 @@ def markdown_blocks(text: str) -> list[Block]:
                 blocks.append(Block("para", line.strip(), role="front_matter"))
         text = text[match.end() :]
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    depth = -1
     numbers: list[str] = []
     ordered: list[bool] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        line = (tok.map[0] + 1) if tok.map else 0
         if tok.type in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
             ordered.append(tok.type == "ordered_list_open")
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
             ordered.pop()
         elif tok.type == "list_item_open":
             numbers.append(tok.info if ordered and ordered[-1] else "")
@@ -44,23 +40,22 @@ def markdown_blocks(text: str) -> list[Block]:
         elif tok.type == "heading_open":
             level = int(tok.tag[1]) - 1
             content = _inline(tokens[i + 1])[0]
-            blocks.append(
-                Block("title" if level == 0 else "heading", content, level=level, line=line)
-            )
+            blocks.append(Block("title" if level == 0 else "heading", content, level=level))
             i += 2
         elif tok.type == "paragraph_open":
             content, bold = _inline(tokens[i + 1])
+            depth = len(ordered) - 1  # of the list the paragraph stands in (-1: none)
             if depth >= 0 and numbers and tokens[i - 1].type == "list_item_open":
                 number = numbers[-1]
                 if number:
-                    blocks.append(Block("para", f"{number}.{content}", line=line))
+                    blocks.append(Block("para", f"{number}.{content}"))
                 else:
-                    blocks.append(Block("item", content, level=depth, bold=bold, line=line))
+                    blocks.append(Block("item", content, level=depth, bold=bold))
             else:
-                blocks.append(Block("para", content, bold=bold, line=line))
+                blocks.append(Block("para", content, bold=bold))
             i += 2
         elif tok.type == "hr":
-            blocks.append(Block("break", line=line))
+            blocks.append(Block("break"))
         elif tok.type == "table_open":
             rows: list[list[str]] = []
             while tokens[i].type != "table_close":
@@ -69,7 +64,7 @@ def markdown_blocks(text: str) -> list[Block]:
                 elif tokens[i].type == "inline":
                     rows[-1].append(_inline(tokens[i])[0])
                 i += 1
-            blocks.append(Block("table", rows=rows, line=line))
+            blocks.append(Block("table", rows=rows))
         i += 1
     return blocks
 

@@ -15,14 +15,10 @@ CHECKED_CLAUSE = 8  # a clause this long (in Chinese characters) must be found i
 
 @dataclasses.dataclass
 class Notes:
-    found_: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     guessed_: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     # (where it belongs: a top-level key, what it is, the text itself)
     left_: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     place: str = "document"  # the key whose comment takes what is left now
-
-    def found(self, what: str, detail: str = "") -> None:
-        self.found_.append((what, detail))
 
     def guessed(self, what: str, why: str) -> None:
         self.guessed_.append((what, why))

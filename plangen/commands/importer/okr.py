@@ -26,8 +26,8 @@ def opening(blocks: list[Any], builder: Any) -> None:
             data["vision"] = vision.group("text").rstrip("。")
         elif motto:
             data["school"]["motto"] = motto.group("motto")
-        elif block.kind == "item" and f.OKR_CORE.match(text):
-            builder.okr_core.append(f.OKR_CORE.match(text))
+        elif block.kind == "item" and (core := f.OKR_CORE.match(text)):
+            builder.okr_core.append(core)
         elif text:
             guiding.append(text)
     if guiding:
@@ -53,16 +53,21 @@ def area_items(children: list[Node], builder: Any, area: dict[str, Any]) -> list
                 tasks.append(child)
             elif qid:
                 builder.data["quotas"][_index(builder, qid)].setdefault("area", area["id"])
-                for line in child.body:
-                    ref = f.OKR_REF.match(line)
-                    if ref:
-                        builder.okr_refs.append((area["id"], ref.group("title"), qid))
+                _refs(child.body, builder, qid)
                 for item in child.children:
                     builder.okr_home[id(item)] = qid
                     tasks.append(item)
             else:  # 其他行动项 / 行动项
                 tasks += child.children
     return tasks
+
+
+def _refs(lines: list[str], builder: Any, qid: str) -> None:
+    """Notes the tasks a key result's “任务名称（见2.1）” lines name as driving it."""
+    for line in lines:
+        ref = f.OKR_REF.match(line)
+        if ref:
+            builder.okr_refs.append((ref.group("title"), qid))
 
 
 def _index(builder: Any, qid: str) -> int:
@@ -80,7 +85,7 @@ def finish(builder: Any) -> None:
             home = task.pop("_home", None)
             refs = [
                 q
-                for _area, t, q in builder.okr_refs
+                for t, q in builder.okr_refs
                 if t == task["title"] and q != home  # (见5.2) may name a task of another area
             ]
             if home or refs:
@@ -134,7 +139,4 @@ def loose_part(root: Node, builder: Any) -> None:
             if not qid:
                 builder.notes.left("关键结果部分的条目", child.head, "goals")
                 continue
-            for line in child.body:
-                ref = f.OKR_REF.match(line)
-                if ref:  # a task of some area drives it
-                    builder.okr_refs.append(("", ref.group("title"), qid))
+            _refs(child.body, builder, qid)  # tasks of some area drive it

@@ -22,10 +22,13 @@ class QuotaReading:
     def owner(self, text: str) -> Any:  # pragma: no cover - defined by the builder
         raise NotImplementedError
 
-    def add_quota(self, fields: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
+    def add_quota(self, fields: dict[str, Any]) -> str:
+        """Adds a quota; `_named: False` in `fields` marks a phrase without a name of its own (the
+        core bullet or a tag that lists it names it later)."""
+        named = fields.pop("_named", True)
         quotas = self.data.setdefault("quotas", [])
         qid = f"q{len(quotas) + 1}"
-        quotas.append({"id": qid, **fields, **(extra or {})})
+        quotas.append({"id": qid, **fields, **({} if named else {"_unnamed": True})})
         self.quota_ids.setdefault(fields["name"], qid)
         if "text" in fields:
             self.notes.guessed(qid, "指标的类型和数值按原句推测，原句保留在 text 中")
@@ -39,12 +42,7 @@ class QuotaReading:
         return fields
 
     def quota_from_phrase(self, phrase: str) -> str:
-        fields = self.read_quota(phrase)
-        named = fields.pop("_named", True)
-        qid = self.add_quota(fields)
-        if not named:
-            self.data["quotas"][-1]["_unnamed"] = True
-        return qid
+        return self.add_quota(self.read_quota(phrase))
 
     def quota_refs(self, names: str) -> list[str]:
         """Returns the ids of “名称一、名称二” (names may themselves hold 、), longest names first."""
@@ -110,17 +108,13 @@ class QuotaReading:
         fields = read_key_result(_kr_phrase(found), self.prev) if found else None
         if not found:
             return None
-        unnamed = not fields
-        if not fields:
-            fields = {"name": found.group("phrase"), "text": found.group("phrase")}
+        if not fields:  # named by the core bullet or a tag that lists it
+            fields = {"name": found.group("phrase"), "text": found.group("phrase"), "_named": False}
         if found.group("owner"):
             fields["owner"] = self.owner(found.group("owner"))
         if fields["name"] in self.quota_ids:
             return self.quota_ids[fields["name"]]
-        qid = self.add_quota(fields)
-        if unnamed:  # named by the core bullet or a tag that lists it
-            self.data["quotas"][-1]["_unnamed"] = True
-        return qid
+        return self.add_quota(fields)
 
 
 def _kr_phrase(found: Any) -> str:

@@ -36,7 +36,6 @@ class Block:
     bold: str = ""  # the bold lead-in at the start of a paragraph, if any
     rows: list[list[str]] = dataclasses.field(default_factory=list)
     role: str = ""  # a .docx paragraph style plangen writes: 落款, 文号, 主送机关 …
-    line: int = 0
 
 
 def fail(path: Path, message: str) -> InputError:
@@ -105,10 +104,10 @@ _SPACES = re.compile(r"[ \t\u00a0]+$|^[ \t\u00a0\u3000]+")
 def text_blocks(text: str) -> list[Block]:
     """Returns one paragraph block per non-empty line of plain text."""
     blocks = []
-    for number, line in enumerate(text.split("\n"), 1):
+    for line in text.split("\n"):
         line = _SPACES.sub("", line).strip()
         if line:
-            blocks.append(Block("para", line, line=number))
+            blocks.append(Block("para", line))
     return blocks
 
 

@@ -72,7 +72,7 @@ def time_entry(
     return {"label": label}, None
 
 
-def read_schedule(tables: list[Any], builder: Any, section: Any) -> None:
+def read_schedule(tables: list[Any], builder: Any) -> None:
     """Sets `schedule` (and the column `headings`) of `builder`'s plan from 行事历 tables."""
     labels = _time_labels()
     data = builder.data

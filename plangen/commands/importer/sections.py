@@ -13,7 +13,6 @@ from plangen.commands.importer.tree import marker_level, strip_marker
 class Section:
     heading: str  # without its marker
     blocks: list[Block]
-    key: str = ""  # a built-in section, or "" for an extra one
     marker: str = ""  # its 一、 or 第一章： marker
     tail: bool = False  # after the document's 结语: an extra section at the end
     gathered: bool = False  # split out of a chapter that gathers parts (组织实施): never an area

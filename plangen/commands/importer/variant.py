@@ -10,12 +10,11 @@ from typing import Any
 from plangen.commands.importer import frames as f
 from plangen.commands.importer.notes import Notes
 from plangen.commands.importer.sections import Section
+from plangen.commands.importer.tree import strip_marker
 
 
 def detect_style(blocks: list[Any]) -> str:
     """Returns the variant style whose own heading the plan has, or ""."""
-    from plangen.commands.importer.tree import strip_marker
-
     headings = [strip_marker(b.text) for b in blocks if b.kind == "heading"]
     for style, mark in f.STYLE_MARKS:
         # (a school may call one chapter “……行动细则”: the rules style has two such marks)
@@ -137,13 +136,10 @@ def area_goals(children: list[Any], builder: Any) -> list[Any]:
 def rules_opening(section: Section, builder: Any) -> None:
     """总体要求与核心理念 (rules): 工作思路 (the guiding ideology, under the school's own heading),
     核心理念 (办学理念：“…”。 → school.motto) and 工作目标 (总体目标：…, then “3.1.title：text。”)."""
-    from plangen.commands.importer.tree import marker_level
-
     data, part, guiding = builder.data, "", []
     for block in section.blocks:
         if block.kind == "heading":
-            found = marker_level(block.text)
-            title = found[1] if found else block.text
+            title = strip_marker(block.text)
             part = "motto" if title == "核心理念" else "goals" if "目标" in title else "guiding"
             if part == "guiding" and title != "指导思想":
                 data.setdefault("headings", {})["guiding_ideology"] = title
@@ -172,29 +168,21 @@ def rules_opening(section: Section, builder: Any) -> None:
 def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
     """绩效考核与持续改进 (rules): 考核指标 “1.2.phrase。责任：德育处。” are the quotas; its other
     parts are framing, except evaluation items kept under 考核周期与方式."""
-    from plangen.commands.importer.tree import marker_level
-
     part = ""
     for block in section.blocks:
         if block.kind == "heading":
-            level = marker_level(block.text)
-            part = level[1] if level else block.text
+            part = strip_marker(block.text)
             continue
         found = f.RULES_QUOTA.match(block.text) if part == "考核指标" else None
-        if found and not f.DECIMAL_ITEM.match(block.text):
-            # unnumbered: the only quota — or the plan's closing after the 考核指标
-            typed = builder.read_quota(found.group("phrase"))
-            found = found if "text" not in typed else None
+        fields = builder.read_quota(found.group("phrase")) if found else {}
+        if found and not f.DECIMAL_ITEM.match(block.text) and "text" in fields:
+            found = None  # unnumbered and not read as a quota: the plan's closing after 考核指标
         if found:
             block.role = "framing"  # read into the quota: not looked for as text
-            fields = builder.read_quota(found.group("phrase"))
             if found.group("owner"):
                 fields["owner"] = builder.owner(found.group("owner"))
-            named = fields.pop("_named", True)
             if fields["name"] not in builder.quota_ids:
-                builder.add_quota(fields)
-                if not named:  # a phrase without a name: the tag that names it says it
-                    builder.data["quotas"][-1]["_unnamed"] = True
+                builder.add_quota(fields)  # (unnamed: the tag that names it says it)
         elif block.text and part == "考核周期与方式" and f.DECIMAL.match(block.text):
             title, _, text = f.DECIMAL.sub("", block.text).partition("：")
             item = {"title": title.rstrip("。"), **({"text": text} if text else {})}
@@ -209,9 +197,7 @@ def rules_assessment(section: Section, builder: Any, is_last: bool) -> None:
 def own_heading(blocks: list[Any], data: dict[str, Any]) -> None:
     """A heading inside a variant style's opening (### 工作思路 above the 指导思想) is the
     school's own heading of the guiding ideology."""
-    from plangen.commands.importer.tree import strip_marker
-
     for block in blocks:
-        if block.kind == "heading" and strip_marker(block.text) != "指导思想":
-            data.setdefault("headings", {})["guiding_ideology"] = strip_marker(block.text)
+        if block.kind == "heading" and (title := strip_marker(block.text)) != "指导思想":
+            data.setdefault("headings", {})["guiding_ideology"] = title
             return

@@ -62,7 +62,6 @@ def read_title(title: str, data: dict[str, Any], notes: Notes) -> bool:
     subject = match.group("subject")
     if subject:
         data.setdefault("document", {})["subject"] = subject
-    notes.found("标题", f"学校“{school['name']}”，周期 {match.group('period')}")
     data["_title"] = compact if prefix else title.strip()
     return True
 
