@@ -38,6 +38,7 @@ EXAMPLE = ROOT / "examples" / "xinghe-primary.yaml"
 VALIDATE_FLOOR = "from pydantic import BaseModel; import yaml"
 RENDER_FLOOR = VALIDATE_FLOOR + "; import jinja2.sandbox, markdown_it, lxml.etree"
 MIB = 1024 * 1024
+PANDOC_ARGS = ("-f", "markdown", "-t", "docx")
 
 
 # --- measuring -------------------------------------------------------------------------------------
@@ -78,10 +79,17 @@ def run_seconds(cmd: Sequence[str], cwd: Path) -> float:
     return usage.ru_utime + usage.ru_stime if CLOCK == "cpu" else elapsed
 
 
-def median_seconds(cmd: Sequence[str], cwd: Path, repeat: int) -> float:
-    """Returns the median wall-clock seconds of `repeat` runs, after one unmeasured warm-up run."""
-    run_seconds(cmd, cwd)
-    return statistics.median(run_seconds(cmd, cwd) for _ in range(repeat))
+def interleaved_medians(cmds: dict[str, Sequence[str]], cwd: Path, repeat: int) -> dict[str, float]:
+    """Returns the median seconds of `repeat` runs of each command, after one unmeasured warm-up
+    run of each. The commands take turns (round 1 of each, then round 2 …), so that a machine
+    that gets busier or quieter meanwhile moves every figure alike and leaves their ratios be."""
+    for cmd in cmds.values():
+        run_seconds(cmd, cwd)
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            times[name].append(run_seconds(cmd, cwd))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 _PEAK = (
@@ -263,19 +271,27 @@ def main(argv: list[str] | None = None) -> int:
         md_file = work / "plan.md"
         md_file.write_text(markdown, encoding="utf-8")
 
-        # Start-up floors
-        bare = median_seconds([sys.executable, "-c", "pass"], work, args.repeat)
-        validate_floor = median_seconds([sys.executable, "-c", VALIDATE_FLOOR], work, args.repeat)
-        render_floor = median_seconds([sys.executable, "-c", RENDER_FLOOR], work, args.repeat)
-        pandoc_s = (
-            median_seconds(
-                [pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)],
-                work,
-                args.repeat,
-            )
-            if pandoc
-            else None
+        # Whole processes, taking turns: every ratio below compares runs made side by side
+        render = [*plangen, "render", str(EXAMPLE), "-q", "--to"]
+        commands: dict[str, Sequence[str]] = {
+            "bare": [sys.executable, "-c", "pass"],
+            "validate_floor": [sys.executable, "-c", VALIDATE_FLOOR],
+            "render_floor": [sys.executable, "-c", RENDER_FLOOR],
+            "help": [*plangen, "--help"],
+            "validate": [*plangen, "validate", str(EXAMPLE)],
+            "md": [*render, "md", "-o", "out-md"],
+        }
+        if pandoc:
+            commands["pandoc"] = [pandoc, *PANDOC_ARGS, "-o", "p.docx", str(md_file)]
+        if has_docx:
+            commands["docx"] = [*render, "docx", "-o", "out-docx"]
+        whole = interleaved_medians(commands, work, args.repeat)
+        bare, validate_floor, render_floor = (
+            whole["bare"],
+            whole["validate_floor"],
+            whole["render_floor"],
         )
+        pandoc_s = whole.get("pandoc")
         rows.append(Row("Python 空解释器（python -c pass）", seconds(bare)))
         rows.append(
             Row(
@@ -296,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("pandoc md→docx（整进程）", seconds(pandoc_s)))
 
         # Whole processes
-        help_s = median_seconds([*plangen, "--help"], work, args.repeat)
+        help_s = whole["help"]
         rows.append(
             Row(
                 "plangen --help",
@@ -307,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                 help_s <= 6 * bare,
             )
         )
-        validate_s = median_seconds([*plangen, "validate", str(EXAMPLE)], work, args.repeat)
+        validate_s = whole["validate"]
         rows.append(
             Row(
                 "plangen validate（整进程）",
@@ -318,11 +334,7 @@ def main(argv: list[str] | None = None) -> int:
                 validate_s <= 10 * bare,
             )
         )
-        md_s = median_seconds(
-            [*plangen, "render", str(EXAMPLE), "--to", "md", "-o", "out-md", "-q"],
-            work,
-            args.repeat,
-        )
+        md_s = whole["md"]
         rows.append(
             Row(
                 "plangen render --to md（整进程）",
@@ -331,15 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                 ratio(md_s, pandoc_s),
             )
         )
-        docx_s = (
-            median_seconds(
-                [*plangen, "render", str(EXAMPLE), "--to", "docx", "-o", "out-docx", "-q"],
-                work,
-                args.repeat,
-            )
-            if has_docx
-            else None
-        )
+        docx_s = whole.get("docx")
         rows.append(
             Row(
                 "plangen render --to docx（整进程）",
@@ -383,9 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         render_mib = peak_mib(render_cmd, work)
         pandoc_mib = (
-            peak_mib([pandoc, "-f", "markdown", "-t", "docx", "-o", "p.docx", str(md_file)], work)
-            if pandoc
-            else None
+            peak_mib([pandoc, *PANDOC_ARGS, "-o", "p.docx", str(md_file)], work) if pandoc else None
         )
         rows.append(
             Row(
@@ -420,9 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         pandoc_rate = None
         if pandoc:
             sample = [
-                run_seconds(
-                    [pandoc, "-f", "markdown", "-t", "docx", "-o", "s.docx", str(md_file)], work
-                )
+                run_seconds([pandoc, *PANDOC_ARGS, "-o", "s.docx", str(md_file)], work)
                 for _ in range(args.pandoc_sample)
             ]
             pandoc_rate = args.jobs / statistics.median(sample)  # ideal scaling over the same cores

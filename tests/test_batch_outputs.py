@@ -123,9 +123,11 @@ def test_a_batch_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
 
     plans = [EXAMPLES / "xinghe-primary.yaml", EXAMPLES / "bureau-2026.yaml"]
     assert gc.get_freeze_count() == 0
+    threshold = gc.get_threshold()
     during = []
     for result in batch.run_batch(plans, Options(out_dir=tmp_path)):
         assert result.error is None
-        during.append(gc.get_freeze_count())
-    assert all(n > 0 for n in during)
+        during.append((gc.get_freeze_count(), gc.get_threshold()[0]))
+    assert all(frozen > 0 and young >= batch.GC_YOUNG for frozen, young in during)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold

@@ -196,3 +196,22 @@ def test_pydantic_plugins_are_off_unless_the_user_chose_some() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
     )
     assert done.stdout.split() == ["some-plugin"], done.stderr
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_work_runs_with_the_collector_as_the_user_left_it(
+    monkeypatch: pytest.MonkeyPatch, was_on: bool
+) -> None:
+    """The direct path imports its modules with the garbage collector off, and turns it back on
+    before the command works: a template's cyclic garbage is collected as ever."""
+    import gc
+
+    seen = []
+    monkeypatch.setattr(actions, "render", lambda **_: seen.append(gc.isenabled()))
+    (gc.enable if was_on else gc.disable)()
+    try:
+        assert direct.run(["render", str(EXAMPLE), "--to", "docx"]) == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == [was_on]

@@ -76,3 +76,26 @@ def test_any_text_as_markdown_it_reads_it(pieces: list[str]) -> None:
 def test_bold_lead_tokens(text: str) -> None:
     plain = MarkdownIt("commonmark").enable("table")
     assert markdown_parser().parse(text) == plain.parse(text)
+
+
+# Pieces that decide which block rule takes a line: indentation (up to a code block's four
+# columns and a tab), every block rule's start, and text. Joined into several lines, they make
+# nested lists, lazy continuations, setext underlines and tables that start mid-paragraph.
+_LINE_STARTS = ["", "  ", "    ", "\t", " ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "# ", "### "]
+_LINE_STARTS += ["```", "~~~", "---", "***", "___", "===", "| ", "|---|", ":-:", "<div>", "[a]: /u"]
+_LINE_REST = ["甲", "乙。", "**丙**", " | 丁 |", "", "-", "=", "<!-- x -->", "[a]", "1.", "\\"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_LINE_STARTS), max_size=3), st.sampled_from(_LINE_REST)),
+        max_size=8,
+    )
+)
+def test_block_structure_as_markdown_it_reads_it(lines: list[tuple[list[str], str]]) -> None:
+    """The converter checks each block rule's first character before calling it; the blocks
+    come out as markdown-it's own parser makes them."""
+    text = "\n".join("".join(starts) + rest for starts, rest in lines)
+    plain = MarkdownIt("commonmark").enable("table")
+    assert markdown_parser().parse(text) == plain.parse(text)

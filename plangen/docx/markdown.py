@@ -10,6 +10,11 @@ common shape, a bold lead and plain text after it (“**1.目标任务**。…�
 the edges of the bold part make both of its `**` delimiters match each other whatever follows
 (markdown-it's flanking rules): copies of the tokens markdown-it gives for “**a**b” (or “**a**”)
 with the texts put in. Any other content is parsed by markdown-it as before.
+
+Its block rules that fail at their first character (a list needs a marker, a heading a #, a table a
+delimiter row on the next line …) are called only where that character is, instead of at every
+line start and at every line of a paragraph that might end there (`_guard_block_rules`).
+tests/test_docx_markdown.py checks both against a plain markdown-it parser.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ def _make_parser() -> Any:
     from markdown_it.rules_inline.text import text as text_rule
 
     md = MarkdownIt("commonmark").enable("table")
+    _guard_block_rules(md)
     inline = md.inline
     terminators = getattr(inline, "terminator_re", None)  # markdown-it-py ≥ 4
     rules = inline.ruler.getRules("")
@@ -44,6 +50,112 @@ def _make_parser() -> Any:
         plain = (_starts(md) or terminators).search
         md.core.ruler.at("inline", _plain_text_first(plain, templates))
     return md
+
+
+# The block rules of CommonMark that can only match a line whose first character (after its
+# indentation) is one of these: each rule's own first check, made before anything else it does
+# (markdown-it-py 3.0 to 4.3). Such a rule is called only for such a line. markdown-it tries every block
+# rule at every line start, and again at every line of a paragraph or list item to see whether it
+# ends there; for a plan's lines, which start with Chinese text, almost every one of those calls
+# fails at its first check.
+_BLOCK_STARTS = {
+    "fence": "~`",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+}
+
+
+def _guard_block_rules(md: Any) -> None:
+    """Puts a cheap check before the block rules that can fail without looking further than one
+    character: the ones in _BLOCK_STARTS, the indented code block (indented four columns past
+    the block), the table (the next line starts its delimiter row with | - or :) and the setext
+    heading (a next line that is not blank). Each check is the rule's own first one, so every rule
+    matches exactly where it did; a rule is left as it is when markdown-it's is not the one known
+    here."""
+    from markdown_it.rules_block import (
+        code,
+        fence,
+        heading,
+        hr,
+        html_block,
+        lheading,
+        reference,
+        table,
+    )
+    from markdown_it.rules_block.blockquote import blockquote
+    from markdown_it.rules_block.list import list_block
+
+    known = {
+        "blockquote": blockquote,
+        "code": code,
+        "fence": fence,
+        "heading": heading,
+        "hr": hr,
+        "html_block": html_block,
+        "lheading": lheading,
+        "list": list_block,
+        "reference": reference,
+        "table": table,
+    }
+    ruler = md.block.ruler
+    for rule in list(ruler.__rules__):
+        name, fn = rule.name, rule.fn
+        if known.get(name) is not fn:
+            continue
+        if name in _BLOCK_STARTS:
+            guarded = _starting_with(fn, _BLOCK_STARTS[name])
+        elif name == "code":
+            guarded = _indented_code(fn)
+        elif name == "table":
+            guarded = _table_below(fn)
+        else:  # lheading
+            guarded = _line_below(fn)
+        ruler.at(name, guarded, {"alt": list(rule.alt)})  # `at` alone would drop its alt list
+
+
+def _starting_with(rule: Any, chars: str) -> Any:
+    def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
+        try:
+            first = state.src[state.bMarks[start] + state.tShift[start]]
+        except IndexError:
+            return False
+        return first in chars and rule(state, start, end, silent)
+
+    return guarded
+
+
+def _indented_code(rule: Any) -> Any:
+    def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
+        return state.sCount[start] - state.blkIndent >= 4 and rule(state, start, end, silent)
+
+    return guarded
+
+
+def _table_below(rule: Any) -> Any:
+    def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
+        below = start + 1
+        if below >= end:
+            return False
+        pos = state.bMarks[below] + state.tShift[below]
+        return (
+            pos < state.eMarks[below]
+            and state.src[pos] in "|-:"
+            and rule(state, start, end, silent)
+        )
+
+    return guarded
+
+
+def _line_below(rule: Any) -> Any:
+    def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
+        below = start + 1
+        return below < end and not state.isEmpty(below) and rule(state, start, end, silent)
+
+    return guarded
 
 
 # The characters each inline rule of CommonMark can match at (its first check); "text" matches

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import weakref
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import Any
@@ -33,12 +34,21 @@ _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+\.
 _URL_HERE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]++@[\w-]+\.[\w.]+")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF = re.compile(r"[,:;?!](?!//)")
-_CJK_CHAR = re.compile(_CJK)
-_AFTER = re.compile(rf"([,;?!]|:(?!//))\s*(?={_CJK})")
-_PARENS = re.compile(rf"\((?=[^()]*[{_HAN}])([^()]*+)\)")
-_SPACED = re.compile(
-    rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])"
-)
+# The patterns over Chinese characters are compiled on first use: each class of Han characters
+# costs Python's compiler a millisecond or two, and most plans never need them (their texts have
+# no half-width mark and no space for normalize_punctuation to look at).
+_HAN_CHAR = f"[{_HAN}]"
+_CJK_CHAR = _CJK
+_AFTER = rf"([,;?!]|:(?!//))\s*(?={_CJK})"
+_PARENS = rf"\((?=[^()]*[{_HAN}])([^()]*+)\)"
+_SPACED = rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])"
+# What normalize_punctuation can change: without any of these, a text comes back as it is.
+_MARKS = frozenset("(,:;?! ")
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def normalize_punctuation(text: str) -> str:
@@ -46,7 +56,7 @@ def normalize_punctuation(text: str) -> str:
 
     Numbers (3.5, 7:30), URLs, e-mail addresses and English text are left alone.
     """
-    if not text or not re.search(f"[{_HAN}]", text):
+    if not text or _MARKS.isdisjoint(text) or not _pattern(_HAN_CHAR).search(text):
         return text
     parts = []
     last = 0
@@ -72,10 +82,10 @@ def _links(text: str) -> Iterator[re.Match[str]]:
 
 
 def _normalize_plain(text: str) -> str:
-    text = _PARENS.sub(r"（\1）", text)
+    text = _pattern(_PARENS).sub(r"（\1）", text)
     text = _full_width_before(text)
-    text = _AFTER.sub(lambda m: _FULL[m.group(1)], text)
-    return _SPACED.sub("", text)
+    text = _pattern(_AFTER).sub(lambda m: _FULL[m.group(1)], text)
+    return _pattern(_SPACED).sub("", text)
 
 
 def _full_width_before(text: str) -> str:
@@ -92,7 +102,7 @@ def _full_width_before(text: str) -> str:
         start = end
         while start > last and text[start - 1].isspace():
             start -= 1
-        if start > 0 and _CJK_CHAR.match(text, start - 1):
+        if start > 0 and _pattern(_CJK_CHAR).match(text, start - 1):
             begin = start
         else:  # inside the run, only an ideographic space counts as the Chinese before the mark
             ideographic = text.find("\u3000", start, end)
@@ -228,6 +238,25 @@ def wrap(value: Any, text: Callable[[str], str]) -> Any:
     if isinstance(value, dict):
         return {k: wrap(v, text) for k, v in value.items()}
     return value
+
+
+# The View of the plan trusted templates rendered last, with the text function it was made with:
+# a plan's six styles are rendered one after the other, and the values a View has wrapped
+# (thousands per plan) serve every style. Only trusted templates share it: a user's template may
+# change a list it was given, and that must not reach the next render.
+_last: tuple[weakref.ref[BaseModel], Callable[[str], str], View] | None = None
+
+
+def shared_view(plan: BaseModel, text: Callable[[str], str]) -> View:
+    """Returns the View of `plan` for the built-in templates: the one made for the last render
+    when it was of this very plan with this very text function, else a new one."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is plan and last[1] is text:
+        return last[2]
+    view = View(plan, text)
+    _last = (weakref.ref(plan), text, view)
+    return view
 
 
 def text_filter(normalize: bool) -> Callable[[str], str]:

@@ -47,7 +47,10 @@ def render_markdown(
     try:
         template = env.get_template(chosen.path.name)
         text_of = mdtext.text_filter(normalize)
-        view = mdtext.wrap(plan, text_of)
+        # the built-in templates alone share one View between the renders of a plan
+        view = (
+            mdtext.shared_view(plan, text_of) if templates is None else mdtext.wrap(plan, text_of)
+        )
         context = {
             "plan": view,
             "say": Wording(view, plan.period.noun, plan.period.previous),

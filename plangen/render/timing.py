@@ -7,6 +7,7 @@ plangen/render/wording.py uses these for the task and step tags.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _NUMERALS = str.maketrans({"1": "一", "2": "两", "3": "三", "4": "四", "5": "五"})
@@ -72,6 +73,7 @@ def when_said(when: str, text: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # every style of a plan asks about the same tasks and steps
 def when_left(when: str | None, text: str | None) -> str:
     """The time to print after a text: “” when the text says all of `when`, else the whole `when`
     — never a part of it (“每学期初、期中” is printed whole when the text says only 每学期初)."""

@@ -15,76 +15,74 @@ import yaml
 SYNTAX_ERROR = "YAML 语法错误："  # how every message about YAML syntax begins
 # (pattern over PyYAML's "context problem" text, Chinese message; {0} is the pattern's group,
 # {ctx} the line where the construct began, {noun} what users call the file). First match wins.
-_YAML_MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.DOTALL), m)
-    for p, m in [
-        (r"found character '\\t'", "这里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格"),
-        (
-            r"found character '(.)' that cannot start any token",
-            SYNTAX_ERROR + '值不能以“{0}”开头；请给整个值加上引号，如 "{0}……"',
-        ),
-        (
-            r"found undefined alias '?([^'\s]*)",
-            "引用了未定义的锚点“*{0}”：请先用 &{0} 定义它；如果“*”只是文字，请给整个值加上引号",
-        ),
-        (r"found duplicate anchor '?([^'\s;]*)", "锚点“&{0}”重复定义；同一文件中的锚点名不能重复"),
-        (
-            r"while parsing a flow sequence",
-            SYNTAX_ERROR + "第 {ctx} 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”",
-        ),
-        (
-            r"while parsing a flow mapping",
-            SYNTAX_ERROR + "第 {ctx} 行开始的花括号“{{”没有闭合，或项之间缺少英文逗号“,”",
-        ),
-        (
-            r"while parsing a flow node.*'<stream end>'",
-            SYNTAX_ERROR + "方括号“[”或花括号“{{”没有闭合：文件到这里就结束了",
-        ),
-        (r"but found '([\]}}])'", SYNTAX_ERROR + "这里多了一个“{0}”：前面没有与它对应的“[”或“{{”"),
-        (
-            r"quoted scalar.*found unexpected end of stream",
-            SYNTAX_ERROR + "引号没有闭合：从这里开始的引号直到文件末尾都没有对应的结束引号",
-        ),
-        (
-            r"found unknown escape character '?([^'\s]*)",
-            SYNTAX_ERROR + "双引号中的“\\{0}”不是有效的转义；反斜杠请写成 \\\\，或改用单引号",
-        ),
-        (r"quoted scalar", SYNTAX_ERROR + "引号中有无法识别的内容，或引号没有闭合"),
-        (
-            r"expected a single document",
-            "文件中有多个 YAML 文档（用“---”分隔）；一个{noun}只能有一个文档，请删除多余的“---”",
-        ),
-        (
-            r"mapping values are not allowed here",
-            SYNTAX_ERROR
-            + '这里多了一个“: ”：值中含有冒号时请给整个值加上引号，如 text: "时间: 9月"；也可能是上一行的冒号后缺少空格',
-        ),
-        (
-            r"could not find expected ':'",
-            SYNTAX_ERROR + "缺少英文冒号：每个键后面要写英文冒号加空格“: ”，再写值",
-        ),
-        (
-            r"expected <block end>, but found '-'",
-            SYNTAX_ERROR
-            + "列表项“- ”与上面的“键: 值”混在同一层；同一层的内容要么都以“- ”开头，要么都不用，请检查缩进",
-        ),
-        (
-            r"expected <block end>, but found '\?'|while parsing a block collection",
-            SYNTAX_ERROR + "缩进不一致：同一层中列表项（- ）和键（键: 值）混在一起，请对齐缩进",
-        ),
-        (
-            r"expected <block end>|did not find expected key",
-            SYNTAX_ERROR + "缩进不一致：同一层的键必须以相同数量的空格开头",
-        ),
-        (
-            r"did not find expected '-' indicator",
-            SYNTAX_ERROR + "列表项缩进不一致：同一列表的每一项都应以“- ”开头并对齐",
-        ),
-        (r"expected the node content", SYNTAX_ERROR + "这里缺少值，或有多余的“]”“}}”“,”"),
-        (r"found unhashable key", SYNTAX_ERROR + "键不能是列表或映射"),
-        (r"expected <document start>", SYNTAX_ERROR + "文件结构无法识别（可能多写了顶格的内容）"),
-        (r"found unexpected end of stream", SYNTAX_ERROR + "文件意外结束（引号或括号没有闭合？）"),
-    ]
+# Compiled when an error is read, never when a file is fine.
+_YAML_MESSAGES: list[tuple[str, str]] = [
+    (r"found character '\\t'", "这里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格"),
+    (
+        r"found character '(.)' that cannot start any token",
+        SYNTAX_ERROR + '值不能以“{0}”开头；请给整个值加上引号，如 "{0}……"',
+    ),
+    (
+        r"found undefined alias '?([^'\s]*)",
+        "引用了未定义的锚点“*{0}”：请先用 &{0} 定义它；如果“*”只是文字，请给整个值加上引号",
+    ),
+    (r"found duplicate anchor '?([^'\s;]*)", "锚点“&{0}”重复定义；同一文件中的锚点名不能重复"),
+    (
+        r"while parsing a flow sequence",
+        SYNTAX_ERROR + "第 {ctx} 行开始的方括号“[”没有闭合，或列表项之间缺少英文逗号“,”",
+    ),
+    (
+        r"while parsing a flow mapping",
+        SYNTAX_ERROR + "第 {ctx} 行开始的花括号“{{”没有闭合，或项之间缺少英文逗号“,”",
+    ),
+    (
+        r"while parsing a flow node.*'<stream end>'",
+        SYNTAX_ERROR + "方括号“[”或花括号“{{”没有闭合：文件到这里就结束了",
+    ),
+    (r"but found '([\]}}])'", SYNTAX_ERROR + "这里多了一个“{0}”：前面没有与它对应的“[”或“{{”"),
+    (
+        r"quoted scalar.*found unexpected end of stream",
+        SYNTAX_ERROR + "引号没有闭合：从这里开始的引号直到文件末尾都没有对应的结束引号",
+    ),
+    (
+        r"found unknown escape character '?([^'\s]*)",
+        SYNTAX_ERROR + "双引号中的“\\{0}”不是有效的转义；反斜杠请写成 \\\\，或改用单引号",
+    ),
+    (r"quoted scalar", SYNTAX_ERROR + "引号中有无法识别的内容，或引号没有闭合"),
+    (
+        r"expected a single document",
+        "文件中有多个 YAML 文档（用“---”分隔）；一个{noun}只能有一个文档，请删除多余的“---”",
+    ),
+    (
+        r"mapping values are not allowed here",
+        SYNTAX_ERROR
+        + '这里多了一个“: ”：值中含有冒号时请给整个值加上引号，如 text: "时间: 9月"；也可能是上一行的冒号后缺少空格',
+    ),
+    (
+        r"could not find expected ':'",
+        SYNTAX_ERROR + "缺少英文冒号：每个键后面要写英文冒号加空格“: ”，再写值",
+    ),
+    (
+        r"expected <block end>, but found '-'",
+        SYNTAX_ERROR
+        + "列表项“- ”与上面的“键: 值”混在同一层；同一层的内容要么都以“- ”开头，要么都不用，请检查缩进",
+    ),
+    (
+        r"expected <block end>, but found '\?'|while parsing a block collection",
+        SYNTAX_ERROR + "缩进不一致：同一层中列表项（- ）和键（键: 值）混在一起，请对齐缩进",
+    ),
+    (
+        r"expected <block end>|did not find expected key",
+        SYNTAX_ERROR + "缩进不一致：同一层的键必须以相同数量的空格开头",
+    ),
+    (
+        r"did not find expected '-' indicator",
+        SYNTAX_ERROR + "列表项缩进不一致：同一列表的每一项都应以“- ”开头并对齐",
+    ),
+    (r"expected the node content", SYNTAX_ERROR + "这里缺少值，或有多余的“]”“}}”“,”"),
+    (r"found unhashable key", SYNTAX_ERROR + "键不能是列表或映射"),
+    (r"expected <document start>", SYNTAX_ERROR + "文件结构无法识别（可能多写了顶格的内容）"),
+    (r"found unexpected end of stream", SYNTAX_ERROR + "文件意外结束（引号或括号没有闭合？）"),
 ]
 # Mistakes that PyYAML reports a line or two later: the line that really needs fixing.
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*|[\u4e00-\u9fff]+)\s*(：)\s*(.*)$")
@@ -105,7 +103,7 @@ def yaml_error_message(exc: yaml.MarkedYAMLError, text: str, noun: str) -> tuple
         return long_key
     message = SYNTAX_ERROR + "无法读取这一处"
     for pattern, zh in _YAML_MESSAGES:
-        found = pattern.search(raw)
+        found = re.search(pattern, raw, re.DOTALL)
         if found:
             message = zh.format(*found.groups(), ctx=ctx, noun=noun)
             break
