@@ -215,3 +215,60 @@ def test_the_work_runs_with_the_collector_as_the_user_left_it(
         gc.enable()
         gc.unfreeze()
     assert seen == [was_on]
+
+
+def test_pydantic_s_plugin_loader_is_not_imported_while_plugins_are_off(tmp_path: Path) -> None:
+    """A plain validate or render never imports importlib.metadata (pydantic's plugin loader
+    would, to find no plugins); with plugins the user chose, pydantic's loader is used."""
+    probe = (
+        "import sys\nfrom plangen.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('importlib.metadata' in sys.modules, type(sys.modules['pydantic.plugin._loader']).__name__, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PLANGEN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    for args in (["validate", str(EXAMPLE)], ["render", str(EXAMPLE), "-o", str(tmp_path), "-q"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert done.stderr.split()[-2:] == ["False", "PluginsOff"], done.stderr
+    env["PYDANTIC_DISABLE_PLUGINS"] = "some-plugin"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "validate", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.stderr.split()[-2:] == ["True", "module"], done.stderr
+
+
+def test_the_stand_in_hands_over_to_pydantic_s_loader() -> None:
+    """Once plugins are turned on, or for any name but get_plugins, pydantic's own loader answers."""
+    start = (
+        "import importlib, os, sys\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from plangen.cli.plugins import LOADER, stand_in_for_the_loader\n"
+        "stand_in_for_the_loader()\n"
+        "loader = importlib.import_module(LOADER)\n"
+        "print(type(loader).__name__, list(loader.get_plugins()))\n"
+    )
+    probes = {
+        # plugins turned on later: pydantic's get_plugins looks for them
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = ''\n"
+        "print(type(loader.get_plugins()).__name__)\n": "dict_values",
+        # a name only pydantic's module has
+        "print(loader.PYDANTIC_ENTRY_POINT_GROUP)\n": "pydantic",
+    }
+    for probe, answer in probes.items():
+        done = subprocess.run(
+            [sys.executable, "-c", start + probe + "print(type(sys.modules[LOADER]).__name__)"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.stdout.split() == ["PluginsOff", "[]", answer, "module"], done.stderr

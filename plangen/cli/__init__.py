@@ -29,6 +29,9 @@ def main() -> None:
 def without_pydantic_plugins() -> None:
     """Turns pydantic's plugins off unless the user set PYDANTIC_DISABLE_PLUGINS: plangen uses
     none, and looking for them reads every installed package's metadata when the first model is
-    built. This is pydantic's own switch; its loader module is left alone (standing in for it
-    would save another 10 ms but break on any pydantic that asks its loader for more)."""
+    built. This is pydantic's own switch; while it says "all off", a stand-in answers for
+    pydantic's plugin loader (`plangen.cli.plugins`)."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from plangen.cli.plugins import stand_in_for_the_loader
+
+    stand_in_for_the_loader()
