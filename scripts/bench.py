@@ -379,18 +379,32 @@ def main(argv: list[str] | None = None) -> int:
         md_ms = median_ms(lambda: render_markdown(plan, "standard"), 50)
         rows.append(Row("进程内 Markdown 渲染（每份）", f"{md_ms:.1f} ms"))
         docx_ms = None
+        pandoc_here = pandoc_s  # pandoc again, in turns with the conversions below
         if has_docx:
             from plangen.pipeline.document import render_docx
 
-            docx_ms = median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 50)
+            conversions: list[float] = []
+            pandoc_turns: list[float] = []
+            for _ in range(10):
+                if pandoc:
+                    command = [pandoc, *PANDOC_ARGS, "-o", "p.docx", str(md_file)]
+                    pandoc_turns.append(run_seconds(command, work))
+                conversions.append(
+                    median_ms(lambda: render_docx(plan, "standard", markdown=markdown), 5)
+                )
+            docx_ms = statistics.median(conversions)
+            if pandoc_turns:
+                pandoc_here = statistics.median(pandoc_turns)
         rows.append(
             Row(
                 "进程内 .docx 转换（每份）",
                 DASH if docx_ms is None else f"{docx_ms:.1f} ms",
-                seconds(pandoc_s),
-                ratio(None if docx_ms is None else docx_ms / 1000, pandoc_s),
+                seconds(pandoc_here),
+                ratio(None if docx_ms is None else docx_ms / 1000, pandoc_here),
                 "≤ 0.1× pandoc",
-                None if docx_ms is None or pandoc_s is None else docx_ms / 1000 <= 0.1 * pandoc_s,
+                None
+                if docx_ms is None or pandoc_here is None
+                else docx_ms / 1000 <= 0.1 * pandoc_here,
             )
         )
 
