@@ -131,3 +131,22 @@ def test_a_batch_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
     assert all(frozen > 0 and young >= batch.GC_YOUNG for frozen, young in during)
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == threshold
+
+
+def test_a_batch_leaves_automatic_collection_off_when_the_caller_turned_it_off(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    from plangen.pipeline import batch
+    from plangen.pipeline.build import Options
+
+    plans = [EXAMPLES / "xinghe-primary.yaml", EXAMPLES / "bureau-2026.yaml"]
+    threshold = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        during = [gc.get_threshold()[0] for _ in batch.run_batch(plans, Options(out_dir=tmp_path))]
+        assert during == [0, 0]
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*threshold)

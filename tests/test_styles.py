@@ -786,3 +786,19 @@ def test_bureau_speaks_for_the_county():
     collab = render_markdown(plan, "collab")
     assert "关心和支持青岚县教体局" not in collab and "（责任：教育督导室" in collab
     assert "各股室" in render_markdown(plan, "rules")
+
+
+def test_a_users_template_can_still_call_the_tag_macros(tmp_path: Path) -> None:
+    """The built-in templates call say.tag and say.step directly; the macros stay for users'."""
+    (tmp_path / "standard.md.j2").write_text(
+        '{% import "_macros.md.j2" as m with context %}'
+        "{% set task = plan.areas[0].tasks[0] %}"
+        "{{ m.task_meta(task) }}|{{ m.task_meta(task, false) }}|"
+        "{{ m.step_meta(task.steps[0], task.owner) if task.steps else '' }}\n",
+        encoding="utf-8",
+    )
+    plan = load_plan(XINGHE)
+    task = plan.areas[0].tasks[0]
+    text = render_markdown(plan, "standard", templates=tmp_path)
+    assert text.startswith("（责任：") and text.count("|") == 2, text
+    assert task.owner is not None

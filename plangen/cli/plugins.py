@@ -31,7 +31,10 @@ class PluginsOff(types.ModuleType):
     hands to pydantic's own module."""
 
     def __init__(self, name: str) -> None:
+        import importlib.machinery
+
         super().__init__(name)
+        self.__spec__ = importlib.machinery.ModuleSpec(name, None)  # find_spec asks for one
         self.get_plugins = self._get_plugins
 
     def _get_plugins(self) -> Any:
@@ -48,5 +51,5 @@ class PluginsOff(types.ModuleType):
         import importlib
 
         if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
+            sys.modules.pop(self.__name__, None)  # another thread may have taken it out already
         return importlib.import_module(self.__name__)

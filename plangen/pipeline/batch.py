@@ -50,14 +50,15 @@ def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Resu
     many = len(sources) > 1
     frozen = many and gc.get_freeze_count() == 0
     threshold = gc.get_threshold()
+    raise_young = many and threshold[0] != 0  # 0: the caller turned automatic collection off
     if frozen:
         gc.freeze()
-    if many:
+    if raise_young:
         gc.set_threshold(max(threshold[0], GC_YOUNG), *threshold[1:])
     try:
         yield from _results(sources, options, jobs)
     finally:
-        if many:
+        if raise_young:
             gc.set_threshold(*threshold)
         if frozen:
             gc.unfreeze()

@@ -84,9 +84,18 @@ def prepare(source: Path, options: Options) -> Result:
     counts = (len(plan.areas), tasks, len(plan.quotas))
     if not options.formats:  # `validate`: no Jinja, markdown-it or .docx layer to import
         return Result(source, warnings=warnings, counts=counts)
-    from plangen.pipeline.document import in_script, markdown_file, markdown_text, render_docx
+    from plangen.render.mdtext import one_view_per_plan
 
     outputs: list[Output] = []
+    with one_view_per_plan():
+        _prepare_styles(plan, options, outputs)
+    return Result(source, outputs, warnings=warnings, counts=counts)
+
+
+def _prepare_styles(plan: Plan, options: Options, outputs: list[Output]) -> None:
+    """Appends the outputs of `plan` in every requested style and format to `outputs`."""
+    from plangen.pipeline.document import in_script, markdown_file, markdown_text, render_docx
+
     for style in options.styles:
         markdown = markdown_text(
             plan,
@@ -122,7 +131,6 @@ def prepare(source: Path, options: Options) -> Result:
                     name=str(path),
                 )
             outputs.append(Output(path, data))
-    return Result(source, outputs, warnings=warnings, counts=counts)
 
 
 def prepare_one(source: Path, options: Options) -> Result:

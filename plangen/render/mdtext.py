@@ -7,11 +7,12 @@ document's structure, while numbering and headings written by the templates stay
 
 from __future__ import annotations
 
+import contextvars
 import re
 import types
 import typing
-import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
 
@@ -240,22 +241,38 @@ def wrap(value: Any, text: Callable[[str], str]) -> Any:
     return value
 
 
-# The View of the plan trusted templates rendered last, with the text function it was made with:
-# a plan's six styles are rendered one after the other, and the values a View has wrapped
-# (thousands per plan) serve every style. Only trusted templates share it: a user's template may
-# change a list it was given, and that must not reach the next render.
-_last: tuple[weakref.ref[BaseModel], Callable[[str], str], View] | None = None
+# The Views the built-in templates share inside `one_view_per_plan`: (id of the plan, text function)
+# → (the plan, its View). The plan is held, so its id cannot be reused while the scope lasts.
+_views: contextvars.ContextVar[
+    dict[tuple[int, Callable[[str], str]], tuple[BaseModel, View]] | None
+] = contextvars.ContextVar("plangen_views", default=None)
+
+
+@contextmanager
+def one_view_per_plan() -> Iterator[None]:
+    """Within it, the built-in templates' renders of one plan with one text function share one
+    View, so that what one style has wrapped and escaped (thousands of values) serves the next.
+    The pipeline renders a plan it has just loaded in every style inside it; outside it every
+    render wraps the plan anew, so a caller who changes a plan's lists between renders is
+    always shown the change. A user's template never shares: it may change a list it was given."""
+    token = _views.set({})
+    try:
+        yield
+    finally:
+        _views.reset(token)
 
 
 def shared_view(plan: BaseModel, text: Callable[[str], str]) -> View:
-    """Returns the View of `plan` for the built-in templates: the one made for the last render
-    when it was of this very plan with this very text function, else a new one."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is plan and last[1] is text:
-        return last[2]
+    """Returns the View of `plan` for the built-in templates: inside `one_view_per_plan` the one
+    made before for this very plan and text function, else a new one."""
+    views = _views.get()
+    if views is None:
+        return View(plan, text)
+    found = views.get((id(plan), text))
+    if found is not None and found[0] is plan:
+        return found[1]
     view = View(plan, text)
-    _last = (weakref.ref(plan), text, view)
+    views[(id(plan), text)] = (plan, view)
     return view
 
 
