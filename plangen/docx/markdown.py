@@ -52,80 +52,51 @@ def _make_parser() -> Any:
     return md
 
 
-# The block rules of CommonMark that can only match a line whose first character (after its
-# indentation) is one of these: each rule's own first check, made before anything else it does
-# (markdown-it-py 3.0 to 4.3). Such a rule is called only for such a line. markdown-it tries every block
-# rule at every line start, and again at every line of a paragraph or list item to see whether it
-# ends there; for a plan's lines, which start with Chinese text, almost every one of those calls
-# fails at its first check.
-_BLOCK_STARTS = {
-    "fence": "~`",
-    "blockquote": ">",
-    "hr": "*-_",
-    "list": "*-+0123456789",
-    "reference": "[",
-    "html_block": "<",
-    "heading": "#",
-}
-
-
 def _guard_block_rules(md: Any) -> None:
     """Puts a cheap check before the block rules that can fail without looking further than one
-    character: the ones in _BLOCK_STARTS, the indented code block (indented four columns past
-    the block), the table (the next line starts its delimiter row with | - or :) and the setext
-    heading (a next line that is not blank). Each check is the rule's own first one, so every rule
-    matches exactly where it did; a rule is left as it is when markdown-it's is not the one known
-    here."""
-    from markdown_it.rules_block import (
-        code,
-        fence,
-        heading,
-        hr,
-        html_block,
-        lheading,
-        reference,
-        table,
-    )
-    from markdown_it.rules_block.blockquote import blockquote
-    from markdown_it.rules_block.list import list_block
+    character: most need a certain first character on their line (after its indentation), the
+    indented code block four columns of indentation past the block, the table a next line that
+    starts its delimiter row with | - or :, the setext heading a next line that is not blank.
 
-    known = {
-        "blockquote": blockquote,
-        "code": code,
-        "fence": fence,
-        "heading": heading,
-        "hr": hr,
-        "html_block": html_block,
-        "lheading": lheading,
-        "list": list_block,
-        "reference": reference,
-        "table": table,
+    Each check is the rule's own first one, made before anything else it does (markdown-it-py 3.0
+    to 4.3), so every rule matches exactly where it did; a rule is left as it is when its function
+    is not markdown-it's own. markdown-it tries every block rule at every line start, and again
+    at every line of a paragraph or list item to see whether it ends there; for a plan's lines,
+    which start with Chinese text, almost every one of those calls fails at its first check."""
+    from markdown_it import rules_block
+
+    guards = {  # rule name: (markdown-it's rule, the check to put before it)
+        "fence": (rules_block.fence, _starting_with("~`")),
+        "blockquote": (rules_block.blockquote, _starting_with(">")),
+        "hr": (rules_block.hr, _starting_with("*-_")),
+        "list": (rules_block.list_block, _starting_with("*-+0123456789")),
+        "reference": (rules_block.reference, _starting_with("[")),
+        "html_block": (rules_block.html_block, _starting_with("<")),
+        "heading": (rules_block.heading, _starting_with("#")),
+        "code": (rules_block.code, _indented_code),
+        "table": (rules_block.table, _table_below),
+        "lheading": (rules_block.lheading, _line_below),
     }
     ruler = md.block.ruler
     for rule in list(ruler.__rules__):
-        name, fn = rule.name, rule.fn
-        if known.get(name) is not fn:
-            continue
-        if name in _BLOCK_STARTS:
-            guarded = _starting_with(fn, _BLOCK_STARTS[name])
-        elif name == "code":
-            guarded = _indented_code(fn)
-        elif name == "table":
-            guarded = _table_below(fn)
-        else:  # lheading
-            guarded = _line_below(fn)
-        ruler.at(name, guarded, {"alt": list(rule.alt)})  # `at` alone would drop its alt list
+        own, guard = guards.get(rule.name, (None, None))
+        if guard is not None and rule.fn is own:
+            # `at` alone would drop the rule's alt list (the rules it may end)
+            ruler.at(rule.name, guard(rule.fn), {"alt": list(rule.alt)})
 
 
-def _starting_with(rule: Any, chars: str) -> Any:
-    def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
-        try:
-            first = state.src[state.bMarks[start] + state.tShift[start]]
-        except IndexError:
-            return False
-        return first in chars and rule(state, start, end, silent)
+def _starting_with(chars: str) -> Any:
+    def guard(rule: Any) -> Any:
+        def guarded(state: Any, start: int, end: int, silent: bool) -> bool:
+            try:
+                first = state.src[state.bMarks[start] + state.tShift[start]]
+            except IndexError:
+                return False
+            return first in chars and rule(state, start, end, silent)
 
-    return guarded
+        return guarded
+
+    return guard
 
 
 def _indented_code(rule: Any) -> Any:

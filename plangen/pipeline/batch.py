@@ -32,6 +32,8 @@ def run_batch(
         yield result
 
 
+# A plan's documents make young objects by the hundred thousand: during a batch the collector's
+# youngest generation is collected every GC_YOUNG allocations instead of every 700.
 GC_YOUNG = 20_000
 
 
@@ -45,8 +47,6 @@ def _prepared(sources: list[Path], options: Options, jobs: int) -> Iterator[Resu
     # templates) outlives the batch: set apart from the collector for the batch's duration, it is
     # not scanned again at every full collection, and forked workers do not write to (and so copy)
     # its pages. Left alone when the caller manages frozen objects itself.
-    # A plan's documents make young objects by the hundred thousand, and the collector's
-    # youngest generation is collected every GC_YOUNG allocations instead of every 700 meanwhile.
     many = len(sources) > 1
     frozen = many and gc.get_freeze_count() == 0
     threshold = gc.get_threshold()

@@ -86,16 +86,16 @@ def prepare(source: Path, options: Options) -> Result:
         return Result(source, warnings=warnings, counts=counts)
     from plangen.render.mdtext import one_view_per_plan
 
-    outputs: list[Output] = []
     with one_view_per_plan():
-        _prepare_styles(plan, options, outputs)
+        outputs = _outputs(plan, options)
     return Result(source, outputs, warnings=warnings, counts=counts)
 
 
-def _prepare_styles(plan: Plan, options: Options, outputs: list[Output]) -> None:
-    """Appends the outputs of `plan` in every requested style and format to `outputs`."""
+def _outputs(plan: Plan, options: Options) -> list[Output]:
+    """Returns the files of `plan` in every requested style and format (unwritten)."""
     from plangen.pipeline.document import in_script, markdown_file, markdown_text, render_docx
 
+    outputs: list[Output] = []
     for style in options.styles:
         markdown = markdown_text(
             plan,
@@ -131,6 +131,7 @@ def _prepare_styles(plan: Plan, options: Options, outputs: list[Output]) -> None
                     name=str(path),
                 )
             outputs.append(Output(path, data))
+    return outputs
 
 
 def prepare_one(source: Path, options: Options) -> Result:

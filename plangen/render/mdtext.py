@@ -39,7 +39,6 @@ _HALF = re.compile(r"[,:;?!](?!//)")
 # costs Python's compiler a millisecond or two, and most plans never need them (their texts have
 # no half-width mark and no space for normalize_punctuation to look at).
 _HAN_CHAR = f"[{_HAN}]"
-_CJK_CHAR = _CJK
 _AFTER = rf"([,;?!]|:(?!//))\s*(?={_CJK})"
 _PARENS = rf"\((?=[^()]*[{_HAN}])([^()]*+)\)"
 _SPACED = rf"(?<=[{_HAN}]) +(?=[，。：；？！、）”])|(?<=[，。：；？！、（“]) +(?=[{_HAN}])"
@@ -103,7 +102,7 @@ def _full_width_before(text: str) -> str:
         start = end
         while start > last and text[start - 1].isspace():
             start -= 1
-        if start > 0 and _pattern(_CJK_CHAR).match(text, start - 1):
+        if start > 0 and _pattern(_CJK).match(text, start - 1):
             begin = start
         else:  # inside the run, only an ideographic space counts as the Chinese before the mark
             ideographic = text.find("\u3000", start, end)

@@ -47,7 +47,7 @@ def render_markdown(
     try:
         template = env.get_template(chosen.path.name)
         text_of = mdtext.text_filter(normalize)
-        # the built-in templates alone share one View between the renders of a plan
+        # the built-in templates share one View between the renders of a plan (one_view_per_plan)
         view = (
             mdtext.shared_view(plan, text_of) if templates is None else mdtext.wrap(plan, text_of)
         )
