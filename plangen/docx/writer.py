@@ -2,7 +2,8 @@
 
 The theme is prepared once per process (`plangen.docx.prepared`): its package skeleton comes from
 the on-disk cache, so python-docx is imported only when no skeleton is cached for the theme. Each
-call then parses the Markdown (`plangen.docx.markdown`), builds word/document.xml
+call then reads the Markdown — the shapes the built-in templates write without markdown-it
+(`plangen.docx.simple`), any other with it (`plangen.docx.markdown`) —, builds word/document.xml
 (`plangen.docx.body`) and docProps/core.xml as lxml elements and writes every part with `zipfile`
 under fixed timestamps, so the same input gives the same bytes.
 """
@@ -21,6 +22,7 @@ from plangen.docx.markdown import markdown_parser
 from plangen.docx.meta import DocMeta
 from plangen.docx.ooxml import xml_safe
 from plangen.docx.prepared import prepared_theme
+from plangen.docx.simple import simple_tokens
 from plangen.docx.skeleton import CORE_PART, DOCUMENT_PART
 from plangen.docx.theme import Theme
 
@@ -34,8 +36,11 @@ def markdown_to_docx(markdown: str, theme: Theme, meta: DocMeta) -> bytes:
     literal text, code keeps its line breaks. The same arguments always give the same bytes.
     """
     prep = prepared_theme(theme, meta.language)
+    tokens = simple_tokens(markdown)
+    if tokens is None:
+        tokens = markdown_parser().parse(markdown)
     fresh = {
-        DOCUMENT_PART: document_xml(markdown_parser().parse(markdown), prep, meta),
+        DOCUMENT_PART: document_xml(tokens, prep, meta),
         CORE_PART: core_properties_xml(meta),
     }
     return _zip((name, fresh.get(name, blob)) for name, blob in prep.parts)
