@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -103,15 +103,14 @@ def _container_keys(schema: type) -> frozenset[str]:
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-_MERGE, _VALUE = _TAG + "merge", _TAG + "value"
+_MERGE, _VALUE, _STR = _TAG + "merge", _TAG + "value", _TAG + "str"
 
 
 def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """Where the builder stands: the field path, the nesting depth, and what the schema wants."""
 
     path: tuple[str | int, ...] = ()
@@ -142,9 +141,8 @@ class _Builder:
     locs: Locations
     nodes: int = 0
     problems: list[Problem] = field(default_factory=list)
-    built: set[int] = field(
-        default_factory=set
-    )  # ids of the nodes built: one seen twice is an alias
+    # ids of the nodes built: one seen twice is an alias
+    built: set[int] = field(default_factory=set)
     aliased: bool = False
 
     def mark(self, node: yaml.Node) -> Mark:
@@ -205,15 +203,29 @@ class _Builder:
         """Returns the Python value of a scalar node (str, int, float, bool, None, date, datetime)."""
         if node.tag not in _SCALAR_TAGS:
             return self._refuse_tag(node, place)
+        value = node.value  # a string, as PyYAML's safe constructor gives it
+        if node.tag != _STR:
+            value = self._constructed(node, place)
+        if isinstance(value, str):
+            bad = bad_character(value)
+            if bad:
+                self.add(node, place, bad)
+                return None
+        elif isinstance(value, bool) and not getattr(node, "style", None):
+            # `NO` read as false: the message quotes it
+            self.locs.literals[self.mark(node)] = node.value
+        return value
+
+    def _constructed(self, node: yaml.Node, place: _Place) -> Any:
+        """Returns the value of a scalar that is not a string, None with a problem if it has none."""
         if node.tag == _TAG + "int":
+            # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
             too_long = int_too_long(node.value)
-            if (
-                too_long
-            ):  # before int(): Python refuses 4,300 digits, and a huge int costs time everywhere
+            if too_long:
                 self.add(node, place, too_long)
                 return None
         try:
-            value = self.loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "……"
             if node.tag == _TAG + "timestamp":
@@ -225,16 +237,6 @@ class _Builder:
             else:
                 self.add(node, place, f"无法识别的值“{shown}”；如果它是文字，请给它加上引号")
             return None
-        if isinstance(value, str):
-            bad = bad_character(value)
-            if bad:
-                self.add(node, place, bad)
-                return None
-        elif isinstance(value, bool) and not getattr(node, "style", None):
-            self.locs.literals[self.mark(node)] = (
-                node.value
-            )  # `NO` read as false: the message quotes it
-        return value
 
     def _refuse_tag(self, node: yaml.Node, place: _Place) -> None:
         self.add(
@@ -259,9 +261,8 @@ class _Builder:
                 continue
             key = "=" if key_node.tag == _VALUE else self.scalar(key_node, place)
             if isinstance(key, bool) or (key is None and key_node.value):
-                key = (
-                    key_node.value
-                )  # `on:`, `NO:`, `~:` are names as written, not true, false or ""
+                # `on:`, `NO:`, `~:` are names as written, not true, false or ""
+                key = key_node.value
             key = "" if key is None else str(key)
             if key in entries:
                 first = entries[key][0]
@@ -355,8 +356,9 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
 
 _FAST = getattr(yaml, "__with_libyaml__", False)
-_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_CLOSING = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+_OPENS = {yaml.MappingStartEvent: 0, yaml.SequenceStartEvent: None}  # what open_maps gets
+_NODES = frozenset({*_OPENS, yaml.ScalarEvent, yaml.AliasEvent})
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, Any]:
@@ -391,28 +393,28 @@ def _check_depth(text: str) -> None:
     _TooMany at the value `_Builder` would stop at in a file without aliases, before composing a
     huge file (composing and building 100,000 values costs seconds)."""
     events = _FastLoader(text)
-    open_maps: list[
-        int | None
-    ] = []  # per open collection: entries seen in a mapping, None for a list
+    # per open collection: entries seen in a mapping, None for a list
+    open_maps: list[int | None] = []
     values = 0
     aliased = False
     try:
         while events.check_event():
             event = events.get_event()
-            if isinstance(event, _CLOSING):
+            kind = type(event)  # libyaml makes PyYAML's own event classes, never subclasses
+            if kind in _CLOSING:
                 open_maps.pop()
-            elif isinstance(event, (*_OPENING, yaml.ScalarEvent, yaml.AliasEvent)):
-                if len(open_maps) + 1 > MAX_DEPTH:
+            elif kind in _NODES:
+                if len(open_maps) >= MAX_DEPTH:
                     raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
                 in_map = bool(open_maps) and open_maps[-1] is not None
                 if in_map:
                     open_maps[-1] += 1  # type: ignore[operator]
                 if not in_map or open_maps[-1] % 2 == 0:  # type: ignore[operator]  # a value, not a key
                     values += 1
-                    aliased = aliased or isinstance(event, yaml.AliasEvent)
+                    aliased = aliased or kind is yaml.AliasEvent
                     if values > MAX_NODES and not aliased:
                         raise _TooMany(event.start_mark)  # type: ignore[arg-type]
-                if isinstance(event, _OPENING):
-                    open_maps.append(0 if isinstance(event, yaml.MappingStartEvent) else None)
+                if kind in _OPENS:
+                    open_maps.append(_OPENS[kind])
     finally:
         events.dispose()
