@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plangen import load_plan, render_docx, render_markdown
 from plangen.commands.importer import import_plan
-from plangen.commands.importer.emit import to_yaml
+from plangen.commands.importer.emit import least_yaml_bytes, to_yaml
 
 
 def cjk(text: str) -> collections.Counter[str]:
@@ -26,6 +26,8 @@ def reimport(source: Path, folder: Path, name: str = "imported.yaml"):  # type: 
     """Returns (plan, yaml text, import result) for the old document at `source`."""
     result = import_plan(source)
     text = to_yaml(result, source)
+    # the bound that refuses an oversized import before writing it never exceeds what is written
+    assert least_yaml_bytes(result.data) <= len(text.encode("utf-8"))
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return load_plan(path), text, result

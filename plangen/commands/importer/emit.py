@@ -36,11 +36,14 @@ _LOOKS_LIKE_KEY = re.compile(r"^\s*(?:[A-Za-z_][\w-]*|[\u4e00-\u9fff]+)\s*[：:]
 
 
 def to_yaml(result: Imported, source: Path) -> str:
-    """Returns the plan as commented YAML."""
+    """Returns the plan as commented YAML; raises InputError, before writing any YAML, for a plan
+    whose text alone is more than a plan file may hold."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
     data = result.data
+    if least_yaml_bytes(data) > _max_bytes():
+        raise _too_long(source)
     top = CommentedMap()
     for key in ORDER:
         if key in data:
@@ -115,19 +118,39 @@ def _commented(value: Any) -> Any:
     return value
 
 
+def least_yaml_bytes(value: Any) -> int:
+    """Returns a lower bound of the bytes of `value` written as YAML: its keys and texts in UTF-8,
+    and “: ” or “- ” for each entry (quotes, indentation and comments only add to it)."""
+    if isinstance(value, dict):
+        return sum(len(str(k).encode()) + 2 + least_yaml_bytes(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(2 + least_yaml_bytes(v) for v in value)
+    return len(value.encode()) if isinstance(value, str) else 0
+
+
+def _max_bytes() -> int:
+    from plangen.source.text import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
+
+
+def _too_long(source: Path) -> Exception:
+    from plangen.commands.importer.read import fail
+
+    return fail(
+        source,
+        f"导入得到的计划超过计划文件 {_max_bytes() // 1024 // 1024} MB 的上限：原文过长，"
+        "不像一份工作计划；请只导入计划本身",
+    )
+
+
 def check(text: str, source: Path) -> None:
     """Raises InputError when the YAML does not load as a plan: too long a source, or (a bug of
     the importer) a value the schema refuses, shown at its line in “导入结果.yaml”."""
-    from plangen.commands.importer.read import fail
     from plangen.plan.load import load_plan
-    from plangen.source.text import MAX_FILE_BYTES
 
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise fail(
-            source,
-            f"导入得到的计划超过计划文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：原文过长，"
-            "不像一份工作计划；请只导入计划本身",
-        )
+    if len(text.encode("utf-8")) > _max_bytes():
+        raise _too_long(source)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "导入结果.yaml"
         path.write_text(text, encoding="utf-8")
