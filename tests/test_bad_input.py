@@ -215,6 +215,25 @@ CASES = [
             "plan.yaml:9:13: quotas[0].target: 应为普通数字（如 98），不能是无穷大或非数值（.inf、.nan）",
         ),
     ),
+    # a tag forcing a value PyYAML cannot make: its constructors fail with KeyError,
+    # IndexError, AttributeError — a located message, never an internal error
+    Case(
+        "bool_tag_on_a_word",
+        MINIMAL_PLAN + "document:\n  notice: !!bool maybe\n",
+        ("plan.yaml:7:11: document.notice: 无法识别的值“maybe”；如果它是文字，请给它加上引号",),
+    ),
+    Case(
+        "int_tag_on_nothing",
+        MINIMAL_PLAN + 'quotas:\n  - id: rate\n    name: 达标率\n    target: !!int ""\n',
+        ("plan.yaml:9:13: quotas[0].target: 无法识别的整数“”；如果它是编号或文字，请给它加上引号",),
+    ),
+    Case(
+        "timestamp_tag_on_a_word",
+        MINIMAL_PLAN + "document:\n  date: !!timestamp abc\n",
+        (
+            "plan.yaml:7:9: document.date: 无法识别的日期“abc”：日期请写作 2025-09-10，且月、日要存在",
+        ),
+    ),
     Case(
         "impossible_date",
         MINIMAL_PLAN + "document:\n  date: 2025-02-30\n",

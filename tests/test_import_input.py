@@ -230,3 +230,18 @@ def test_control_characters_and_tabs_do_not_break_the_yaml(cli, tmp_path: Path) 
     result = cli("import", path, "-o", tmp_path / "plan.yaml")
     assert result.exit_code == 0, result.output
     assert load_plan(tmp_path / "plan.yaml").guiding_ideology == "坚持立德 树人。[31m\n网页尾巴"
+
+
+def test_line_separators_keep_the_early_size_bound_below_the_yaml(tmp_path: Path) -> None:
+    """ruamel writes U+2028 as the two-byte escape \\L inside a quoted text: the bound that refuses
+    an oversized import early counts it so, and such a plan is imported (reimport checks the bound)."""
+    from import_support import reimport
+
+    source = tmp_path / "plan.md"
+    text = "坚持：" + "\u2028" * 3200 + "立德树人，五育并举。"
+    source.write_text(
+        f"# 星河实验小学2025—2026学年工作计划\n\n## 一、指导思想\n\n{text}\n", encoding="utf-8"
+    )
+    plan, yaml_text, _ = reimport(source, tmp_path)
+    assert "\\L" in yaml_text
+    assert plan.guiding_ideology is not None and "\u2028" in str(plan.guiding_ideology)

@@ -14,7 +14,6 @@ later — by pydantic or by the cross-reference checks — can be reported at it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, NamedTuple
 
 import yaml
@@ -71,39 +70,21 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-@cache
-def _container_keys(schema: type) -> frozenset[str]:
-    """Returns the keys of `schema` (a pydantic model) whose value is a mapping or a list of mappings
-    (school, goals, steps …): plain text there is always a mistake, most often `key:value` without a space."""
-    import typing
-
-    from pydantic import BaseModel
-
-    keys: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-    todo: list[type[BaseModel]] = [schema]
-    while todo:
-        model = todo.pop()
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            args = [info.annotation]
-            while args:
-                arg = args.pop()
-                args += typing.get_args(arg)
-                if arg is dict or typing.get_origin(arg) is dict:
-                    keys.add(name)
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    keys.add(name)
-                    if arg not in seen:
-                        todo.append(arg)
-    return frozenset(keys)
-
-
 # --- composing plain data with locations ---------------------------------------------------------
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MERGE, _VALUE, _STR = _TAG + "merge", _TAG + "value", _TAG + "str"
+# How PyYAML's constructors fail on a value a tag forces on them: `!!bool maybe` (KeyError),
+# `!!int ""` (IndexError), `!!timestamp abc` (AttributeError), `!!int abc` (ValueError) …
+_CONSTRUCT_FAILURES = (
+    LookupError,
+    AttributeError,
+    OverflowError,
+    TypeError,
+    ValueError,
+    yaml.YAMLError,
+)
 
 
 def _tag_name(tag: str) -> str:
@@ -123,7 +104,7 @@ class _Place(NamedTuple):
             (*self.path, key),
             self.depth + 1,
             self.free or key in kind.free_keys,
-            not self.free and key in _container_keys(kind.model),
+            not self.free and key in kind.container_keys,
         )
 
     def item(self, index: int) -> _Place:
@@ -226,14 +207,16 @@ class _Builder:
                 return None
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+        except _CONSTRUCT_FAILURES:
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "……"
             if node.tag == _TAG + "timestamp":
                 self.add(
                     node, place, f"无法识别的日期“{shown}”：日期请写作 2025-09-10，且月、日要存在"
                 )
             elif node.tag == _TAG + "int":
-                self.add(node, place, f"数字“{shown}”位数过多，无法读取；请写一个普通大小的数字")
+                self.add(
+                    node, place, f"无法识别的整数“{shown}”；如果它是编号或文字，请给它加上引号"
+                )
             else:
                 self.add(node, place, f"无法识别的值“{shown}”；如果它是文字，请给它加上引号")
             return None

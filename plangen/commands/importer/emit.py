@@ -120,12 +120,16 @@ def _commented(value: Any) -> Any:
 
 def least_yaml_bytes(value: Any) -> int:
     """Returns a lower bound of the bytes of `value` written as YAML: its keys and texts in UTF-8,
-    and “: ” or “- ” for each entry (quotes, indentation and comments only add to it)."""
+    and “: ” or “- ” for each entry (quotes, indentation and comments only add to it). The one
+    escape shorter than its character is ruamel's \\L or \\P for U+2028 or U+2029 (two bytes, not
+    three) in a double-quoted text."""
     if isinstance(value, dict):
-        return sum(len(str(k).encode()) + 2 + least_yaml_bytes(v) for k, v in value.items())
+        return sum(least_yaml_bytes(str(k)) + 2 + least_yaml_bytes(v) for k, v in value.items())
     if isinstance(value, list):
         return sum(2 + least_yaml_bytes(v) for v in value)
-    return len(value.encode()) if isinstance(value, str) else 0
+    if not isinstance(value, str):
+        return 0
+    return len(value.encode()) - value.count("\u2028") - value.count("\u2029")
 
 
 def _max_bytes() -> int:
