@@ -2,14 +2,12 @@
 
 One parser per process, made on first use. Its core "inline" rule is replaced by one that gives
 the tokens markdown-it would give, cheaper: most inline content of a plan is plain text without
-any character an inline rule starts at, and for such text markdown-it's inline parser always ends
-with one text token holding the whole content (its "text" rule, the first one, takes the text
-up to the next of its terminators, and a terminator no active rule matches at, such as % or +,
-joins the text). That token is made directly. So are the tokens of the other
-common shape, a bold lead and plain text after it (“**1.目标任务**。……”), when the characters at
-the edges of the bold part make both of its `**` delimiters match each other whatever follows
-(markdown-it's flanking rules): copies of the tokens markdown-it gives for “**a**b” (or “**a**”)
-with the texts put in. Any other content is parsed by markdown-it as before.
+any character an inline rule starts at, or a bold lead and such text after it (“**1.目标任务**。
+……”). Such content is read as `plangen.docx.simple` reads it, and its tokens are made directly:
+one text token (markdown-it's "text" rule, the first one, takes the text up to the next of its
+terminators, and a terminator no active rule matches at, such as % or +, joins the text), or
+copies of the tokens markdown-it gives for “**a**b” (or “**a**”) with the texts put in. Any other
+content is parsed by markdown-it as before.
 
 Its block rules that fail at their first character (a list needs a marker, a heading a #, a table a
 delimiter row on the next line …) are called only where that character is, instead of at every
@@ -21,6 +19,8 @@ from __future__ import annotations
 
 import threading
 from typing import Any
+
+from plangen.docx.simple import INLINE_STARTS, plain_inline
 
 _PARSER: Any = None
 _PARSER_LOCK = threading.Lock()
@@ -45,10 +45,13 @@ def _make_parser() -> Any:
     inline = md.inline
     terminators = getattr(inline, "terminator_re", None)  # markdown-it-py ≥ 4
     rules = inline.ruler.getRules("")
-    if terminators is not None and rules and rules[0] is text_rule:
-        templates = _strong_lead_templates(md)
-        plain = (_starts(md) or terminators).search
-        md.core.ruler.at("inline", _plain_text_first(plain, templates))
+    if (
+        terminators is not None
+        and rules
+        and rules[0] is text_rule
+        and _starts(md) == frozenset(INLINE_STARTS)
+    ):
+        md.core.ruler.at("inline", _known_inline_first(_strong_lead_templates(md)))
     return md
 
 
@@ -148,19 +151,16 @@ _RULE_STARTS = {
 _POST_RULES = {"balance_pairs", "emphasis", "fragments_join"}
 
 
-def _starts(md: Any) -> Any:
-    """Returns a pattern of the characters an active inline rule can match at, None when a rule
-    is active whose start is not known here (then markdown-it's own terminators are used)."""
-    import re
-
+def _starts(md: Any) -> frozenset[str] | None:
+    """Returns the characters an active inline rule can match at, None when a rule is active
+    whose start is not known here."""
     active = md.inline.ruler.get_active_rules()
     if (
         not set(active) <= _RULE_STARTS.keys()
         or not set(md.inline.ruler2.get_active_rules()) <= _POST_RULES
     ):
         return None
-    chars = sorted(set("".join(_RULE_STARTS[name] for name in active)))
-    return re.compile("[" + re.escape("".join(chars)) + "]")
+    return frozenset("".join(_RULE_STARTS[name] for name in active))
 
 
 def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
@@ -179,12 +179,12 @@ def _strong_lead_templates(md: Any) -> tuple[list[Any], list[Any]] | None:
     return with_rest, bare
 
 
-def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]] | None) -> Any:
-    """Returns a core "inline" rule that makes the tokens of plain content and of plain content
-    after a bold lead directly."""
+def _known_inline_first(templates: tuple[list[Any], list[Any]] | None) -> Any:
+    """Returns a core "inline" rule that makes the tokens of plain content and of a bold lead
+    and plain content (as `plangen.docx.simple` reads them) directly, and has markdown-it parse
+    any other content."""
     import dataclasses
 
-    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
     from markdown_it.token import Token
 
     # The templates' fields but their attrs, meta and children (all empty): new tokens with
@@ -194,35 +194,6 @@ def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]
         [{name: getattr(t, name) for name in own} for t in ts] for ts in templates or ((), ())
     ]
 
-    def ordinary(ch: str) -> bool:
-        """Neither white space nor punctuation, as markdown-it's delimiter scan tells them."""
-        code = ord(ch)
-        return not (isWhiteSpace(code) or isMdAsciiPunct(code) or isPunctChar(ch))
-
-    def strong_lead(content: str) -> list[Any] | None:
-        """Returns the tokens of “**X**Y” with X and Y plain, X not starting with white space nor
-        ending with white space or punctuation; None for any other content.
-
-        The opening `**` follows the start of the line (white space to markdown-it) and precedes
-        a character that is not white space: it can open and cannot close. The closing one
-        follows an ordinary character: it can close, whatever comes next. Both are two long,
-        so the rule of three does not apply, and nothing else in the content is a delimiter."""
-        if templates is None or not content.startswith("**"):
-            return None
-        end = content.find("**", 2)
-        if end <= 2:
-            return None
-        lead, rest = content[2:end], content[end + 2 :]
-        if has_terminator(lead) or has_terminator(rest):
-            return None
-        code = ord(lead[0])
-        if isWhiteSpace(code) or not ordinary(lead[-1]):
-            return None
-        tokens = [Token(**fields) for fields in (shapes[0] if rest else shapes[1])]
-        tokens[2].content = lead
-        tokens[4].content = rest
-        return tokens
-
     def inline(state: Any) -> None:
         parse = state.md.inline.parse
         for token in state.tokens:
@@ -230,16 +201,18 @@ def _plain_text_first(has_terminator: Any, templates: tuple[list[Any], list[Any]
                 continue
             if token.children is None:
                 token.children = []
-            content = token.content
-            if content and has_terminator(content) is None:
+            known = plain_inline(token.content)
+            if known is None or (len(known) > 1 and templates is None):
+                parse(token.content, state.md, state.env, token.children)
+            elif len(known) == 1:
                 text = Token("text", "", 0)  # as StateInline.pushPending makes it
-                text.content = content
+                text.content = known[0].content
                 token.children.append(text)
-                continue
-            made = strong_lead(content)
-            if made is not None:
+            elif known:  # a bold lead: copies of markdown-it's tokens for “**a**b” or “**a**”
+                lead, rest = known[2].content, known[4].content
+                made = [Token(**fields) for fields in (shapes[0] if rest else shapes[1])]
+                made[2].content = lead
+                made[4].content = rest
                 token.children.extend(made)
-            else:
-                parse(content, state.md, state.env, token.children)
 
     return inline

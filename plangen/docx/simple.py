@@ -24,8 +24,9 @@ import re
 import unicodedata
 from typing import Any
 
-# The characters an inline rule of CommonMark can start at (markdown._RULE_STARTS); text
-# without any of them is one text token.
+# The characters an inline rule of CommonMark can start at; text without any of them is one text
+# token. The converter's markdown-it parser reads inline text as this module does only while its
+# active rules start at exactly these (plangen.docx.markdown).
 INLINE_STARTS = "\n\\`_*[!<&"
 _INLINE = re.compile("[" + re.escape(INLINE_STARTS) + "]")
 _HEADING = re.compile(r"(#{1,6}) (.+)")
@@ -225,6 +226,14 @@ def _cells(line: str, count: int) -> list[str]:
     if len(cells) != count or any(cell != cell.strip() for cell in cells):
         raise _Refused
     return cells
+
+
+def plain_inline(content: str) -> list[Token] | None:
+    """Returns `inline_children(content)`, None where markdown-it must read the text."""
+    try:
+        return inline_children(content)
+    except _Refused:
+        return None
 
 
 def inline_children(content: str) -> list[Token]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plangen.commands.importer import Imported
+from plangen.source.text import MAX_FILE_BYTES
 
 ORDER = (
     "school",
@@ -42,7 +43,7 @@ def to_yaml(result: Imported, source: Path) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     data = result.data
-    if least_yaml_bytes(data) > _max_bytes():
+    if least_yaml_bytes(data) > MAX_FILE_BYTES:
         raise _too_long(source)
     top = CommentedMap()
     for key in ORDER:
@@ -132,18 +133,12 @@ def least_yaml_bytes(value: Any) -> int:
     return len(value.encode()) - value.count("\u2028") - value.count("\u2029")
 
 
-def _max_bytes() -> int:
-    from plangen.source.text import MAX_FILE_BYTES
-
-    return MAX_FILE_BYTES
-
-
 def _too_long(source: Path) -> Exception:
     from plangen.commands.importer.read import fail
 
     return fail(
         source,
-        f"导入得到的计划超过计划文件 {_max_bytes() // 1024 // 1024} MB 的上限：原文过长，"
+        f"导入得到的计划超过计划文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限：原文过长，"
         "不像一份工作计划；请只导入计划本身",
     )
 
@@ -153,7 +148,7 @@ def check(text: str, source: Path) -> None:
     the importer) a value the schema refuses, shown at its line in “导入结果.yaml”."""
     from plangen.plan.load import load_plan
 
-    if len(text.encode("utf-8")) > _max_bytes():
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise _too_long(source)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "导入结果.yaml"
